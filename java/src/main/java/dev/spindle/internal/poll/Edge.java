@@ -1,0 +1,50 @@
+package dev.spindle.internal.poll;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Readiness of one direction (read or write) of one socket.
+ *
+ * <p>The poller bumps {@code seq} on every edge. A caller reads {@link #seq()}
+ * before its syscall and, after EAGAIN, {@link #await}s with that value: an
+ * edge that lands between the syscall and the park changes {@code seq} (or
+ * finds the waiter published and unparks it), so it is never lost. The
+ * publication of {@code waiter} and the re-check of {@code seq} are both
+ * volatile, so at least one side sees the other.
+ */
+public final class Edge {
+    private volatile int seq;
+    private volatile Thread waiter;
+    private volatile boolean closed;
+
+    Edge() {}
+
+    /** The edge count; read it before the syscall whose EAGAIN leads to {@link #await}. */
+    public int seq() {
+        return seq;
+    }
+
+    /** Called by the poller thread only, so the increment does not race. */
+    void fire() {
+        seq = seq + 1;
+        Thread t = waiter;
+        if (t != null) LockSupport.unpark(t);
+    }
+
+    /** Wakes the waiter for good: the channel is closing. */
+    void close() {
+        closed = true;
+        Thread t = waiter;
+        if (t != null) LockSupport.unpark(t);
+    }
+
+    /**
+     * Parks until an edge newer than {@code seen}, a close, an interrupt, or a
+     * spurious wakeup; callers retry their syscall either way.
+     */
+    public void await(int seen) {
+        waiter = Thread.currentThread();
+        if (seq == seen && !closed) LockSupport.park(this);
+        waiter = null;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.spindle.internal.poll;
+
+import java.io.IOException;
+import java.nio.channels.Channel;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The process's pollers; each socket goes to one of them, round-robin, for its whole life. */
+public final class Pollers {
+    /** How many pollers to run. */
+    public static final String COUNT_PROPERTY = "dev.spindle.pollers";
+    public static final int COUNT_DEFAULT = Runtime.getRuntime().availableProcessors();
+    /** How long an idle poller (no sockets) keeps its thread and fds before it stops. */
+    public static final String IDLE_MILLIS_PROPERTY = "dev.spindle.poller.idleMillis";
+    public static final int IDLE_MILLIS_DEFAULT = 1000;
+
+    private static final Poller[] POLLERS = create();
+    private static final AtomicInteger NEXT = new AtomicInteger();
+
+    private Pollers() {}
+
+    private static Poller[] create() {
+        int count = Math.max(1, Integer.getInteger(COUNT_PROPERTY, COUNT_DEFAULT));
+        int idle = Math.max(1, Integer.getInteger(IDLE_MILLIS_PROPERTY, IDLE_MILLIS_DEFAULT));
+        Poller[] pollers = new Poller[count];
+        for (int i = 0; i < count; i++) pollers[i] = new Poller(i, idle);
+        return pollers;
+    }
+
+    /** Registers fd, edge-triggered for both directions, with the next poller. */
+    public static Readiness register(int fd, Channel owner) throws IOException {
+        return POLLERS[Math.floorMod(NEXT.getAndIncrement(), POLLERS.length)].register(fd, owner);
+    }
+
+    /** Closes every Spindle channel and stops every poller thread, waiting up to a few seconds for them. */
+    public static void shutdown() throws InterruptedException {
+        Thread[] threads = new Thread[POLLERS.length];
+        for (int i = 0; i < POLLERS.length; i++) threads[i] = POLLERS[i].shutdown();
+        for (Thread t : threads) if (t != null) t.join(5000);
+    }
+
+    /** How many poller threads are running now. */
+    public static int running() {
+        int n = 0;
+        for (Poller p : POLLERS) if (p.isRunning()) n++;
+        return n;
+    }
+}

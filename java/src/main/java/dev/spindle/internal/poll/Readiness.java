@@ -1,0 +1,41 @@
+package dev.spindle.internal.poll;
+
+import dev.spindle.internal.sys.Layout;
+import java.nio.channels.Channel;
+
+/** One socket's registration on its poller: its token and a read and a write {@link Edge}. */
+public final class Readiness {
+    private static final int READ_MASK = Layout.EVENT_READ_MASK, WRITE_MASK = Layout.EVENT_WRITE_MASK;
+
+    public final Edge read = new Edge();
+    public final Edge write = new Edge();
+    final Poller poller;
+    final int fd;
+    /** The slot (low 32 bits) and that slot's generation (high 32 bits). */
+    final long token;
+    /** Closed by {@code Spindle.shutdown()}. */
+    final Channel owner;
+
+    Readiness(Poller poller, int fd, long token, Channel owner) {
+        this.poller = poller;
+        this.fd = fd;
+        this.token = token;
+        this.owner = owner;
+    }
+
+    void fire(int bits) {
+        if ((bits & READ_MASK) != 0) read.fire();
+        if ((bits & WRITE_MASK) != 0) write.fire();
+    }
+
+    /** Wakes every waiter for good; the channel is closing. */
+    public void wakeAll() {
+        read.close();
+        write.close();
+    }
+
+    /** Removes the fd from its poller; later events for the old token are dropped. Call before close(fd). */
+    public void deregister() {
+        poller.deregister(this);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.spindle.internal.sys;
+
+/** Native sizes, offsets and masks, read once from the loaded library. */
+public final class Layout {
+    private Layout() {}
+
+    public static final int EVENT_SIZE = Native.constant(Native.C_EVENT_SIZE);
+    public static final int EVENT_TOKEN_OFFSET = Native.constant(Native.C_EVENT_TOKEN_OFFSET);
+    public static final int EVENT_BITS_OFFSET = Native.constant(Native.C_EVENT_BITS_OFFSET);
+    public static final int EVENT_READ_MASK = Native.constant(Native.C_EVENT_READ_MASK);
+    public static final int EVENT_WRITE_MASK = Native.constant(Native.C_EVENT_WRITE_MASK);
+    public static final int ADDR_SIZE = Native.constant(Native.C_ADDR_SIZE);
+    public static final int IOV_SIZE = Native.constant(Native.C_IOV_SIZE);
+    public static final int IOV_MAX = Native.constant(Native.C_IOV_MAX);
+
+    // Option ids of net.h's enum sp_option.
+    public static final int OPT_TCP_NODELAY = 1, OPT_SO_KEEPALIVE = 2, OPT_SO_RCVBUF = 3, OPT_SO_SNDBUF = 4,
+            OPT_SO_LINGER = 5, OPT_SO_REUSEADDR = 6, OPT_SO_REUSEPORT = 7, OPT_IPV6_V6ONLY = 8;
+}

@@ -1,0 +1,92 @@
+package dev.spindle.internal.sys;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The JNI bindings of libspindle (native/src/jni.c). Each method is one syscall:
+ * it returns the result, or a negative errno. No policy lives here or in C;
+ * {@link Errors} turns errno values into exceptions.
+ */
+public final class Native {
+    static {
+        NativeLoader.load();
+    }
+
+    private Native() {}
+
+    /** Ids understood by {@link #constant}; keep in step with jni.c. */
+    static final int C_EVENT_SIZE = 100, C_EVENT_TOKEN_OFFSET = 101, C_EVENT_BITS_OFFSET = 102,
+            C_EVENT_READ_MASK = 103, C_EVENT_WRITE_MASK = 104, C_ADDR_SIZE = 105, C_IOV_SIZE = 106,
+            C_IOV_MAX = 107;
+
+    static native int constant(int id);
+
+    static native String strerror(int errno);
+
+    /** The address of a direct buffer's memory. */
+    public static native long bufferAddress(ByteBuffer direct);
+
+    // poller (poller.h)
+    public static native int pollerCreate();
+
+    public static native int pollerRegister(int pfd, int fd, long token);
+
+    public static native int pollerDeregister(int pfd, int fd);
+
+    public static native int pollerWait(int pfd, long events, int maxEvents, int timeoutMillis);
+
+    public static native int wakeupOpen(int pfd, long token);
+
+    public static native int wakeupSignal(int pfd, int handle);
+
+    public static native int wakeupDrain(int pfd, int handle);
+
+    public static native int timerOpen(int pfd, long token);
+
+    public static native int timerArm(int pfd, int handle, long delayNanos);
+
+    public static native int pollerClose(int pfd, int wakeup, int timer);
+
+    // sockets (net.h); addresses are byte[ADDR_SIZE], see Layout
+    public static native int socket(int family);
+
+    public static native int bind(int fd, byte[] address);
+
+    public static native int listen(int fd, int backlog);
+
+    public static native int connect(int fd, byte[] address);
+
+    public static native int accept(int fd);
+
+    public static native int localAddress(int fd, byte[] address);
+
+    public static native int peerAddress(int fd, byte[] address);
+
+    /** The pending socket error as a positive errno, 0 if none. */
+    public static native int socketError(int fd);
+
+    public static native int readBuffer(int fd, ByteBuffer direct, int position, int length);
+
+    public static native int writeBuffer(int fd, ByteBuffer direct, int position, int length);
+
+    public static native int readArray(int fd, byte[] array, int offset, int length);
+
+    public static native int writeArray(int fd, byte[] array, int offset, int length);
+
+    public static native long readv(int fd, long iovecs, int count);
+
+    public static native long writev(int fd, long iovecs, int count);
+
+    /** how: 0 input, 1 output. */
+    public static native int shutdown(int fd, int how);
+
+    public static native int close(int fd);
+
+    /** poll(2) on one fd; events: 1 read, 2 write. */
+    public static native int pollFd(int fd, int events, int timeoutMillis);
+
+    public static native int setOption(int fd, int option, int value);
+
+    /** The value as an unsigned 32-bit number, or a negative errno. */
+    public static native long getOption(int fd, int option);
+}

@@ -1,0 +1,207 @@
+package dev.spindle.net;
+
+import dev.spindle.internal.poll.Edge;
+import dev.spindle.internal.poll.Pollers;
+import dev.spindle.internal.poll.Readiness;
+import dev.spindle.internal.sys.Errno;
+import dev.spindle.internal.sys.Errors;
+import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.Native;
+import dev.spindle.internal.sys.NativeLoader;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.spi.AbstractInterruptibleChannel;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What {@link TcpStream} and {@link TcpListener} share: one non-blocking fd,
+ * registered once with a poller, and the rules for waiting and closing.
+ *
+ * <p><b>Waiting.</b> An operation tries its syscall first; on EAGAIN it parks in
+ * {@link #await} until the poller reports a new edge, so virtual threads
+ * unmount instead of pinning their carrier in native code.
+ *
+ * <p><b>Closing.</b> The fd number must not be released while a thread may
+ * still pass it to a syscall, or that thread could hit a newly opened file
+ * with the same number. Every syscall on the fd runs under {@code readLock}
+ * or {@code writeLock} (or {@code stateLock} for the rare ones). Close marks
+ * the channel closed, wakes all waiters, and releases the fd only when it can
+ * take both locks; otherwise the last thread to leave releases it. Close never
+ * blocks, so it is safe from interrupt handlers and from the waiting threads.
+ */
+abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implements NetworkChannel
+        permits TcpStream, TcpListener {
+    final int fd;
+    final Readiness readiness;
+    final ReentrantLock readLock = new ReentrantLock();
+    final ReentrantLock writeLock = new ReentrantLock();
+    /** Guards the rare syscalls (options, shutdown, bind) against the release of the fd. */
+    final Object stateLock = new Object();
+    private boolean released; // guarded by stateLock
+
+    BlockingSocket(int fd) throws IOException {
+        this.fd = fd;
+        Readiness r;
+        try {
+            r = Pollers.register(fd, this);
+        } catch (IOException | RuntimeException e) {
+            Native.close(fd);
+            throw e;
+        }
+        this.readiness = r;
+    }
+
+    /** A new TCP socket of the host's family, non-blocking and close-on-exec. */
+    static int newSocket() throws IOException {
+        NativeLoader.ensureAvailable();
+        int fd = Native.socket(Addresses.FAMILY);
+        if (fd < 0) throw Errors.of("socket", fd);
+        return fd;
+    }
+
+    final void ensureOpen() throws ClosedChannelException {
+        if (!isOpen()) throw new ClosedChannelException();
+    }
+
+    /**
+     * Parks after EAGAIN until {@code edge} moves past {@code seen}. Throws
+     * {@code AsynchronousCloseException} if the channel was closed meanwhile,
+     * or {@code ClosedByInterruptException} if this thread was interrupted
+     * (which closes the channel).
+     */
+    final void await(Edge edge, int seen) throws IOException {
+        boolean completed = false;
+        try {
+            begin();
+            edge.await(seen);
+            completed = isOpen();
+        } finally {
+            end(completed);
+        }
+    }
+
+    /** Leaves an operation; the last thread out of a closed channel releases its fd. */
+    final void unlock(ReentrantLock lock) {
+        lock.unlock();
+        if (!isOpen()) releaseIfIdle();
+    }
+
+    @Override
+    protected final void implCloseChannel() {
+        readiness.wakeAll();
+        releaseIfIdle();
+    }
+
+    /**
+     * Releases the fd if no thread holds either lock. A thread that finds the
+     * other lock held gives up only while that lock is still held, since its
+     * holder will run this again on leaving.
+     */
+    private void releaseIfIdle() {
+        for (;;) {
+            if (!readLock.tryLock()) return;
+            try {
+                if (writeLock.tryLock()) {
+                    try {
+                        release();
+                    } finally {
+                        writeLock.unlock();
+                    }
+                    return;
+                }
+            } finally {
+                readLock.unlock();
+            }
+            if (writeLock.isLocked()) return;
+        }
+    }
+
+    private void release() {
+        synchronized (stateLock) {
+            if (released) return;
+            released = true;
+            readiness.deregister(); // before close: the fd number must not be reused while registered
+            Native.close(fd);
+        }
+    }
+
+    /** Throws the exception for a failed syscall; result is a negative errno. */
+    static IOException failure(String op, long result) {
+        return Errors.of(op, (int) result);
+    }
+
+    static boolean isAgain(long result) {
+        return result == -Errno.EAGAIN;
+    }
+
+    // ---- addresses and options ----
+
+    final InetSocketAddress localAddressOrNull() throws IOException {
+        byte[] address = new byte[Layout.ADDR_SIZE];
+        synchronized (stateLock) {
+            ensureOpen();
+            int rc = Native.localAddress(fd, address);
+            if (rc < 0) throw failure("getsockname", rc);
+        }
+        InetSocketAddress isa = Addresses.decode(address);
+        return isa.getPort() == 0 ? null : isa;
+    }
+
+    @Override
+    public final InetSocketAddress getLocalAddress() throws IOException {
+        return localAddressOrNull();
+    }
+
+    final void setOptionValue(SocketOption<?> name, Object value) throws IOException {
+        int option = optionId(name);
+        int raw = toRaw(name, value);
+        synchronized (stateLock) {
+            ensureOpen();
+            int rc = Native.setOption(fd, option, raw);
+            if (rc < 0) throw failure("setsockopt(" + name + ")", rc);
+        }
+    }
+
+    @Override
+    public final <T> T getOption(SocketOption<T> name) throws IOException {
+        int option = optionId(name);
+        long raw;
+        synchronized (stateLock) {
+            ensureOpen();
+            raw = Native.getOption(fd, option);
+        }
+        if (raw < 0) throw failure("getsockopt(" + name + ")", raw);
+        Object value = name.type() == Boolean.class ? (Object) ((int) raw != 0) : (Object) (int) raw;
+        return name.type().cast(value);
+    }
+
+    private int optionId(SocketOption<?> name) {
+        Objects.requireNonNull(name, "name");
+        if (!supportedOptions().contains(name))
+            throw new UnsupportedOperationException("'" + name + "' is not supported by " + getClass().getSimpleName());
+        if (name == StandardSocketOptions.TCP_NODELAY) return Layout.OPT_TCP_NODELAY;
+        if (name == StandardSocketOptions.SO_KEEPALIVE) return Layout.OPT_SO_KEEPALIVE;
+        if (name == StandardSocketOptions.SO_RCVBUF) return Layout.OPT_SO_RCVBUF;
+        if (name == StandardSocketOptions.SO_SNDBUF) return Layout.OPT_SO_SNDBUF;
+        if (name == StandardSocketOptions.SO_LINGER) return Layout.OPT_SO_LINGER;
+        if (name == StandardSocketOptions.SO_REUSEADDR) return Layout.OPT_SO_REUSEADDR;
+        if (name == StandardSocketOptions.SO_REUSEPORT) return Layout.OPT_SO_REUSEPORT;
+        throw new UnsupportedOperationException("'" + name + "' is not supported");
+    }
+
+    private static int toRaw(SocketOption<?> name, Object value) {
+        if (value == null) throw new IllegalArgumentException("null value for " + name);
+        if (!name.type().isInstance(value))
+            throw new IllegalArgumentException(name + " takes a " + name.type().getSimpleName() + ", not " + value);
+        if (value instanceof Boolean b) return b ? 1 : 0;
+        int v = (Integer) value;
+        if (name == StandardSocketOptions.SO_LINGER) return v < 0 ? -1 : Math.min(v, 65535); // negative: off
+        if (v <= 0) throw new IllegalArgumentException(name + " must be positive, got " + v);
+        return v;
+    }
+}

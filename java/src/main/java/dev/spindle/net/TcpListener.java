@@ -1,0 +1,101 @@
+package dev.spindle.net;
+
+import dev.spindle.internal.poll.Edge;
+import dev.spindle.internal.sys.Errno;
+import dev.spindle.internal.sys.Errors;
+import dev.spindle.internal.sys.Native;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.channels.AlreadyBoundException;
+import java.nio.channels.NotYetBoundException;
+import java.util.Set;
+
+/**
+ * A blocking TCP listener: {@link #open()}, set options, {@link #bind}, then
+ * {@link #accept()} from as many threads as you like.
+ *
+ * <p>SO_REUSEADDR is on by default, as in the JDK's server sockets.
+ */
+public final class TcpListener extends BlockingSocket {
+    private static final Set<SocketOption<?>> OPTIONS = Set.of(StandardSocketOptions.SO_RCVBUF,
+            StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT);
+    /** Used when bind is given a backlog below 1; the kernel caps it at net.core.somaxconn. */
+    public static final int DEFAULT_BACKLOG = 4096;
+
+    private volatile boolean bound;
+
+    private TcpListener(int fd) throws IOException {
+        super(fd);
+        setOptionValue(StandardSocketOptions.SO_REUSEADDR, true);
+    }
+
+    /** An unbound listener. */
+    public static TcpListener open() throws IOException {
+        return new TcpListener(newSocket());
+    }
+
+    /** Binds to {@code local} (null: any address, an ephemeral port) and starts listening. */
+    @Override
+    public TcpListener bind(SocketAddress local) throws IOException {
+        return bind(local, 0);
+    }
+
+    /** Binds and listens with the given backlog (below 1: {@value #DEFAULT_BACKLOG}). */
+    public TcpListener bind(SocketAddress local, int backlog) throws IOException {
+        InetSocketAddress address = local == null ? new InetSocketAddress(0) : Addresses.check(local);
+        byte[] encoded = Addresses.encode(address);
+        synchronized (stateLock) {
+            ensureOpen();
+            if (bound) throw new AlreadyBoundException();
+            int rc = Native.bind(fd, encoded);
+            if (rc < 0) throw Errors.of("bind", rc, address);
+            rc = Native.listen(fd, backlog < 1 ? DEFAULT_BACKLOG : backlog);
+            if (rc < 0) throw Errors.of("listen", rc, address);
+            bound = true;
+        }
+        return this;
+    }
+
+    /** Waits for and returns the next connection. */
+    public TcpStream accept() throws IOException {
+        readLock.lock();
+        try {
+            ensureOpen();
+            if (!bound) throw new NotYetBoundException();
+            Edge edge = readiness.read;
+            for (;;) {
+                int seen = edge.seq();
+                int client = Native.accept(fd);
+                if (client >= 0) return TcpStream.accepted(client);
+                if (isAgain(client)) await(edge, seen);
+                else if (client != -Errno.EINTR && client != -Errno.ECONNABORTED) throw failure("accept", client);
+            }
+        } finally {
+            unlock(readLock);
+        }
+    }
+
+    /** The bound address; null before {@link #bind}. */
+    public InetSocketAddress localAddress() throws IOException {
+        return localAddressOrNull();
+    }
+
+    @Override
+    public <T> TcpListener setOption(SocketOption<T> name, T value) throws IOException {
+        setOptionValue(name, value);
+        return this;
+    }
+
+    @Override
+    public Set<SocketOption<?>> supportedOptions() {
+        return OPTIONS;
+    }
+
+    @Override
+    public String toString() {
+        return "TcpListener[fd=" + fd + (isOpen() ? "" : ", closed") + (bound ? ", bound" : "") + "]";
+    }
+}

@@ -1,0 +1,503 @@
+package dev.spindle.net;
+
+import dev.spindle.internal.poll.Edge;
+import dev.spindle.internal.sys.Errno;
+import dev.spindle.internal.sys.Errors;
+import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.Native;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.AlreadyConnectedException;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.NotYetConnectedException;
+import java.nio.channels.ScatteringByteChannel;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A blocking TCP connection for platform and virtual threads.
+ *
+ * <p>Each call tries its syscall first and waits only after EAGAIN, parked
+ * until the socket's poller reports readiness. A successful read or write is
+ * one syscall, allocates nothing, and takes only this stream's read or write
+ * lock (one reader and one writer can run at once). Heap buffers are read and
+ * written in place, without a copy.
+ *
+ * <p>{@link #close()} from any thread wakes blocked readers and writers with
+ * {@code AsynchronousCloseException}; interrupting a blocked thread closes the
+ * stream and throws {@code ClosedByInterruptException}.
+ */
+public final class TcpStream extends BlockingSocket
+        implements ByteChannel, ScatteringByteChannel, GatheringByteChannel {
+    private static final Set<SocketOption<?>> OPTIONS = Set.of(StandardSocketOptions.TCP_NODELAY,
+            StandardSocketOptions.SO_KEEPALIVE, StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF,
+            StandardSocketOptions.SO_LINGER, StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT);
+    /** iovecs passed to one readv/writev; more buffers are handled in further calls. */
+    private static final int IOV_BATCH = Math.min(64, Layout.IOV_MAX);
+    private static final int COPY_CHUNK = 16 * 1024;
+
+    private volatile boolean connected, inputShutdown, outputShutdown;
+    private InetSocketAddress remote; // guarded by stateLock
+    // Lazily made scratch memory, each used under one lock only.
+    private ByteBuffer readIovecs; // readLock
+    private ByteBuffer writeIovecs, readOnlyCopy; // writeLock
+    private InputStream in;
+    private OutputStream out;
+
+    private TcpStream(int fd, boolean connected) throws IOException {
+        super(fd);
+        this.connected = connected;
+    }
+
+    /** An unconnected stream; set options, optionally {@link #bind}, then {@link #connect}. */
+    public static TcpStream open() throws IOException {
+        return new TcpStream(newSocket(), false);
+    }
+
+    /** A stream connected to {@code remote}. */
+    public static TcpStream open(SocketAddress remote) throws IOException {
+        TcpStream s = open();
+        try {
+            return s.connect(remote);
+        } catch (Throwable t) {
+            s.close();
+            throw t;
+        }
+    }
+
+    static TcpStream accepted(int fd) throws IOException {
+        return new TcpStream(fd, true);
+    }
+
+    /**
+     * Connects, blocking until the handshake completes. On failure the stream is
+     * closed, and ECONNREFUSED surfaces as {@link java.net.ConnectException}.
+     */
+    public TcpStream connect(SocketAddress remote) throws IOException {
+        InetSocketAddress target = Addresses.check(remote);
+        byte[] address = Addresses.encode(target);
+        readLock.lock();
+        writeLock.lock();
+        try {
+            ensureOpen();
+            if (connected) throw new AlreadyConnectedException();
+            boolean done = false;
+            try {
+                connectBlocking(address, target);
+                done = true;
+            } finally {
+                if (!done) close();
+            }
+            connected = true;
+        } finally {
+            unlock(writeLock);
+            unlock(readLock);
+        }
+        return this;
+    }
+
+    private void connectBlocking(byte[] address, InetSocketAddress target) throws IOException {
+        Edge edge = readiness.write;
+        int seen = edge.seq();
+        int rc = Native.connect(fd, address);
+        while (rc == -Errno.EINPROGRESS || rc == -Errno.EALREADY || rc == -Errno.EINTR) {
+            await(edge, seen);
+            seen = edge.seq();
+            int error = Native.socketError(fd);
+            rc = error != 0 ? -error : Native.connect(fd, address);
+        }
+        if (rc < 0 && rc != -Errno.EISCONN) throw Errors.of("connect", rc, target);
+    }
+
+    /** Binds the local end before {@link #connect}; null picks any address and port. */
+    @Override
+    public TcpStream bind(SocketAddress local) throws IOException {
+        byte[] address = Addresses.encode(local == null ? new InetSocketAddress(0) : Addresses.check(local));
+        synchronized (stateLock) {
+            ensureOpen();
+            if (connected) throw new AlreadyConnectedException();
+            int rc = Native.bind(fd, address);
+            if (rc < 0) throw Errors.of("bind", rc, local);
+        }
+        return this;
+    }
+
+    // ---- reads ----
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        checkWritable(dst);
+        readLock.lock();
+        try {
+            if (!readable()) return -1;
+            int pos = dst.position(), len = dst.limit() - pos;
+            if (len == 0) return 0;
+            int n = dst.hasArray()
+                    ? readBlocking(null, dst.array(), dst.arrayOffset() + pos, len)
+                    : readBlocking(dst, null, pos, len);
+            if (n > 0) dst.position(pos + n);
+            return n;
+        } finally {
+            unlock(readLock);
+        }
+    }
+
+    /** Reads into part of an array: the allocation-free path of {@link #inputStream()}. */
+    int read(byte[] array, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, array.length);
+        readLock.lock();
+        try {
+            if (!readable()) return -1;
+            return length == 0 ? 0 : readBlocking(null, array, offset, length);
+        } finally {
+            unlock(readLock);
+        }
+    }
+
+    /** Reads one byte into {@code one[0]} under the read lock; -1 at end of stream. */
+    int readByte(byte[] one) throws IOException {
+        readLock.lock();
+        try {
+            if (!readable()) return -1;
+            int n = readBlocking(null, one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        } finally {
+            unlock(readLock);
+        }
+    }
+
+    @Override
+    public long read(ByteBuffer[] dsts) throws IOException {
+        return read(dsts, 0, dsts.length);
+    }
+
+    @Override
+    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, dsts.length);
+        boolean allDirect = true;
+        long wanted = 0;
+        for (int i = offset; i < offset + length; i++) {
+            checkWritable(dsts[i]);
+            allDirect &= dsts[i].isDirect();
+            wanted += dsts[i].remaining();
+        }
+        readLock.lock();
+        try {
+            if (!readable()) return -1;
+            if (wanted == 0) return 0;
+            return allDirect ? readv(dsts, offset, length) : readEach(dsts, offset, length);
+        } finally {
+            unlock(readLock);
+        }
+    }
+
+    private boolean readable() throws IOException {
+        ensureOpen();
+        if (!connected) throw new NotYetConnectedException();
+        return !inputShutdown;
+    }
+
+    private static void checkWritable(ByteBuffer dst) {
+        if (dst.isReadOnly()) throw new IllegalArgumentException("cannot read into a read-only buffer");
+    }
+
+    /** Reads at least one byte, waiting if none is ready; -1 at end of stream. */
+    private int readBlocking(ByteBuffer direct, byte[] array, int offset, int length) throws IOException {
+        Edge edge = readiness.read;
+        for (;;) {
+            int seen = edge.seq();
+            int n = readNow(direct, array, offset, length);
+            if (n != 0) return n;
+            await(edge, seen);
+        }
+    }
+
+    /** One read syscall: bytes read, -1 at end of stream, or 0 if none are ready. */
+    private int readNow(ByteBuffer direct, byte[] array, int offset, int length) throws IOException {
+        for (;;) {
+            int n = array != null
+                    ? Native.readArray(fd, array, offset, length)
+                    : Native.readBuffer(fd, direct, offset, length);
+            if (n > 0) return n;
+            if (n == 0) return -1;
+            if (isAgain(n)) return 0;
+            if (n != -Errno.EINTR) throw failure("read", n);
+        }
+    }
+
+    /** Scattering read of heap buffers: one buffer at a time, waiting only for the first byte. */
+    private long readEach(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        long total = 0;
+        for (int i = offset; i < offset + length; i++) {
+            ByteBuffer b = dsts[i];
+            int pos = b.position(), rem = b.limit() - pos;
+            if (rem == 0) continue;
+            ByteBuffer direct = b.hasArray() ? null : b;
+            byte[] array = b.hasArray() ? b.array() : null;
+            int off = b.hasArray() ? b.arrayOffset() + pos : pos;
+            int n = total == 0 ? readBlocking(direct, array, off, rem) : readNow(direct, array, off, rem);
+            if (n < 0) return total == 0 ? -1 : total;
+            if (n == 0) break;
+            b.position(pos + n);
+            total += n;
+            if (n < rem) break;
+        }
+        return total;
+    }
+
+    private long readv(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        if (readIovecs == null) readIovecs = allocateIovecs();
+        int count = fillIovecs(readIovecs, dsts, offset, length);
+        long iov = Native.bufferAddress(readIovecs);
+        Edge edge = readiness.read;
+        for (;;) {
+            int seen = edge.seq();
+            long n = Native.readv(fd, iov, count);
+            if (n > 0) {
+                advance(dsts, offset, length, n);
+                return n;
+            }
+            if (n == 0) return -1;
+            if (isAgain(n)) await(edge, seen);
+            else if (n != -Errno.EINTR) throw failure("readv", n);
+        }
+    }
+
+    // ---- writes ----
+
+    /** Writes all of {@code src}, waiting for buffer space as needed, as a blocking {@code SocketChannel} does. */
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        Objects.requireNonNull(src, "src");
+        writeLock.lock();
+        try {
+            ensureWritable();
+            return writeFully(src);
+        } finally {
+            unlock(writeLock);
+        }
+    }
+
+    /** Writes all of part of an array: the allocation-free path of {@link #outputStream()}. */
+    void write(byte[] array, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, array.length);
+        writeLock.lock();
+        try {
+            ensureWritable();
+            for (int done = 0; done < length; ) done += writeBlocking(null, array, offset + done, length - done);
+        } finally {
+            unlock(writeLock);
+        }
+    }
+
+    /** Writes {@code b} through {@code one} under the write lock. */
+    void writeByte(byte[] one, int b) throws IOException {
+        writeLock.lock();
+        try {
+            ensureWritable();
+            one[0] = (byte) b;
+            while (writeBlocking(null, one, 0, 1) == 0) {}
+        } finally {
+            unlock(writeLock);
+        }
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs) throws IOException {
+        return write(srcs, 0, srcs.length);
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, srcs.length);
+        boolean allDirect = true;
+        for (int i = offset; i < offset + length; i++) allDirect &= srcs[i].isDirect();
+        writeLock.lock();
+        try {
+            ensureWritable();
+            if (!allDirect) {
+                long total = 0;
+                for (int i = offset; i < offset + length; i++) total += writeFully(srcs[i]);
+                return total;
+            }
+            return writev(srcs, offset, length);
+        } finally {
+            unlock(writeLock);
+        }
+    }
+
+    private void ensureWritable() throws IOException {
+        ensureOpen();
+        if (!connected) throw new NotYetConnectedException();
+        if (outputShutdown) throw new ClosedChannelException();
+    }
+
+    private int writeFully(ByteBuffer src) throws IOException {
+        int total = 0;
+        while (src.hasRemaining()) {
+            int pos = src.position(), len = src.limit() - pos, n;
+            if (src.hasArray()) {
+                n = writeBlocking(null, src.array(), src.arrayOffset() + pos, len);
+            } else if (src.isDirect()) {
+                n = writeBlocking(src, null, pos, len);
+            } else { // a read-only heap buffer exposes no array: copy through scratch memory
+                if (readOnlyCopy == null) readOnlyCopy = ByteBuffer.allocateDirect(COPY_CHUNK);
+                int chunk = Math.min(len, COPY_CHUNK);
+                readOnlyCopy.clear().put(0, src, pos, chunk);
+                n = writeBlocking(readOnlyCopy, null, 0, chunk);
+            }
+            src.position(pos + n);
+            total += n;
+        }
+        return total;
+    }
+
+    /** Writes at least one byte, waiting for buffer space if none is free. */
+    private int writeBlocking(ByteBuffer direct, byte[] array, int offset, int length) throws IOException {
+        Edge edge = readiness.write;
+        for (;;) {
+            int seen = edge.seq();
+            int n = array != null
+                    ? Native.writeArray(fd, array, offset, length)
+                    : Native.writeBuffer(fd, direct, offset, length);
+            if (n >= 0) return n;
+            if (isAgain(n)) await(edge, seen);
+            else if (n != -Errno.EINTR) throw failure("write", n);
+        }
+    }
+
+    private long writev(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        if (writeIovecs == null) writeIovecs = allocateIovecs();
+        long iov = Native.bufferAddress(writeIovecs);
+        Edge edge = readiness.write;
+        long total = 0;
+        for (;;) {
+            int count = fillIovecs(writeIovecs, srcs, offset, length);
+            if (count == 0) return total;
+            int seen = edge.seq();
+            long n = Native.writev(fd, iov, count);
+            if (n >= 0) {
+                advance(srcs, offset, length, n);
+                total += n;
+            } else if (isAgain(n)) {
+                await(edge, seen);
+            } else if (n != -Errno.EINTR) {
+                throw failure("writev", n);
+            }
+        }
+    }
+
+    private static ByteBuffer allocateIovecs() {
+        return ByteBuffer.allocateDirect(IOV_BATCH * Layout.IOV_SIZE).order(ByteOrder.nativeOrder());
+    }
+
+    /** Writes an iovec (base, length) per non-empty buffer, up to IOV_BATCH; returns the count. */
+    private static int fillIovecs(ByteBuffer iovecs, ByteBuffer[] bufs, int offset, int length) {
+        int count = 0;
+        for (int i = offset; i < offset + length && count < IOV_BATCH; i++) {
+            ByteBuffer b = bufs[i];
+            int rem = b.remaining();
+            if (rem == 0) continue;
+            int at = count * Layout.IOV_SIZE;
+            iovecs.putLong(at, Native.bufferAddress(b) + b.position());
+            iovecs.putLong(at + 8, rem);
+            count++;
+        }
+        return count;
+    }
+
+    private static void advance(ByteBuffer[] bufs, int offset, int length, long n) {
+        for (int i = offset; i < offset + length && n > 0; i++) {
+            ByteBuffer b = bufs[i];
+            int step = (int) Math.min(b.remaining(), n);
+            b.position(b.position() + step);
+            n -= step;
+        }
+    }
+
+    // ---- half-close, addresses, options, adapters ----
+
+    /** Half-closes the input: blocked and later reads return -1. */
+    public void shutdownInput() throws IOException {
+        shutdown(0);
+    }
+
+    /** Half-closes the output: the peer reads end of stream; later writes throw ClosedChannelException. */
+    public void shutdownOutput() throws IOException {
+        shutdown(1);
+    }
+
+    private void shutdown(int how) throws IOException {
+        synchronized (stateLock) {
+            ensureOpen();
+            if (!connected) throw new NotYetConnectedException();
+            if (how == 0 ? inputShutdown : outputShutdown) return;
+            int rc = Native.shutdown(fd, how);
+            if (rc < 0 && rc != -Errno.ENOTCONN) throw failure("shutdown", rc);
+            if (how == 0) inputShutdown = true;
+            else outputShutdown = true;
+        }
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** The local address; null before the stream is bound or connected. */
+    public InetSocketAddress localAddress() throws IOException {
+        return localAddressOrNull();
+    }
+
+    /** The peer's address; null before the stream is connected. */
+    public InetSocketAddress remoteAddress() throws IOException {
+        synchronized (stateLock) {
+            ensureOpen();
+            if (!connected) return null;
+            if (remote == null) {
+                byte[] address = new byte[Layout.ADDR_SIZE];
+                int rc = Native.peerAddress(fd, address);
+                if (rc < 0) throw failure("getpeername", rc);
+                remote = Addresses.decode(address);
+            }
+            return remote;
+        }
+    }
+
+    /** Sets TCP_NODELAY, SO_KEEPALIVE, SO_RCVBUF, SO_SNDBUF, SO_LINGER (seconds; negative is off), SO_REUSEADDR or SO_REUSEPORT. */
+    @Override
+    public <T> TcpStream setOption(SocketOption<T> name, T value) throws IOException {
+        setOptionValue(name, value);
+        return this;
+    }
+
+    @Override
+    public Set<SocketOption<?>> supportedOptions() {
+        return OPTIONS;
+    }
+
+    /** An InputStream over this stream; closing it closes the stream. It allocates nothing per read. */
+    public synchronized InputStream inputStream() {
+        if (in == null) in = new StreamAdapters.In(this);
+        return in;
+    }
+
+    /** An OutputStream over this stream; each write is written fully; closing it closes the stream. */
+    public synchronized OutputStream outputStream() {
+        if (out == null) out = new StreamAdapters.Out(this);
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "TcpStream[fd=" + fd + (isOpen() ? "" : ", closed") + (connected ? ", connected" : "") + "]";
+    }
+}

@@ -1,0 +1,71 @@
+package dev.spindle.net;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Test helpers: loopback listeners, connected pairs, and threads of either kind. */
+final class Loopback {
+    private Loopback() {}
+
+    static InetSocketAddress v4() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    static TcpListener listener() throws IOException {
+        return TcpListener.open().bind(new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    /** A connected pair: [client, server]. */
+    static TcpStream[] pair() throws Exception {
+        try (TcpListener l = listener()) {
+            Future<TcpStream> accepted = start(false, l::accept);
+            TcpStream client = TcpStream.open(l.localAddress());
+            return new TcpStream[] {client, accepted.get(10, TimeUnit.SECONDS)};
+        }
+    }
+
+    /** Runs a task on a new platform or virtual thread. */
+    static <T> Future<T> start(boolean virtual, Callable<T> task) {
+        FutureTask<T> f = new FutureTask<>(task);
+        (virtual ? Thread.ofVirtual() : Thread.ofPlatform().daemon()).start(f);
+        return f;
+    }
+
+    /** Waits for a task and returns the exception it threw. */
+    static Throwable failureOf(Future<?> f) throws InterruptedException, TimeoutException {
+        try {
+            f.get(10, TimeUnit.SECONDS);
+            throw new AssertionError("expected the task to fail, it returned normally");
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+    }
+
+    /** Waits until thread t is parked or blocked (so a test acts on a truly blocked thread). */
+    static void awaitBlocked(Thread t) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
+            if (System.nanoTime() > deadline) throw new AssertionError("thread never blocked: " + t.getState());
+            Thread.sleep(1);
+        }
+    }
+
+    static ByteBuffer bytes(String s) {
+        return ByteBuffer.wrap(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    /** Reads exactly n bytes or fails at end of stream. */
+    static ByteBuffer readExactly(TcpStream s, int n, boolean direct) throws IOException {
+        ByteBuffer b = direct ? ByteBuffer.allocateDirect(n) : ByteBuffer.allocate(n);
+        while (b.hasRemaining()) if (s.read(b) < 0) throw new IOException("early end of stream");
+        return b.flip();
+    }
+}

@@ -1,0 +1,253 @@
+/*
+ * JNI glue for dev.spindle.internal.sys.Native: argument unpacking only.
+ * Every native returns the syscall's result or a negative errno; C never throws.
+ * Heap arrays are pinned with Get/ReleasePrimitiveArrayCritical around one
+ * non-blocking syscall, so no Java or native memory is allocated per call.
+ */
+#include <errno.h>
+#include <jni.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/uio.h>
+
+#include "net.h"
+#include "poller.h"
+
+#define NATIVE_CLASS "dev/spindle/internal/sys/Native"
+
+/* Constant ids shared with Native.java. */
+enum {
+    C_EAGAIN, C_EINTR, C_EINPROGRESS, C_EALREADY, C_EISCONN, C_ECONNREFUSED, C_ECONNRESET,
+    C_EPIPE, C_EADDRINUSE, C_EADDRNOTAVAIL, C_ETIMEDOUT, C_EHOSTUNREACH, C_ENETUNREACH,
+    C_EMFILE, C_ENFILE, C_ENOTCONN, C_EBADF, C_ECONNABORTED, C_EINVAL, C_EAFNOSUPPORT,
+    C_ENOPROTOOPT, C_EWOULDBLOCK,
+    C_EVENT_SIZE = 100, C_EVENT_TOKEN_OFFSET, C_EVENT_BITS_OFFSET, C_EVENT_READ_MASK,
+    C_EVENT_WRITE_MASK, C_ADDR_SIZE, C_IOV_SIZE, C_IOV_MAX,
+};
+
+static jint JNICALL constant(JNIEnv *env, jclass c, jint id) {
+    (void) env; (void) c;
+    switch (id) {
+    case C_EAGAIN: return EAGAIN;
+    case C_EINTR: return EINTR;
+    case C_EINPROGRESS: return EINPROGRESS;
+    case C_EALREADY: return EALREADY;
+    case C_EISCONN: return EISCONN;
+    case C_ECONNREFUSED: return ECONNREFUSED;
+    case C_ECONNRESET: return ECONNRESET;
+    case C_EPIPE: return EPIPE;
+    case C_EADDRINUSE: return EADDRINUSE;
+    case C_EADDRNOTAVAIL: return EADDRNOTAVAIL;
+    case C_ETIMEDOUT: return ETIMEDOUT;
+    case C_EHOSTUNREACH: return EHOSTUNREACH;
+    case C_ENETUNREACH: return ENETUNREACH;
+    case C_EMFILE: return EMFILE;
+    case C_ENFILE: return ENFILE;
+    case C_ENOTCONN: return ENOTCONN;
+    case C_EBADF: return EBADF;
+    case C_ECONNABORTED: return ECONNABORTED;
+    case C_EINVAL: return EINVAL;
+    case C_EAFNOSUPPORT: return EAFNOSUPPORT;
+    case C_ENOPROTOOPT: return ENOPROTOOPT;
+    case C_EWOULDBLOCK: return EWOULDBLOCK;
+    case C_EVENT_SIZE: return sp_event_size();
+    case C_EVENT_TOKEN_OFFSET: return sp_event_token_offset();
+    case C_EVENT_BITS_OFFSET: return sp_event_bits_offset();
+    case C_EVENT_READ_MASK: return (jint) sp_event_read_mask();
+    case C_EVENT_WRITE_MASK: return (jint) sp_event_write_mask();
+    case C_ADDR_SIZE: return SP_ADDR_SIZE;
+    case C_IOV_SIZE: return (jint) sizeof(struct iovec);
+    case C_IOV_MAX: return IOV_MAX;
+    default: return -EINVAL;
+    }
+}
+
+static jstring JNICALL strerror_(JNIEnv *env, jclass c, jint err) {
+    (void) c;
+    return (*env)->NewStringUTF(env, strerror(err));
+}
+
+static jlong JNICALL buffer_address(JNIEnv *env, jclass c, jobject buf) {
+    (void) c;
+    return (jlong) (intptr_t) (*env)->GetDirectBufferAddress(env, buf);
+}
+
+/* ---- poller ---- */
+
+static jint JNICALL poller_create(JNIEnv *e, jclass c) { (void) e; (void) c; return sp_poller_create(); }
+static jint JNICALL poller_register(JNIEnv *e, jclass c, jint pfd, jint fd, jlong token) {
+    (void) e; (void) c; return sp_poller_register(pfd, fd, (uint64_t) token);
+}
+static jint JNICALL poller_deregister(JNIEnv *e, jclass c, jint pfd, jint fd) {
+    (void) e; (void) c; return sp_poller_deregister(pfd, fd);
+}
+static jint JNICALL poller_wait(JNIEnv *e, jclass c, jint pfd, jlong events, jint max, jint timeout) {
+    (void) e; (void) c; return sp_poller_wait(pfd, (void *) (intptr_t) events, max, timeout);
+}
+static jint JNICALL wakeup_open(JNIEnv *e, jclass c, jint pfd, jlong token) {
+    (void) e; (void) c; return sp_wakeup_open(pfd, (uint64_t) token);
+}
+static jint JNICALL wakeup_signal(JNIEnv *e, jclass c, jint pfd, jint h) {
+    (void) e; (void) c; return sp_wakeup_signal(pfd, h);
+}
+static jint JNICALL wakeup_drain(JNIEnv *e, jclass c, jint pfd, jint h) {
+    (void) e; (void) c; return sp_wakeup_drain(pfd, h);
+}
+static jint JNICALL timer_open(JNIEnv *e, jclass c, jint pfd, jlong token) {
+    (void) e; (void) c; return sp_timer_open(pfd, (uint64_t) token);
+}
+static jint JNICALL timer_arm(JNIEnv *e, jclass c, jint pfd, jint h, jlong delay) {
+    (void) e; (void) c; return sp_timer_arm(pfd, h, delay);
+}
+static jint JNICALL poller_close(JNIEnv *e, jclass c, jint pfd, jint w, jint t) {
+    (void) e; (void) c; return sp_poller_close(pfd, w, t);
+}
+
+/* ---- sockets ---- */
+
+/* Copies a Java address into a stack buffer; NULL if the array is the wrong size. */
+static int address_in(JNIEnv *env, jbyteArray a, uint8_t out[SP_ADDR_SIZE]) {
+    if ((*env)->GetArrayLength(env, a) != SP_ADDR_SIZE) return -EINVAL;
+    (*env)->GetByteArrayRegion(env, a, 0, SP_ADDR_SIZE, (jbyte *) out);
+    return 0;
+}
+
+static jint address_out(JNIEnv *env, jbyteArray a, int rc, const uint8_t in[SP_ADDR_SIZE]) {
+    if (rc < 0) return rc;
+    if ((*env)->GetArrayLength(env, a) != SP_ADDR_SIZE) return -EINVAL;
+    (*env)->SetByteArrayRegion(env, a, 0, SP_ADDR_SIZE, (const jbyte *) in);
+    return 0;
+}
+
+static jint JNICALL socket_(JNIEnv *e, jclass c, jint family) { (void) e; (void) c; return sp_socket(family); }
+
+static jint JNICALL bind_(JNIEnv *env, jclass c, jint fd, jbyteArray addr) {
+    (void) c;
+    uint8_t a[SP_ADDR_SIZE];
+    int rc = address_in(env, addr, a);
+    return rc < 0 ? rc : sp_bind(fd, a);
+}
+
+static jint JNICALL connect_(JNIEnv *env, jclass c, jint fd, jbyteArray addr) {
+    (void) c;
+    uint8_t a[SP_ADDR_SIZE];
+    int rc = address_in(env, addr, a);
+    return rc < 0 ? rc : sp_connect(fd, a);
+}
+
+static jint JNICALL listen_(JNIEnv *e, jclass c, jint fd, jint backlog) { (void) e; (void) c; return sp_listen(fd, backlog); }
+static jint JNICALL accept_(JNIEnv *e, jclass c, jint fd) { (void) e; (void) c; return sp_accept(fd); }
+
+static jint JNICALL local_address(JNIEnv *env, jclass c, jint fd, jbyteArray out) {
+    (void) c;
+    uint8_t a[SP_ADDR_SIZE];
+    return address_out(env, out, sp_local_address(fd, a), a);
+}
+
+static jint JNICALL peer_address(JNIEnv *env, jclass c, jint fd, jbyteArray out) {
+    (void) c;
+    uint8_t a[SP_ADDR_SIZE];
+    return address_out(env, out, sp_peer_address(fd, a), a);
+}
+
+static jint JNICALL socket_error(JNIEnv *e, jclass c, jint fd) { (void) e; (void) c; return sp_socket_error(fd); }
+
+static jint JNICALL read_buffer(JNIEnv *env, jclass c, jint fd, jobject buf, jint pos, jint len) {
+    (void) c;
+    char *base = (*env)->GetDirectBufferAddress(env, buf);
+    return (jint) sp_read(fd, base + pos, (size_t) len);
+}
+
+static jint JNICALL write_buffer(JNIEnv *env, jclass c, jint fd, jobject buf, jint pos, jint len) {
+    (void) c;
+    const char *base = (*env)->GetDirectBufferAddress(env, buf);
+    return (jint) sp_write(fd, base + pos, (size_t) len);
+}
+
+static jint JNICALL read_array(JNIEnv *env, jclass c, jint fd, jbyteArray a, jint off, jint len) {
+    (void) c;
+    jbyte *p = (*env)->GetPrimitiveArrayCritical(env, a, NULL);
+    if (p == NULL) return -ENOMEM;
+    ssize_t n = sp_read(fd, p + off, (size_t) len);
+    (*env)->ReleasePrimitiveArrayCritical(env, a, p, 0);
+    return (jint) n;
+}
+
+static jint JNICALL write_array(JNIEnv *env, jclass c, jint fd, jbyteArray a, jint off, jint len) {
+    (void) c;
+    jbyte *p = (*env)->GetPrimitiveArrayCritical(env, a, NULL);
+    if (p == NULL) return -ENOMEM;
+    ssize_t n = sp_write(fd, p + off, (size_t) len);
+    (*env)->ReleasePrimitiveArrayCritical(env, a, p, JNI_ABORT);
+    return (jint) n;
+}
+
+static jlong JNICALL readv_(JNIEnv *e, jclass c, jint fd, jlong iov, jint n) {
+    (void) e; (void) c; return sp_readv(fd, (const void *) (intptr_t) iov, n);
+}
+static jlong JNICALL writev_(JNIEnv *e, jclass c, jint fd, jlong iov, jint n) {
+    (void) e; (void) c; return sp_writev(fd, (const void *) (intptr_t) iov, n);
+}
+
+static jint JNICALL shutdown_(JNIEnv *e, jclass c, jint fd, jint how) { (void) e; (void) c; return sp_shutdown(fd, how); }
+static jint JNICALL close_(JNIEnv *e, jclass c, jint fd) { (void) e; (void) c; return sp_close(fd); }
+static jint JNICALL poll_fd(JNIEnv *e, jclass c, jint fd, jint ev, jint timeout) {
+    (void) e; (void) c; return sp_poll_fd(fd, ev, timeout);
+}
+static jint JNICALL set_option(JNIEnv *e, jclass c, jint fd, jint opt, jint value) {
+    (void) e; (void) c; return sp_set_option(fd, opt, value);
+}
+
+/* The value as an unsigned 32-bit number, or a negative errno. */
+static jlong JNICALL get_option(JNIEnv *e, jclass c, jint fd, jint opt) {
+    (void) e; (void) c;
+    int value = 0;
+    int rc = sp_get_option(fd, opt, &value);
+    return rc < 0 ? rc : (jlong) (uint32_t) value;
+}
+
+#define M(name, sig, fn) { (char *) (name), (char *) (sig), (void *) (fn) }
+static const JNINativeMethod methods[] = {
+    M("constant", "(I)I", constant),
+    M("strerror", "(I)Ljava/lang/String;", strerror_),
+    M("bufferAddress", "(Ljava/nio/ByteBuffer;)J", buffer_address),
+    M("pollerCreate", "()I", poller_create),
+    M("pollerRegister", "(IIJ)I", poller_register),
+    M("pollerDeregister", "(II)I", poller_deregister),
+    M("pollerWait", "(IJII)I", poller_wait),
+    M("wakeupOpen", "(IJ)I", wakeup_open),
+    M("wakeupSignal", "(II)I", wakeup_signal),
+    M("wakeupDrain", "(II)I", wakeup_drain),
+    M("timerOpen", "(IJ)I", timer_open),
+    M("timerArm", "(IIJ)I", timer_arm),
+    M("pollerClose", "(III)I", poller_close),
+    M("socket", "(I)I", socket_),
+    M("bind", "(I[B)I", bind_),
+    M("listen", "(II)I", listen_),
+    M("connect", "(I[B)I", connect_),
+    M("accept", "(I)I", accept_),
+    M("localAddress", "(I[B)I", local_address),
+    M("peerAddress", "(I[B)I", peer_address),
+    M("socketError", "(I)I", socket_error),
+    M("readBuffer", "(ILjava/nio/ByteBuffer;II)I", read_buffer),
+    M("writeBuffer", "(ILjava/nio/ByteBuffer;II)I", write_buffer),
+    M("readArray", "(I[BII)I", read_array),
+    M("writeArray", "(I[BII)I", write_array),
+    M("readv", "(IJI)J", readv_),
+    M("writev", "(IJI)J", writev_),
+    M("shutdown", "(II)I", shutdown_),
+    M("close", "(I)I", close_),
+    M("pollFd", "(III)I", poll_fd),
+    M("setOption", "(III)I", set_option),
+    M("getOption", "(II)J", get_option),
+};
+
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
+    (void) reserved;
+    JNIEnv *env;
+    if ((*vm)->GetEnv(vm, (void **) &env, JNI_VERSION_1_8) != JNI_OK) return JNI_ERR;
+    jclass cls = (*env)->FindClass(env, NATIVE_CLASS);
+    if (cls == NULL) return JNI_ERR;
+    if ((*env)->RegisterNatives(env, cls, methods, sizeof methods / sizeof methods[0]) != 0) return JNI_ERR;
+    return JNI_VERSION_1_8;
+}

@@ -1,0 +1,203 @@
+/* TCP socket syscalls. No policy: Java decides what an errno means. */
+#include "net.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#define RETURN(expr) do { ssize_t r_ = (expr); return r_ < 0 ? -errno : r_; } while (0)
+
+#ifdef MSG_NOSIGNAL
+#define SEND_FLAGS MSG_NOSIGNAL
+#else
+#define SEND_FLAGS 0 /* macOS: SO_NOSIGPIPE is set on the socket instead */
+#endif
+
+static int domain_of(int family) {
+    return family == 4 ? AF_INET : family == 6 ? AF_INET6 : -1;
+}
+
+/* Sets the close-on-exec and non-blocking flags where sockets cannot be created with them. */
+static int configure_new_fd(int fd) {
+    (void) fd;
+#ifdef SO_NOSIGPIPE
+    int one = 1;
+    if (setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one) < 0) return -errno;
+#endif
+#ifndef SOCK_NONBLOCK
+    if (fcntl(fd, F_SETFD, FD_CLOEXEC) < 0) return -errno;
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0) return -errno;
+#endif
+    return 0;
+}
+
+static int configured(int fd) {
+    if (fd < 0) return -errno;
+    int rc = configure_new_fd(fd);
+    if (rc < 0) { close(fd); return rc; }
+    return fd;
+}
+
+int sp_socket(int family) {
+    int domain = domain_of(family);
+    if (domain < 0) return -EAFNOSUPPORT;
+#ifdef SOCK_NONBLOCK
+    return configured(socket(domain, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP));
+#else
+    return configured(socket(domain, SOCK_STREAM, IPPROTO_TCP));
+#endif
+}
+
+int sp_accept(int fd) {
+#ifdef SOCK_NONBLOCK
+    return configured(accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC));
+#else
+    return configured(accept(fd, NULL, NULL));
+#endif
+}
+
+static socklen_t to_sockaddr(const uint8_t *a, struct sockaddr_storage *ss) {
+    memset(ss, 0, sizeof *ss);
+    uint16_t port = (uint16_t) (a[2] << 8 | a[3]);
+    if (a[0] == 4) {
+        struct sockaddr_in *sin = (struct sockaddr_in *) ss;
+        sin->sin_family = AF_INET;
+        sin->sin_port = htons(port);
+        memcpy(&sin->sin_addr, a + 8, 4);
+        return sizeof *sin;
+    }
+    if (a[0] == 6) {
+        struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *) ss;
+        sin6->sin6_family = AF_INET6;
+        sin6->sin6_port = htons(port);
+        sin6->sin6_scope_id = (uint32_t) a[4] << 24 | (uint32_t) a[5] << 16 | (uint32_t) a[6] << 8 | a[7];
+        memcpy(&sin6->sin6_addr, a + 8, 16);
+        return sizeof *sin6;
+    }
+    return 0;
+}
+
+static int from_sockaddr(const struct sockaddr_storage *ss, uint8_t *a) {
+    memset(a, 0, SP_ADDR_SIZE);
+    if (ss->ss_family == AF_INET) {
+        const struct sockaddr_in *sin = (const struct sockaddr_in *) ss;
+        uint16_t port = ntohs(sin->sin_port);
+        a[0] = 4; a[2] = (uint8_t) (port >> 8); a[3] = (uint8_t) port;
+        memcpy(a + 8, &sin->sin_addr, 4);
+        return 0;
+    }
+    if (ss->ss_family == AF_INET6) {
+        const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *) ss;
+        uint16_t port = ntohs(sin6->sin6_port);
+        uint32_t scope = sin6->sin6_scope_id;
+        a[0] = 6; a[2] = (uint8_t) (port >> 8); a[3] = (uint8_t) port;
+        a[4] = (uint8_t) (scope >> 24); a[5] = (uint8_t) (scope >> 16);
+        a[6] = (uint8_t) (scope >> 8); a[7] = (uint8_t) scope;
+        memcpy(a + 8, &sin6->sin6_addr, 16);
+        return 0;
+    }
+    return -EAFNOSUPPORT;
+}
+
+int sp_bind(int fd, const uint8_t *addr) {
+    struct sockaddr_storage ss;
+    socklen_t len = to_sockaddr(addr, &ss);
+    if (len == 0) return -EAFNOSUPPORT;
+    RETURN(bind(fd, (struct sockaddr *) &ss, len));
+}
+
+int sp_listen(int fd, int backlog) { RETURN(listen(fd, backlog)); }
+
+int sp_connect(int fd, const uint8_t *addr) {
+    struct sockaddr_storage ss;
+    socklen_t len = to_sockaddr(addr, &ss);
+    if (len == 0) return -EAFNOSUPPORT;
+    RETURN(connect(fd, (struct sockaddr *) &ss, len));
+}
+
+int sp_local_address(int fd, uint8_t *addr) {
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    if (getsockname(fd, (struct sockaddr *) &ss, &len) < 0) return -errno;
+    return from_sockaddr(&ss, addr);
+}
+
+int sp_peer_address(int fd, uint8_t *addr) {
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    if (getpeername(fd, (struct sockaddr *) &ss, &len) < 0) return -errno;
+    return from_sockaddr(&ss, addr);
+}
+
+int sp_socket_error(int fd) {
+    int err = 0;
+    socklen_t len = sizeof err;
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0) return -errno;
+    return err;
+}
+
+ssize_t sp_read(int fd, void *buf, size_t len) { RETURN(read(fd, buf, len)); }
+ssize_t sp_write(int fd, const void *buf, size_t len) { RETURN(send(fd, buf, len, SEND_FLAGS)); }
+ssize_t sp_readv(int fd, const void *iov, int iovcnt) { RETURN(readv(fd, (const struct iovec *) iov, iovcnt)); }
+
+ssize_t sp_writev(int fd, const void *iov, int iovcnt) {
+    struct msghdr msg = { .msg_iov = (struct iovec *) iov, .msg_iovlen = iovcnt };
+    RETURN(sendmsg(fd, &msg, SEND_FLAGS));
+}
+
+int sp_shutdown(int fd, int how) { RETURN(shutdown(fd, how == 0 ? SHUT_RD : SHUT_WR)); }
+int sp_close(int fd) { RETURN(close(fd)); }
+
+int sp_poll_fd(int fd, int events, int timeout_ms) {
+    struct pollfd p = { .fd = fd, .events = (short) ((events & 1 ? POLLIN : 0) | (events & 2 ? POLLOUT : 0)) };
+    RETURN(poll(&p, 1, timeout_ms));
+}
+
+static int level_and_name(int option, int *level, int *name) {
+    switch (option) {
+    case SP_OPT_TCP_NODELAY:  *level = IPPROTO_TCP; *name = TCP_NODELAY; return 0;
+    case SP_OPT_SO_KEEPALIVE: *level = SOL_SOCKET;  *name = SO_KEEPALIVE; return 0;
+    case SP_OPT_SO_RCVBUF:    *level = SOL_SOCKET;  *name = SO_RCVBUF; return 0;
+    case SP_OPT_SO_SNDBUF:    *level = SOL_SOCKET;  *name = SO_SNDBUF; return 0;
+    case SP_OPT_SO_REUSEADDR: *level = SOL_SOCKET;  *name = SO_REUSEADDR; return 0;
+#ifdef SO_REUSEPORT
+    case SP_OPT_SO_REUSEPORT: *level = SOL_SOCKET;  *name = SO_REUSEPORT; return 0;
+#endif
+    case SP_OPT_IPV6_V6ONLY:  *level = IPPROTO_IPV6; *name = IPV6_V6ONLY; return 0;
+    default: return -ENOPROTOOPT;
+    }
+}
+
+int sp_set_option(int fd, int option, int value) {
+    if (option == SP_OPT_SO_LINGER) {
+        struct linger l = { .l_onoff = value >= 0, .l_linger = value >= 0 ? value : 0 };
+        RETURN(setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l));
+    }
+    int level, name;
+    int rc = level_and_name(option, &level, &name);
+    if (rc < 0) return rc;
+    RETURN(setsockopt(fd, level, name, &value, sizeof value));
+}
+
+int sp_get_option(int fd, int option, int *value) {
+    if (option == SP_OPT_SO_LINGER) {
+        struct linger l;
+        socklen_t len = sizeof l;
+        if (getsockopt(fd, SOL_SOCKET, SO_LINGER, &l, &len) < 0) return -errno;
+        *value = l.l_onoff ? l.l_linger : -1;
+        return 0;
+    }
+    int level, name;
+    int rc = level_and_name(option, &level, &name);
+    if (rc < 0) return rc;
+    socklen_t len = sizeof *value;
+    if (getsockopt(fd, level, name, value, &len) < 0) return -errno;
+    return 0;
+}

@@ -1,0 +1,53 @@
+/*
+ * Socket syscalls for TCP. Each returns its result (>= 0) or a negative errno.
+ * Sockets are created non-blocking and close-on-exec; writes never raise SIGPIPE.
+ */
+#ifndef SPINDLE_NET_H
+#define SPINDLE_NET_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/*
+ * Addresses cross to Java as SP_ADDR_SIZE bytes: [0] family (4 or 6), [1] 0,
+ * [2..3] port (big-endian), [4..7] IPv6 scope id (big-endian), [8..23] the
+ * address (4 or 16 bytes). Java needs no sockaddr layout.
+ */
+#define SP_ADDR_SIZE 24
+
+/* Socket options Java can name; C maps them to the platform's level and name. */
+enum sp_option {
+    SP_OPT_TCP_NODELAY = 1,
+    SP_OPT_SO_KEEPALIVE,
+    SP_OPT_SO_RCVBUF,
+    SP_OPT_SO_SNDBUF,
+    SP_OPT_SO_LINGER,      /* seconds, or -1 for off */
+    SP_OPT_SO_REUSEADDR,
+    SP_OPT_SO_REUSEPORT,
+    SP_OPT_IPV6_V6ONLY,
+};
+
+int sp_socket(int family);                /* family: 4 or 6 */
+int sp_bind(int fd, const uint8_t *addr);
+int sp_listen(int fd, int backlog);
+int sp_connect(int fd, const uint8_t *addr);
+int sp_accept(int fd);
+int sp_local_address(int fd, uint8_t *addr);
+int sp_peer_address(int fd, uint8_t *addr);
+int sp_socket_error(int fd);              /* pending SO_ERROR as a positive errno, or 0 */
+
+ssize_t sp_read(int fd, void *buf, size_t len);
+ssize_t sp_write(int fd, const void *buf, size_t len);
+ssize_t sp_readv(int fd, const void *iov, int iovcnt);
+ssize_t sp_writev(int fd, const void *iov, int iovcnt);
+
+int sp_shutdown(int fd, int how);         /* 0 input, 1 output */
+int sp_close(int fd);
+/* Waits in the kernel for readiness of one fd (poll(2)); events: 1 read, 2 write. */
+int sp_poll_fd(int fd, int events, int timeout_ms);
+
+int sp_set_option(int fd, int option, int value);
+int sp_get_option(int fd, int option, int *value);
+
+#endif

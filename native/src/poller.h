@@ -1,0 +1,46 @@
+/*
+ * The poller contract, one backend per OS (poller_epoll.c, poller_kqueue.c).
+ *
+ * Every function returns its result (>= 0) or a negative errno, and never
+ * allocates. Sockets are registered once, edge-triggered, for both
+ * directions; a waiter never re-arms. Events are read by Java in place from
+ * a buffer it owns: sp_event_layout() says where the token and the ready
+ * bits sit in one event, and SP_EV_* bits are tested against masks the
+ * backend reports, so Java never needs to know which backend runs.
+ */
+#ifndef SPINDLE_POLLER_H
+#define SPINDLE_POLLER_H
+
+#include <stdint.h>
+
+/* Which ready bits count as "readable" / "writable" for this backend. */
+uint32_t sp_event_read_mask(void);
+uint32_t sp_event_write_mask(void);
+
+/* Size of one event, offset of its 64-bit token, offset of its 32-bit ready bits. */
+int sp_event_size(void);
+int sp_event_token_offset(void);
+int sp_event_bits_offset(void);
+
+int sp_poller_create(void);
+/* Registers fd once for read and write readiness, edge-triggered. */
+int sp_poller_register(int pfd, int fd, uint64_t token);
+int sp_poller_deregister(int pfd, int fd);
+/* Waits for events into the caller's buffer; timeout_ms < 0 waits forever. */
+int sp_poller_wait(int pfd, void *events, int max_events, int timeout_ms);
+
+/* A wakeup source registered on the poller under token; returns its handle. */
+int sp_wakeup_open(int pfd, uint64_t token);
+int sp_wakeup_signal(int pfd, int handle);
+/* Consumes pending wakeups, so the next signal raises a fresh edge. */
+int sp_wakeup_drain(int pfd, int handle);
+
+/* A one-shot timer registered on the poller under token; returns its handle. */
+int sp_timer_open(int pfd, uint64_t token);
+/* Fires once after delay_ns (> 0); 0 disarms. Re-arming replaces the old deadline. */
+int sp_timer_arm(int pfd, int handle, int64_t delay_ns);
+
+/* Closes the poller with its wakeup and timer handles. */
+int sp_poller_close(int pfd, int wakeup, int timer);
+
+#endif

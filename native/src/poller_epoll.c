@@ -1,0 +1,99 @@
+/* Linux poller: epoll (edge-triggered), eventfd for wakeups, timerfd for timers. */
+#include "poller.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+#define CHECK(expr) do { if ((expr) < 0) return -errno; } while (0)
+
+/* HUP and ERR wake both directions: the retried syscall reports EOF or the error. */
+uint32_t sp_event_read_mask(void) { return EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR; }
+uint32_t sp_event_write_mask(void) { return EPOLLOUT | EPOLLHUP | EPOLLERR; }
+
+/* struct epoll_event is packed on x86_64 (12 bytes) and not elsewhere: ask the compiler. */
+int sp_event_size(void) { return (int) sizeof(struct epoll_event); }
+int sp_event_token_offset(void) { return (int) offsetof(struct epoll_event, data); }
+int sp_event_bits_offset(void) { return (int) offsetof(struct epoll_event, events); }
+
+int sp_poller_create(void) {
+    int fd = epoll_create1(EPOLL_CLOEXEC);
+    return fd < 0 ? -errno : fd;
+}
+
+static int add(int pfd, int fd, uint32_t events, uint64_t token) {
+    struct epoll_event ev = { .events = events, .data = { .u64 = token } };
+    CHECK(epoll_ctl(pfd, EPOLL_CTL_ADD, fd, &ev));
+    return 0;
+}
+
+int sp_poller_register(int pfd, int fd, uint64_t token) {
+    return add(pfd, fd, EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET, token);
+}
+
+int sp_poller_deregister(int pfd, int fd) {
+    struct epoll_event unused = { 0 }; /* kernels before 2.6.9 wanted non-NULL */
+    CHECK(epoll_ctl(pfd, EPOLL_CTL_DEL, fd, &unused));
+    return 0;
+}
+
+int sp_poller_wait(int pfd, void *events, int max_events, int timeout_ms) {
+    int n = epoll_wait(pfd, (struct epoll_event *) events, max_events, timeout_ms);
+    return n < 0 ? -errno : n;
+}
+
+int sp_wakeup_open(int pfd, uint64_t token) {
+    int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (fd < 0) return -errno;
+    int rc = add(pfd, fd, EPOLLIN | EPOLLET, token);
+    if (rc < 0) { close(fd); return rc; }
+    return fd;
+}
+
+int sp_wakeup_signal(int pfd, int handle) {
+    (void) pfd;
+    uint64_t one = 1;
+    /* EAGAIN means the counter is saturated: a wakeup is already pending. */
+    if (write(handle, &one, sizeof one) < 0 && errno != EAGAIN) return -errno;
+    return 0;
+}
+
+int sp_wakeup_drain(int pfd, int handle) {
+    (void) pfd;
+    uint64_t count;
+    if (read(handle, &count, sizeof count) < 0 && errno != EAGAIN) return -errno;
+    return 0;
+}
+
+int sp_timer_open(int pfd, uint64_t token) {
+    int fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    if (fd < 0) return -errno;
+    int rc = add(pfd, fd, EPOLLIN | EPOLLET, token);
+    if (rc < 0) { close(fd); return rc; }
+    return fd;
+}
+
+int sp_timer_arm(int pfd, int handle, int64_t delay_ns) {
+    (void) pfd;
+    if (delay_ns < 0) return -EINVAL;
+    struct itimerspec spec = { 0 };
+    spec.it_value.tv_sec = delay_ns / 1000000000;
+    spec.it_value.tv_nsec = delay_ns % 1000000000;
+    /* An expired, unread timerfd stays readable and would raise no new edge: read it first. */
+    uint64_t expirations;
+    if (read(handle, &expirations, sizeof expirations) < 0 && errno != EAGAIN) return -errno;
+    CHECK(timerfd_settime(handle, 0, &spec, NULL));
+    return 0;
+}
+
+int sp_poller_close(int pfd, int wakeup, int timer) {
+    int rc = 0;
+    if (timer >= 0 && close(timer) < 0) rc = -errno;
+    if (wakeup >= 0 && close(wakeup) < 0) rc = -errno;
+    if (pfd >= 0 && close(pfd) < 0) rc = -errno;
+    return rc;
+}

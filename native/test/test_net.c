@@ -1,0 +1,144 @@
+/* Tests the socket calls: non-blocking semantics, addresses, options, errors. */
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "loopback.h"
+
+static void test_sockets_are_nonblocking_and_cloexec(void) {
+    int fd = sp_socket(4);
+    CHECK_TRUE(fd >= 0);
+    CHECK_TRUE(fcntl(fd, F_GETFL) & O_NONBLOCK);
+    CHECK_TRUE(fcntl(fd, F_GETFD) & FD_CLOEXEC);
+    CHECK_EQ(0, sp_close(fd));
+    CHECK_EQ(-EAFNOSUPPORT, sp_socket(5));
+}
+
+static void test_accepted_sockets_are_nonblocking_and_cloexec(void) {
+    int c, s;
+    loopback_pair(&c, &s);
+    CHECK_TRUE(fcntl(s, F_GETFL) & O_NONBLOCK);
+    CHECK_TRUE(fcntl(s, F_GETFD) & FD_CLOEXEC);
+    sp_close(c);
+    sp_close(s);
+}
+
+static void test_transfer_and_eof(void) {
+    int c, s;
+    loopback_pair(&c, &s);
+    char buf[16];
+    CHECK_EQ(-EAGAIN, sp_read(s, buf, sizeof buf));
+    CHECK_EQ(5, sp_write(c, "hello", 5));
+    CHECK_EQ(1, sp_poll_fd(s, 1, 1000));
+    CHECK_EQ(5, sp_read(s, buf, sizeof buf));
+    CHECK_TRUE(memcmp(buf, "hello", 5) == 0);
+    CHECK_EQ(0, sp_shutdown(c, 1));
+    CHECK_EQ(1, sp_poll_fd(s, 1, 1000));
+    CHECK_EQ(0, sp_read(s, buf, sizeof buf));
+    sp_close(c);
+    sp_close(s);
+}
+
+static void test_vectored_io(void) {
+    int c, s;
+    loopback_pair(&c, &s);
+    char a[] = "ab", b[] = "cde";
+    struct { const void *base; size_t len; } out[2] = { { a, 2 }, { b, 3 } };
+    CHECK_EQ(5, sp_writev(c, out, 2));
+    CHECK_EQ(1, sp_poll_fd(s, 1, 1000));
+    char x[1], y[8];
+    struct { void *base; size_t len; } in[2] = { { x, 1 }, { y, 8 } };
+    CHECK_EQ(5, sp_readv(s, in, 2));
+    CHECK_TRUE(x[0] == 'a' && memcmp(y, "bcde", 4) == 0);
+    sp_close(c);
+    sp_close(s);
+}
+
+static void test_write_to_closed_peer_is_epipe_not_sigpipe(void) {
+    int c, s;
+    loopback_pair(&c, &s);
+    sp_close(s);
+    int rc = 0;
+    char buf[4096] = { 0 };
+    for (int i = 0; i < 100 && rc >= 0; i++) {
+        rc = sp_write(c, buf, sizeof buf);
+        if (rc >= 0) usleep(1000);
+    }
+    CHECK_TRUE(rc == -EPIPE || rc == -ECONNRESET);
+    sp_close(c);
+}
+
+static void test_connect_refused(void) {
+    int port;
+    int l = loopback_listener(&port);
+    sp_close(l); /* nothing listens on port now */
+    uint8_t a[SP_ADDR_SIZE];
+    loopback_addr(a, port);
+    int fd = sp_socket(4);
+    int rc = sp_connect(fd, a);
+    if (rc == -EINPROGRESS) {
+        CHECK_EQ(1, sp_poll_fd(fd, 2, 1000));
+        rc = -sp_socket_error(fd);
+    }
+    CHECK_EQ(-ECONNREFUSED, rc);
+    sp_close(fd);
+}
+
+static void test_address_in_use(void) {
+    int port;
+    int l = loopback_listener(&port);
+    uint8_t a[SP_ADDR_SIZE];
+    loopback_addr(a, port);
+    int fd = sp_socket(4);
+    CHECK_EQ(-EADDRINUSE, sp_bind(fd, a));
+    sp_close(fd);
+    sp_close(l);
+}
+
+static void test_ipv6_addresses(void) {
+    int fd = sp_socket(6);
+    if (fd == -EAFNOSUPPORT) { printf("skip: no IPv6\n"); return; }
+    uint8_t a[SP_ADDR_SIZE] = { 6 };
+    a[8 + 15] = 1; /* ::1, port 0 */
+    int rc = sp_bind(fd, a);
+    if (rc == -EADDRNOTAVAIL) { printf("skip: no ::1\n"); sp_close(fd); return; }
+    CHECK_EQ(0, rc);
+    uint8_t got[SP_ADDR_SIZE];
+    CHECK_EQ(0, sp_local_address(fd, got));
+    CHECK_EQ(6, got[0]);
+    CHECK_TRUE(addr_port(got) > 0);
+    CHECK_EQ(1, got[8 + 15]);
+    sp_close(fd);
+}
+
+static void test_options(void) {
+    int fd = sp_socket(4);
+    int v = -5;
+    CHECK_EQ(0, sp_set_option(fd, SP_OPT_TCP_NODELAY, 1));
+    CHECK_EQ(0, sp_get_option(fd, SP_OPT_TCP_NODELAY, &v));
+    CHECK_TRUE(v != 0);
+    CHECK_EQ(0, sp_get_option(fd, SP_OPT_SO_LINGER, &v));
+    CHECK_EQ(-1, v);
+    CHECK_EQ(0, sp_set_option(fd, SP_OPT_SO_LINGER, 3));
+    CHECK_EQ(0, sp_get_option(fd, SP_OPT_SO_LINGER, &v));
+    CHECK_EQ(3, v);
+    CHECK_EQ(0, sp_set_option(fd, SP_OPT_SO_RCVBUF, 65536));
+    CHECK_EQ(0, sp_get_option(fd, SP_OPT_SO_RCVBUF, &v));
+    CHECK_TRUE(v >= 65536);
+    CHECK_EQ(-ENOPROTOOPT, sp_set_option(fd, 999, 1));
+    sp_close(fd);
+    CHECK_EQ(-EBADF, sp_set_option(fd, SP_OPT_TCP_NODELAY, 1));
+}
+
+int main(void) {
+    RUN(test_sockets_are_nonblocking_and_cloexec);
+    RUN(test_accepted_sockets_are_nonblocking_and_cloexec);
+    RUN(test_transfer_and_eof);
+    RUN(test_vectored_io);
+    RUN(test_write_to_closed_peer_is_epipe_not_sigpipe);
+    RUN(test_connect_refused);
+    RUN(test_address_in_use);
+    RUN(test_ipv6_addresses);
+    RUN(test_options);
+    return 0;
+}
