@@ -160,7 +160,7 @@ final class Poller {
         }
     }
 
-    private void dispatch(long token, int bits) {
+    void dispatch(long token, int bits) {
         int slot = (int) token;
         Readiness[] s = slots;
         if (slot < 0 || slot >= s.length) return;

@@ -1,0 +1,75 @@
+package dev.spindle.internal.poll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.Native;
+import java.nio.channels.Channel;
+import org.junit.jupiter.api.Test;
+
+/** An event fetched for a closed socket must not wake the socket that reuses its slot and fd number. */
+class StaleEventTest {
+    private static final Channel NO_OWNER = new Channel() {
+        public boolean isOpen() {
+            return true;
+        }
+
+        public void close() {}
+    };
+
+    @Test
+    void eventForAClosedSocketDoesNotWakeItsSuccessor() {
+        Poller poller = new Poller(99, 1000);
+        int fdA = quietSocket();
+        try {
+            Readiness a = register(poller, fdA);
+            long staleToken = a.token;
+            // A closes; B opens, gets the same fd number from the kernel and the same slot from the poller.
+            a.deregister();
+            Native.close(fdA);
+            int fdB = quietSocket();
+            assertEquals(fdA, fdB, "the kernel reuses the lowest free fd number");
+            Readiness b = register(poller, fdB);
+            assertEquals((int) staleToken, (int) b.token, "same slot");
+            assertNotEquals(staleToken, b.token, "new generation");
+            int readSeq = b.read.seq(), writeSeq = b.write.seq();
+
+            // An event for A that the poller fetched before A closed arrives now.
+            poller.dispatch(staleToken, Layout.EVENT_READ_MASK | Layout.EVENT_WRITE_MASK);
+            assertEquals(readSeq, b.read.seq());
+            assertEquals(writeSeq, b.write.seq());
+
+            // B's own events still get through.
+            poller.dispatch(b.token, Layout.EVENT_READ_MASK & ~Layout.EVENT_WRITE_MASK);
+            assertEquals(readSeq + 1, b.read.seq());
+            assertEquals(writeSeq, b.write.seq());
+            b.deregister();
+            Native.close(fdB);
+        } finally {
+            poller.shutdown();
+        }
+    }
+
+    /** A listening socket with no connections: the real poller sees no event for it. */
+    private static int quietSocket() {
+        int fd = Native.socket(4);
+        assertTrue(fd >= 0);
+        byte[] loopback = new byte[Layout.ADDR_SIZE];
+        loopback[0] = 4;
+        loopback[8] = 127;
+        loopback[11] = 1;
+        assertEquals(0, Native.bind(fd, loopback));
+        assertEquals(0, Native.listen(fd, 1));
+        return fd;
+    }
+
+    private static Readiness register(Poller poller, int fd) {
+        try {
+            return poller.register(fd, NO_OWNER);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

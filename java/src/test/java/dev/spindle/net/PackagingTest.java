@@ -1,0 +1,33 @@
+package dev.spindle.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spindle.Spindle;
+import dev.spindle.internal.sys.NativeLoader;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class PackagingTest {
+    @Test
+    void nativeLibraryIsBundledAndLoads() {
+        assertTrue(Spindle.isAvailable(), () -> "natives failed: " + Spindle.unavailabilityCause());
+        assertNull(Spindle.unavailabilityCause());
+        String resource = "/META-INF/native/" + NativeLoader.platform() + "/libspindle.so";
+        assertNotNull(NativeLoader.class.getResource(resource), resource + " is on the class path");
+    }
+
+    @Test
+    void moduleExportsOnlyThePublicApi() {
+        ModuleDescriptor d = ModuleFinder.of(Path.of("target/classes")).find("dev.spindle").orElseThrow().descriptor();
+        Set<String> exports = d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+        assertEquals(Set.of("dev.spindle", "dev.spindle.net"), exports);
+        assertEquals(Set.of("java.base"), d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
+    }
+}
