@@ -12,14 +12,16 @@ import java.net.StandardSocketOptions;
  * A blocking echo server on virtual threads, and a client doing round trips against it,
  * on Spindle and then on the JDK's own sockets with the same code shape.
  *
- * Run: java -cp java/target/spindle-0.1.0-SNAPSHOT.jar java/examples/EchoDemo.java [roundTrips] [runs]
+ * Run: java -cp java/target/spindle-0.1.0-SNAPSHOT.jar java/examples/EchoDemo.java [roundTrips] [runs] [both|spindle|jdk]
  */
 public class EchoDemo {
     public static void main(String[] args) throws Exception {
         int trips = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        String which = args.length > 2 ? args[2] : "both";
         for (int run = 1; run <= runs; run++) {
-            double spindle = spindleRoundTrips(trips), jdk = jdkRoundTrips(trips);
+            double spindle = which.equals("jdk") ? Double.NaN : spindleRoundTrips(trips);
+            double jdk = which.equals("spindle") ? Double.NaN : jdkRoundTrips(trips);
             System.out.printf("run %d: %d round trips of 64 bytes, virtual threads: spindle %.1f us/rt, jdk %.1f us/rt, jdk/spindle %.2f%n",
                     run, trips, spindle, jdk, jdk / spindle);
         }

@@ -152,7 +152,7 @@ ssize_t sp_writev(int fd, const void *iov, int iovcnt) {
     RETURN(sendmsg(fd, &msg, SEND_FLAGS));
 }
 
-int sp_shutdown(int fd, int how) { RETURN(shutdown(fd, how == 0 ? SHUT_RD : SHUT_WR)); }
+int sp_shutdown(int fd, int how) { RETURN(shutdown(fd, how == 0 ? SHUT_RD : how == 1 ? SHUT_WR : SHUT_RDWR)); }
 int sp_close(int fd) { RETURN(close(fd)); }
 
 int sp_poll_fd(int fd, int events, int timeout_ms) {

@@ -49,13 +49,20 @@ final class Loopback {
         }
     }
 
-    /** Waits until thread t is parked or blocked (so a test acts on a truly blocked thread). */
+    /** Waits until thread t is parked, or blocked in poll(2), so a test acts on a truly blocked thread. */
     static void awaitBlocked(Thread t) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
+        while (!isBlocked(t)) {
             if (System.nanoTime() > deadline) throw new AssertionError("thread never blocked: " + t.getState());
             Thread.sleep(1);
         }
+    }
+
+    private static boolean isBlocked(Thread t) {
+        Thread.State state = t.getState();
+        if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) return true;
+        StackTraceElement[] stack = t.getStackTrace();
+        return stack.length > 0 && stack[0].getMethodName().equals("pollFd"); // a platform thread in the kernel
     }
 
     static ByteBuffer bytes(String s) {

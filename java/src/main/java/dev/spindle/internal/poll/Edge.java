@@ -38,6 +38,19 @@ public final class Edge {
         if (t != null) LockSupport.unpark(t);
     }
 
+    /** Marks the caller as waiting without parking, for a wait it does in the kernel instead. */
+    public void enterKernelWait() {
+        waiter = Thread.currentThread();
+    }
+
+    public void exitKernelWait() {
+        waiter = null;
+    }
+
+    boolean hasWaiter() {
+        return waiter != null;
+    }
+
     /**
      * Parks until an edge newer than {@code seen}, a close, an interrupt, or a
      * spurious wakeup; callers retry their syscall either way.

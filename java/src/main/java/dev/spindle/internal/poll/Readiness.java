@@ -34,6 +34,11 @@ public final class Readiness {
         write.close();
     }
 
+    /** Whether any thread is waiting on either direction. */
+    public boolean hasWaiters() {
+        return read.hasWaiter() || write.hasWaiter();
+    }
+
     /** Removes the fd from its poller; later events for the old token are dropped. Call before close(fd). */
     public void deregister() {
         poller.deregister(this);

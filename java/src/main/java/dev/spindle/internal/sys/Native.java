@@ -77,7 +77,7 @@ public final class Native {
 
     public static native long writev(int fd, long iovecs, int count);
 
-    /** how: 0 input, 1 output. */
+    /** how: 0 input, 1 output, 2 both. */
     public static native int shutdown(int fd, int how);
 
     public static native int close(int fd);
