@@ -1,6 +1,7 @@
 package dev.spindle;
 
 import dev.spindle.internal.poll.Pollers;
+import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.NativeLoader;
 
 /**
@@ -8,6 +9,8 @@ import dev.spindle.internal.sys.NativeLoader;
  *
  * <p>System properties, read once:
  * <ul>
+ *   <li>{@code dev.spindle.platformWait}: how platform threads wait after EAGAIN: {@code kernel} (in poll(2)
+ *       on the socket, the default, measured faster) or {@code poller} (parked, woken by the poller);
  *   <li>{@value dev.spindle.internal.poll.Pollers#COUNT_PROPERTY}: poller threads (default: available processors);
  *   <li>{@value dev.spindle.internal.poll.Pollers#IDLE_MILLIS_PROPERTY}: how long a poller with no sockets keeps
  *       its thread (default 1000 ms);
@@ -27,6 +30,25 @@ public final class Spindle {
     /** Why the native library did not load, or null if it did. */
     public static Throwable unavailabilityCause() {
         return NativeLoader.failure();
+    }
+
+    /**
+     * Runs {@code task} once, on a poller thread, after {@code delay}. Use it for idle-connection
+     * reaping, keepalives and the like.
+     *
+     * <p>The task runs on the thread that delivers socket readiness, so it must be short and must
+     * not block: hand longer work to another thread. An exception it throws is logged and dropped.
+     * It never runs early; it runs within a few milliseconds of the delay when the poller is idle,
+     * and within one poller loop when it is busy.
+     *
+     * @throws IllegalArgumentException if delay is negative
+     * @throws java.io.IOException if the native library is unavailable or the poller cannot start
+     */
+    public static ScheduledTask schedule(java.time.Duration delay, Runnable task) throws java.io.IOException {
+        java.util.Objects.requireNonNull(task, "task");
+        long nanos = Timeouts.toNanos(delay, "delay");
+        NativeLoader.ensureAvailable();
+        return Pollers.schedule(nanos, task);
     }
 
     /**

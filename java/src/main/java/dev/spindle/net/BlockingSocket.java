@@ -3,6 +3,7 @@ package dev.spindle.net;
 import dev.spindle.internal.poll.Edge;
 import dev.spindle.internal.poll.Pollers;
 import dev.spindle.internal.poll.Readiness;
+import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Layout;
@@ -10,6 +11,7 @@ import dev.spindle.internal.sys.Native;
 import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
@@ -76,18 +78,28 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
         if (!isOpen()) throw new ClosedChannelException();
     }
 
+    /** Waits after EAGAIN with no timeout; see {@link #await(Edge, int, long, long, String)}. */
+    final void await(Edge edge, int seen) throws IOException {
+        await(edge, seen, Timeouts.NO_DEADLINE, 0, null);
+    }
+
     /**
-     * Parks after EAGAIN until {@code edge} moves past {@code seen}. Throws
+     * Waits after EAGAIN until {@code edge} moves past {@code seen} or the
+     * deadline passes; the caller then retries its syscall. Throws
+     * {@code SocketTimeoutException} if the deadline has passed already,
      * {@code AsynchronousCloseException} if the channel was closed meanwhile,
      * or {@code ClosedByInterruptException} if this thread was interrupted
      * (which closes the channel).
      */
-    final void await(Edge edge, int seen) throws IOException {
+    final void await(Edge edge, int seen, long deadline, long timeoutNanos, String op) throws IOException {
+        if (Timeouts.expired(deadline))
+            throw new SocketTimeoutException(op + " timed out after " + Timeouts.describe(timeoutNanos));
         boolean completed = false;
         try {
             begin();
-            if (PLATFORM_WAITS_IN_KERNEL && !Thread.currentThread().isVirtual()) awaitInKernel(edge);
-            else edge.await(seen);
+            if (PLATFORM_WAITS_IN_KERNEL && !Thread.currentThread().isVirtual()) awaitInKernel(edge, deadline);
+            else if (deadline == Timeouts.NO_DEADLINE) edge.await(seen);
+            else edge.awaitUntil(seen, deadline);
             completed = isOpen();
         } finally {
             end(completed);
@@ -99,10 +111,11 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
      * socket is ready, one context switch instead of two through the poller thread. Level-triggered,
      * so no edge can be lost. Close wakes it by shutting the socket down (see implCloseChannel).
      */
-    private void awaitInKernel(Edge edge) {
+    private void awaitInKernel(Edge edge, long deadline) {
         edge.enterKernelWait();
         try {
-            if (isOpen()) Native.pollFd(fd, edge == readiness.read ? 1 : 2, -1); // EINTR: the caller retries
+            // EINTR or an early return: the caller retries, and checks the deadline again.
+            if (isOpen()) Native.pollFd(fd, edge == readiness.read ? 1 : 2, Timeouts.pollMillis(deadline));
         } finally {
             edge.exitKernelWait();
         }

@@ -1,6 +1,7 @@
 package dev.spindle.net;
 
 import dev.spindle.internal.poll.Edge;
+import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Native;
@@ -10,6 +11,7 @@ import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.channels.AlreadyBoundException;
+import java.time.Duration;
 import java.nio.channels.NotYetBoundException;
 import java.util.Set;
 
@@ -26,6 +28,7 @@ public final class TcpListener extends BlockingSocket {
     public static final int DEFAULT_BACKLOG = 4096;
 
     private volatile boolean bound;
+    private volatile long acceptTimeoutNanos;
 
     private TcpListener(int fd) throws IOException {
         super(fd);
@@ -66,16 +69,35 @@ public final class TcpListener extends BlockingSocket {
             ensureOpen();
             if (!bound) throw new NotYetBoundException();
             Edge edge = readiness.read;
-            for (;;) {
+            long timeout = acceptTimeoutNanos, deadline = Timeouts.NO_DEADLINE;
+            for (boolean waited = false; ; ) {
                 int seen = edge.seq();
                 int client = Native.accept(fd);
                 if (client >= 0) return TcpStream.accepted(client);
-                if (isAgain(client)) await(edge, seen);
-                else if (client != -Errno.EINTR && client != -Errno.ECONNABORTED) throw failure("accept", client);
+                if (isAgain(client)) {
+                    if (!waited) deadline = Timeouts.deadline(timeout);
+                    waited = true;
+                    await(edge, seen, deadline, timeout, "accept");
+                } else if (client != -Errno.EINTR && client != -Errno.ECONNABORTED) {
+                    throw failure("accept", client);
+                }
             }
         } finally {
             unlock(readLock);
         }
+    }
+
+    /**
+     * Sets how long {@link #accept()} waits before it throws {@link java.net.SocketTimeoutException};
+     * zero (the default) waits forever. The listener stays usable after a timeout.
+     */
+    public TcpListener setAcceptTimeout(Duration timeout) {
+        acceptTimeoutNanos = Timeouts.toNanos(timeout, "accept timeout");
+        return this;
+    }
+
+    public Duration getAcceptTimeout() {
+        return Duration.ofNanos(acceptTimeoutNanos);
     }
 
     /** The bound address; null before {@link #bind}. */

@@ -1,6 +1,7 @@
 package dev.spindle.net;
 
 import dev.spindle.internal.poll.Edge;
+import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Layout;
@@ -13,6 +14,7 @@ import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.nio.ByteOrder;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.ByteChannel;
@@ -46,6 +48,7 @@ public final class TcpStream extends BlockingSocket
     private static final int COPY_CHUNK = 16 * 1024;
 
     private volatile boolean connected, inputShutdown, outputShutdown;
+    private volatile long readTimeoutNanos, writeTimeoutNanos;
     private InetSocketAddress remote; // guarded by stateLock
     // Lazily made scratch memory, each used under one lock only.
     private ByteBuffer readIovecs; // readLock
@@ -83,6 +86,15 @@ public final class TcpStream extends BlockingSocket
      * closed, and ECONNREFUSED surfaces as {@link java.net.ConnectException}.
      */
     public TcpStream connect(SocketAddress remote) throws IOException {
+        return connect(remote, Duration.ZERO);
+    }
+
+    /**
+     * Connects, waiting at most {@code timeout} (zero: no limit) for the handshake. On timeout
+     * the stream is closed and {@link java.net.SocketTimeoutException} is thrown.
+     */
+    public TcpStream connect(SocketAddress remote, Duration timeout) throws IOException {
+        long timeoutNanos = Timeouts.toNanos(timeout, "timeout");
         InetSocketAddress target = Addresses.check(remote);
         byte[] address = Addresses.encode(target);
         readLock.lock();
@@ -92,7 +104,7 @@ public final class TcpStream extends BlockingSocket
             if (connected) throw new AlreadyConnectedException();
             boolean done = false;
             try {
-                connectBlocking(address, target);
+                connectBlocking(address, target, timeoutNanos);
                 done = true;
             } finally {
                 if (!done) close();
@@ -105,12 +117,13 @@ public final class TcpStream extends BlockingSocket
         return this;
     }
 
-    private void connectBlocking(byte[] address, InetSocketAddress target) throws IOException {
+    private void connectBlocking(byte[] address, InetSocketAddress target, long timeoutNanos) throws IOException {
         Edge edge = readiness.write;
         int seen = edge.seq();
         int rc = Native.connect(fd, address);
+        long deadline = Timeouts.deadline(timeoutNanos);
         while (rc == -Errno.EINPROGRESS || rc == -Errno.EALREADY || rc == -Errno.EINTR) {
-            await(edge, seen);
+            await(edge, seen, deadline, timeoutNanos, "connect to " + target);
             seen = edge.seq();
             int error = Native.socketError(fd);
             rc = error != 0 ? -error : Native.connect(fd, address);
@@ -213,11 +226,13 @@ public final class TcpStream extends BlockingSocket
     /** Reads at least one byte, waiting if none is ready; -1 at end of stream. */
     private int readBlocking(ByteBuffer direct, byte[] array, int offset, int length) throws IOException {
         Edge edge = readiness.read;
-        for (;;) {
+        long timeout = readTimeoutNanos, deadline = 0;
+        for (boolean waited = false; ; waited = true) {
             int seen = edge.seq();
             int n = readNow(direct, array, offset, length);
             if (n != 0) return n;
-            await(edge, seen);
+            if (!waited) deadline = Timeouts.deadline(timeout);
+            await(edge, seen, deadline, timeout, "read");
         }
     }
 
@@ -259,7 +274,8 @@ public final class TcpStream extends BlockingSocket
         int count = fillIovecs(readIovecs, dsts, offset, length);
         long iov = Native.bufferAddress(readIovecs);
         Edge edge = readiness.read;
-        for (;;) {
+        long timeout = readTimeoutNanos, deadline = Timeouts.NO_DEADLINE;
+        for (boolean waited = false; ; ) {
             int seen = edge.seq();
             long n = Native.readv(fd, iov, count);
             if (n > 0) {
@@ -267,8 +283,13 @@ public final class TcpStream extends BlockingSocket
                 return n;
             }
             if (n == 0) return -1;
-            if (isAgain(n)) await(edge, seen);
-            else if (n != -Errno.EINTR) throw failure("readv", n);
+            if (isAgain(n)) {
+                if (!waited) deadline = Timeouts.deadline(timeout);
+                waited = true;
+                await(edge, seen, deadline, timeout, "read");
+            } else if (n != -Errno.EINTR) {
+                throw failure("readv", n);
+            }
         }
     }
 
@@ -364,14 +385,20 @@ public final class TcpStream extends BlockingSocket
     /** Writes at least one byte, waiting for buffer space if none is free. */
     private int writeBlocking(ByteBuffer direct, byte[] array, int offset, int length) throws IOException {
         Edge edge = readiness.write;
-        for (;;) {
+        long timeout = writeTimeoutNanos, deadline = Timeouts.NO_DEADLINE;
+        for (boolean waited = false; ; ) {
             int seen = edge.seq();
             int n = array != null
                     ? Native.writeArray(fd, array, offset, length)
                     : Native.writeBuffer(fd, direct, offset, length);
             if (n >= 0) return n;
-            if (isAgain(n)) await(edge, seen);
-            else if (n != -Errno.EINTR) throw failure("write", n);
+            if (isAgain(n)) {
+                if (!waited) deadline = Timeouts.deadline(timeout);
+                waited = true;
+                await(edge, seen, deadline, timeout, "write");
+            } else if (n != -Errno.EINTR) {
+                throw failure("write", n);
+            }
         }
     }
 
@@ -379,8 +406,8 @@ public final class TcpStream extends BlockingSocket
         if (writeIovecs == null) writeIovecs = allocateIovecs();
         long iov = Native.bufferAddress(writeIovecs);
         Edge edge = readiness.write;
-        long total = 0;
-        for (;;) {
+        long total = 0, timeout = writeTimeoutNanos, deadline = Timeouts.NO_DEADLINE;
+        for (boolean waited = false; ; ) {
             int count = fillIovecs(writeIovecs, srcs, offset, length);
             if (count == 0) return total;
             int seen = edge.seq();
@@ -388,8 +415,11 @@ public final class TcpStream extends BlockingSocket
             if (n >= 0) {
                 advance(srcs, offset, length, n);
                 total += n;
+                waited = false; // progress: the timeout counts from the next wait
             } else if (isAgain(n)) {
-                await(edge, seen);
+                if (!waited) deadline = Timeouts.deadline(timeout);
+                waited = true;
+                await(edge, seen, deadline, timeout, "write");
             } else if (n != -Errno.EINTR) {
                 throw failure("writev", n);
             }
@@ -446,6 +476,35 @@ public final class TcpStream extends BlockingSocket
             if (how == 0) inputShutdown = true;
             else outputShutdown = true;
         }
+    }
+
+    /**
+     * Sets how long a read may wait for data before it throws {@link java.net.SocketTimeoutException};
+     * zero (the default) waits forever. The stream stays usable after a timeout, as with
+     * {@code Socket.setSoTimeout}. Setting it costs nothing per read: the clock is read only when a
+     * read has to wait.
+     */
+    public TcpStream setReadTimeout(Duration timeout) {
+        readTimeoutNanos = Timeouts.toNanos(timeout, "read timeout");
+        return this;
+    }
+
+    public Duration getReadTimeout() {
+        return Duration.ofNanos(readTimeoutNanos);
+    }
+
+    /**
+     * Sets how long a write may wait for buffer space without making progress before it throws
+     * {@link java.net.SocketTimeoutException}; zero (the default) waits forever. Bytes written
+     * before the timeout stay written: the buffer's position shows how far it got.
+     */
+    public TcpStream setWriteTimeout(Duration timeout) {
+        writeTimeoutNanos = Timeouts.toNanos(timeout, "write timeout");
+        return this;
+    }
+
+    public Duration getWriteTimeout() {
+        return Duration.ofNanos(writeTimeoutNanos);
     }
 
     public boolean isConnected() {

@@ -12,12 +12,15 @@ import java.util.concurrent.locks.LockSupport;
  * publication of {@code waiter} and the re-check of {@code seq} are both
  * volatile, so at least one side sees the other.
  */
-public final class Edge {
+public final class Edge extends TimerNode {
+    private final Poller poller;
     private volatile int seq;
     private volatile Thread waiter;
     private volatile boolean closed;
 
-    Edge() {}
+    Edge(Poller poller) {
+        this.poller = poller;
+    }
 
     /** The edge count; read it before the syscall whose EAGAIN leads to {@link #await}. */
     public int seq() {
@@ -59,5 +62,27 @@ public final class Edge {
         waiter = Thread.currentThread();
         if (seq == seen && !closed) LockSupport.park(this);
         waiter = null;
+    }
+
+    /**
+     * As {@link #await(int)}, but also woken by the poller's timer at
+     * {@code deadline} (System.nanoTime() terms). Arming costs no syscall
+     * unless this deadline is earlier than every other on the poller.
+     */
+    public void awaitUntil(int seen, long deadline) {
+        waiter = Thread.currentThread();
+        if (seq == seen && !closed) {
+            poller.arm(this, deadline);
+            LockSupport.park(this);
+            poller.disarm(this);
+        }
+        waiter = null;
+    }
+
+    /** The timer's wakeup: the same unpark an edge gives; the waiter checks the clock. */
+    @Override
+    void expire() {
+        Thread t = waiter;
+        if (t != null) LockSupport.unpark(t);
     }
 }

@@ -13,6 +13,7 @@ import java.nio.channels.Channel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One poller: an epoll (or kqueue) instance and the daemon thread that waits on it.
@@ -23,15 +24,23 @@ import java.util.List;
  * an event already fetched for a closed socket cannot wake the socket that
  * reuses its slot or fd number.
  *
- * <p>The thread starts with the first registration and stops after
- * {@code idleMillis} without any, closing its fds; the next registration
- * starts a fresh one. Registration takes this poller's monitor; the event loop
- * takes no lock.
+ * <p>Timers: each poller owns one timerfd and a {@link DeadlineHeap} that only
+ * its thread touches. Other threads hand deadlines over through a lock-free
+ * intake stack of nodes embedded in their owners, so arming allocates nothing
+ * and makes no syscall, unless it is earlier than the time the timerfd is set
+ * for ({@code nextFire}), which wakes the thread to re-arm it. The timerfd is
+ * re-armed only when the earliest deadline moves earlier or when it fires.
+ *
+ * <p>The thread starts with the first registration or timer and stops after
+ * {@code idleMillis} without either, closing its fds; the next use starts a
+ * fresh one. Registration takes this poller's monitor; the event loop takes no lock.
  */
 final class Poller {
     private static final System.Logger LOG = System.getLogger("dev.spindle.poller");
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Readiness[].class);
-    private static final long WAKEUP_TOKEN = -1L;
+    private static final long WAKEUP_TOKEN = -1L, TIMER_TOKEN = -2L;
+    /** "No deadline" for nextFire and armedFor. */
+    private static final long NONE = Long.MAX_VALUE;
     private static final int INITIAL_EVENTS = 1024, MAX_EVENTS = 64 * 1024;
 
     private final int index;
@@ -39,13 +48,16 @@ final class Poller {
 
     /** One started thread with its fds; a stopped run is never restarted. */
     private static final class Run {
-        final int pfd, wakeup;
+        final int pfd, wakeup, timer;
         Thread thread;
         volatile boolean stopping;
+        /** The deadline the timerfd is set for; NONE once it fired. Poller thread only. */
+        long armedFor = NONE;
 
-        Run(int pfd, int wakeup) {
+        Run(int pfd, int wakeup, int timer) {
             this.pfd = pfd;
             this.wakeup = wakeup;
+            this.timer = timer;
         }
     }
 
@@ -57,6 +69,11 @@ final class Poller {
 
     private volatile Readiness[] slots = new Readiness[64];
     private volatile int registered;
+
+    private final AtomicReference<TimerNode> intake = new AtomicReference<>();
+    /** The latest the thread will wake to look at new deadlines; earlier ones must wake it. */
+    private volatile long nextFire = NONE;
+    private final DeadlineHeap heap = new DeadlineHeap(); // poller thread only
 
     Poller(int index, int idleMillis) {
         this.index = index;
@@ -93,6 +110,87 @@ final class Poller {
         return run != null;
     }
 
+    /** Deadlines in this poller's heap, read racily; for tests and monitoring. */
+    int pendingTimers() {
+        return heap.size();
+    }
+
+    /** Sets n to expire at deadline. Any thread; no lock, no allocation. */
+    void arm(TimerNode n, long deadline) {
+        n.deadline = deadline;
+        n.armed = true;
+        push(n);
+        long fire = nextFire;
+        if (fire == NONE || deadline - fire < 0) wake();
+    }
+
+    /** Cancels n; the poller drops it from its heap later. */
+    void disarm(TimerNode n) {
+        n.armed = false;
+        if (n.heapIndex >= 0) push(n); // a stale read only delays the removal
+    }
+
+    /** Arms a user timer, starting the thread if needed. */
+    synchronized void schedule(TimerNode n, long deadline) throws IOException {
+        if (run == null) run = start();
+        arm(n, deadline);
+    }
+
+    private void push(TimerNode n) {
+        if (!n.markQueued()) return; // already queued: the poller will read its latest state
+        TimerNode head;
+        do {
+            head = intake.get();
+            n.nextQueued = head;
+        } while (!intake.compareAndSet(head, n));
+    }
+
+    private synchronized void wake() {
+        if (run != null) Native.wakeupSignal(run.pfd, run.wakeup);
+    }
+
+    /** Takes in queued nodes, expires what is due, and sets the timerfd for the earliest deadline left. */
+    private void runTimers(Run r) {
+        nextFire = NONE; // from here on, new deadlines wake us, unless the drain below sees them
+        for (TimerNode n = intake.getAndSet(null); n != null; ) {
+            TimerNode next = n.nextQueued;
+            n.nextQueued = null;
+            n.clearQueued(); // before reading its state: a later change queues it again
+            if (n.armed) heap.put(n, n.deadline);
+            else heap.remove(n);
+            n = next;
+        }
+        if (heap.size() == 0) {
+            nextFire = r.armedFor;
+            return;
+        }
+        long now = System.nanoTime();
+        while (heap.size() > 0 && heap.topKey() - now <= 0) {
+            TimerNode n = heap.top();
+            heap.remove(n);
+            long deadline = n.deadline;
+            if (!n.armed) continue;
+            if (deadline - now <= 0) n.expire();
+            else heap.put(n, deadline); // re-armed later since it was queued
+        }
+        if (heap.size() > 0) {
+            long earliest = heap.topKey();
+            if (r.armedFor == NONE || earliest - r.armedFor < 0) {
+                int rc = Native.timerArm(r.pfd, r.timer, Math.max(1, earliest - now));
+                if (rc < 0) LOG.log(System.Logger.Level.WARNING, Errors.of("arm timer", rc).getMessage());
+                else r.armedFor = earliest;
+            }
+        }
+        nextFire = r.armedFor;
+    }
+
+    /** Forgets every pending timer when the thread stops; channels were woken already. */
+    private void dropTimers() {
+        for (TimerNode n = intake.getAndSet(null); n != null; n = n.nextQueued) n.clearQueued();
+        heap.clear();
+        nextFire = NONE;
+    }
+
     /** Closes every channel registered here and stops the thread; returns it so the caller can join. */
     Thread shutdown() {
         List<Channel> owners = new ArrayList<>();
@@ -124,7 +222,12 @@ final class Poller {
             Native.pollerClose(pfd, -1, -1);
             throw Errors.of("create poller wakeup", w);
         }
-        Run r = new Run(pfd, w);
+        int t = Native.timerOpen(pfd, TIMER_TOKEN);
+        if (t < 0) {
+            Native.pollerClose(pfd, w, -1);
+            throw Errors.of("create poller timer", t);
+        }
+        Run r = new Run(pfd, w, t);
         r.thread = new Thread(() -> loop(r), "spindle-poller-" + index);
         r.thread.setDaemon(true);
         r.thread.start();
@@ -137,7 +240,8 @@ final class Poller {
         long address = Native.bufferAddress(events);
         final int size = Layout.EVENT_SIZE, tokenAt = Layout.EVENT_TOKEN_OFFSET, bitsAt = Layout.EVENT_BITS_OFFSET;
         for (;;) {
-            int timeout = registered == 0 ? idleMillis : -1;
+            runTimers(r);
+            int timeout = registered == 0 && heap.size() == 0 ? idleMillis : -1;
             int n = Native.pollerWait(r.pfd, address, capacity, timeout);
             if (n < 0) {
                 if (n != -Errno.EINTR) LOG.log(System.Logger.Level.WARNING, Errors.of("poller wait", n).getMessage());
@@ -146,10 +250,12 @@ final class Poller {
             for (int i = 0, at = 0; i < n; i++, at += size) {
                 long token = events.getLong(at + tokenAt);
                 if (token == WAKEUP_TOKEN) Native.wakeupDrain(r.pfd, r.wakeup);
+                else if (token == TIMER_TOKEN) r.armedFor = NONE;
                 else dispatch(token, events.getInt(at + bitsAt));
             }
             if (r.stopping || n == 0 && timeout >= 0 && stopIdle(r)) {
-                Native.pollerClose(r.pfd, r.wakeup, -1);
+                dropTimers();
+                Native.pollerClose(r.pfd, r.wakeup, r.timer);
                 return;
             }
             if (n == capacity && capacity < MAX_EVENTS) { // a full batch: more may be waiting
@@ -169,7 +275,7 @@ final class Poller {
     }
 
     private synchronized boolean stopIdle(Run r) {
-        if (run != r || registered > 0) return false;
+        if (run != r || registered > 0 || heap.size() > 0 || intake.get() != null) return false;
         run = null;
         return true;
     }

@@ -1,5 +1,6 @@
 package dev.spindle.internal.poll;
 
+import dev.spindle.ScheduledTask;
 import java.io.IOException;
 import java.nio.channels.Channel;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,11 +32,26 @@ public final class Pollers {
         return POLLERS[Math.floorMod(NEXT.getAndIncrement(), POLLERS.length)].register(fd, owner);
     }
 
+    /** Runs task on a poller thread after delayNanos (at least 1). */
+    public static ScheduledTask schedule(long delayNanos, Runnable task) throws IOException {
+        Poller p = POLLERS[Math.floorMod(NEXT.getAndIncrement(), POLLERS.length)];
+        UserTimer timer = new UserTimer(p, task);
+        p.schedule(timer, System.nanoTime() + Math.max(1, delayNanos));
+        return timer;
+    }
+
     /** Closes every Spindle channel and stops every poller thread, waiting up to a few seconds for them. */
     public static void shutdown() throws InterruptedException {
         Thread[] threads = new Thread[POLLERS.length];
         for (int i = 0; i < POLLERS.length; i++) threads[i] = POLLERS[i].shutdown();
         for (Thread t : threads) if (t != null) t.join(5000);
+    }
+
+    /** Deadlines held by all pollers now (read racily: exact once the pollers are quiet). */
+    public static int pendingTimers() {
+        int n = 0;
+        for (Poller p : POLLERS) n += p.pendingTimers();
+        return n;
     }
 
     /** How many poller threads are running now. */

@@ -7,8 +7,8 @@ import java.nio.channels.Channel;
 public final class Readiness {
     private static final int READ_MASK = Layout.EVENT_READ_MASK, WRITE_MASK = Layout.EVENT_WRITE_MASK;
 
-    public final Edge read = new Edge();
-    public final Edge write = new Edge();
+    public final Edge read;
+    public final Edge write;
     final Poller poller;
     final int fd;
     /** The slot (low 32 bits) and that slot's generation (high 32 bits). */
@@ -21,6 +21,8 @@ public final class Readiness {
         this.fd = fd;
         this.token = token;
         this.owner = owner;
+        this.read = new Edge(poller);
+        this.write = new Edge(poller);
     }
 
     void fire(int bits) {

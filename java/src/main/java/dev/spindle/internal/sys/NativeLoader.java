@@ -31,6 +31,9 @@ public final class NativeLoader {
         attempted = true;
         try {
             loadLibrary();
+            // Load the error path now: when fds run out (EMFILE), class files cannot be opened.
+            Class.forName(Errors.class.getName(), true, NativeLoader.class.getClassLoader());
+            Class.forName(Errno.class.getName(), true, NativeLoader.class.getClassLoader());
         } catch (Throwable t) {
             failure = t;
         }
