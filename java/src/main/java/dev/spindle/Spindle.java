@@ -22,7 +22,11 @@ import dev.spindle.internal.sys.NativeLoader;
 public final class Spindle {
     private Spindle() {}
 
-    /** Whether the native library loaded on this platform. */
+    /**
+     * Whether the native library loaded on this platform. When it did not, every channel runs on
+     * the JDK's own NIO instead, with the same API (write timeouts excepted); set
+     * {@code -Ddev.spindle.native=false} to choose that.
+     */
     public static boolean isAvailable() {
         return NativeLoader.failure() == null;
     }
@@ -42,13 +46,11 @@ public final class Spindle {
      * and within one poller loop when it is busy.
      *
      * @throws IllegalArgumentException if delay is negative
-     * @throws java.io.IOException if the native library is unavailable or the poller cannot start
+     * @throws java.io.IOException if the poller cannot start
      */
     public static ScheduledTask schedule(java.time.Duration delay, Runnable task) throws java.io.IOException {
         java.util.Objects.requireNonNull(task, "task");
-        long nanos = Timeouts.toNanos(delay, "delay");
-        NativeLoader.ensureAvailable();
-        return Pollers.schedule(nanos, task);
+        return Pollers.schedule(Timeouts.toNanos(delay, "delay"), task);
     }
 
     /**
@@ -57,7 +59,6 @@ public final class Spindle {
      * Without this call, pollers stop by themselves once idle.
      */
     public static void shutdown() {
-        if (!isAvailable()) return;
         try {
             Pollers.shutdown();
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package dev.spindle.net;
 
 import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
+import dev.spindle.internal.sys.NativeLoader;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -25,6 +26,7 @@ final class Addresses {
     private Addresses() {}
 
     private static int detectFamily() {
+        if (NativeLoader.failure() != null) return 0; // the JDK fallback picks its own family
         if (Boolean.getBoolean("java.net.preferIPv4Stack")) return 4;
         int fd = Native.socket(6);
         if (fd < 0) return 4;

@@ -1,6 +1,7 @@
 package dev.spindle.net;
 
 import dev.spindle.internal.poll.Edge;
+import dev.spindle.internal.poll.JdkFallback;
 import dev.spindle.internal.poll.Pollers;
 import dev.spindle.internal.poll.Readiness;
 import dev.spindle.internal.poll.Timeouts;
@@ -46,15 +47,29 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
     static final boolean PLATFORM_WAITS_IN_KERNEL =
             !"poller".equals(System.getProperty(PLATFORM_WAIT_PROPERTY, PLATFORM_WAIT_DEFAULT));
 
+    /** False when the native library is unavailable: channels then run on the JDK's NIO. */
+    static final boolean NATIVE = NativeLoader.failure() == null;
+
     final int fd;
     final Readiness readiness;
+    /** The JDK channel underneath in fallback mode; null on the native path. */
+    final NetworkChannel jdk;
     final ReentrantLock readLock = new ReentrantLock();
     final ReentrantLock writeLock = new ReentrantLock();
     /** Guards the rare syscalls (options, shutdown, bind) against the release of the fd. */
     final Object stateLock = new Object();
     private boolean released; // guarded by stateLock
 
+    /** The fallback: no fd, no poller; the subclass hands every call to {@code jdk}. */
+    BlockingSocket(NetworkChannel jdk) {
+        this.fd = -1;
+        this.readiness = null;
+        this.jdk = jdk;
+        JdkFallback.track(this);
+    }
+
     BlockingSocket(int fd) throws IOException {
+        this.jdk = null;
         this.fd = fd;
         Readiness r;
         try {
@@ -128,7 +143,12 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
     }
 
     @Override
-    protected final void implCloseChannel() {
+    protected final void implCloseChannel() throws IOException {
+        if (jdk != null) {
+            JdkFallback.untrack(this);
+            jdk.close();
+            return;
+        }
         readiness.wakeAll();
         // Threads in poll(2) wake on the hangup. They hold a lock, so the fd is still ours.
         if (readiness.hasWaiters()) Native.shutdown(fd, 2);
@@ -180,6 +200,7 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
     // ---- addresses and options ----
 
     final InetSocketAddress localAddressOrNull() throws IOException {
+        if (jdk != null) return (InetSocketAddress) jdk.getLocalAddress();
         byte[] address = new byte[Layout.ADDR_SIZE];
         synchronized (stateLock) {
             ensureOpen();
@@ -198,6 +219,10 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
     final void setOptionValue(SocketOption<?> name, Object value) throws IOException {
         int option = optionId(name);
         int raw = toRaw(name, value);
+        if (jdk != null) {
+            setJdkOption(name, value);
+            return;
+        }
         synchronized (stateLock) {
             ensureOpen();
             int rc = Native.setOption(fd, option, raw);
@@ -208,6 +233,7 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
     @Override
     public final <T> T getOption(SocketOption<T> name) throws IOException {
         int option = optionId(name);
+        if (jdk != null) return jdk.getOption(name);
         long raw;
         synchronized (stateLock) {
             ensureOpen();
@@ -216,6 +242,11 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
         if (raw < 0) throw failure("getsockopt(" + name + ")", raw);
         Object value = name.type() == Boolean.class ? (Object) ((int) raw != 0) : (Object) (int) raw;
         return name.type().cast(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void setJdkOption(SocketOption<T> name, Object value) throws IOException {
+        jdk.setOption(name, (T) value);
     }
 
     private int optionId(SocketOption<?> name) {

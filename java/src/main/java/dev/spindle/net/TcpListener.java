@@ -13,6 +13,7 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.AlreadyBoundException;
 import java.time.Duration;
 import java.nio.channels.NotYetBoundException;
+import java.nio.channels.ServerSocketChannel;
 import java.util.Set;
 
 /**
@@ -30,14 +31,24 @@ public final class TcpListener extends BlockingSocket {
     private volatile boolean bound;
     private volatile long acceptTimeoutNanos;
 
+    /** Set in fallback mode (no native library): every call goes to the JDK's ServerSocketChannel. */
+    private final NioListener nio;
+
     private TcpListener(int fd) throws IOException {
         super(fd);
+        this.nio = null;
+        setOptionValue(StandardSocketOptions.SO_REUSEADDR, true);
+    }
+
+    private TcpListener(ServerSocketChannel channel) throws IOException {
+        super(channel);
+        this.nio = new NioListener(this, channel);
         setOptionValue(StandardSocketOptions.SO_REUSEADDR, true);
     }
 
     /** An unbound listener. */
     public static TcpListener open() throws IOException {
-        return new TcpListener(newSocket());
+        return NATIVE ? new TcpListener(newSocket()) : new TcpListener(ServerSocketChannel.open());
     }
 
     /** Binds to {@code local} (null: any address, an ephemeral port) and starts listening. */
@@ -49,6 +60,11 @@ public final class TcpListener extends BlockingSocket {
     /** Binds and listens with the given backlog (below 1: {@value #DEFAULT_BACKLOG}). */
     public TcpListener bind(SocketAddress local, int backlog) throws IOException {
         InetSocketAddress address = local == null ? new InetSocketAddress(0) : Addresses.check(local);
+        if (nio != null) {
+            nio.bind(address, backlog < 1 ? DEFAULT_BACKLOG : backlog);
+            bound = true;
+            return this;
+        }
         byte[] encoded = Addresses.encode(address);
         synchronized (stateLock) {
             ensureOpen();
@@ -64,6 +80,7 @@ public final class TcpListener extends BlockingSocket {
 
     /** Waits for and returns the next connection. */
     public TcpStream accept() throws IOException {
+        if (nio != null) return nio.accept();
         readLock.lock();
         try {
             ensureOpen();
@@ -91,8 +108,9 @@ public final class TcpListener extends BlockingSocket {
      * Sets how long {@link #accept()} waits before it throws {@link java.net.SocketTimeoutException};
      * zero (the default) waits forever. The listener stays usable after a timeout.
      */
-    public TcpListener setAcceptTimeout(Duration timeout) {
+    public TcpListener setAcceptTimeout(Duration timeout) throws IOException {
         acceptTimeoutNanos = Timeouts.toNanos(timeout, "accept timeout");
+        if (nio != null) nio.setAcceptTimeout(acceptTimeoutNanos);
         return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.spindle.net;
 
+import dev.spindle.Spindle;
 import dev.spindle.internal.poll.Edge;
 import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
@@ -15,13 +16,13 @@ import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.nio.ByteOrder;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.NotYetConnectedException;
 import java.nio.channels.ScatteringByteChannel;
+import java.nio.channels.SocketChannel;
 import java.util.Objects;
 import java.util.Set;
 
@@ -43,8 +44,6 @@ public final class TcpStream extends BlockingSocket
     private static final Set<SocketOption<?>> OPTIONS = Set.of(StandardSocketOptions.TCP_NODELAY,
             StandardSocketOptions.SO_KEEPALIVE, StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF,
             StandardSocketOptions.SO_LINGER, StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT);
-    /** iovecs passed to one readv/writev; more buffers are handled in further calls. */
-    private static final int IOV_BATCH = Math.min(64, Layout.IOV_MAX);
     private static final int COPY_CHUNK = 16 * 1024;
 
     private volatile boolean connected, inputShutdown, outputShutdown;
@@ -56,14 +55,28 @@ public final class TcpStream extends BlockingSocket
     private InputStream in;
     private OutputStream out;
 
+    /** Set in fallback mode (no native library): every call goes to the JDK's SocketChannel. */
+    private final NioStream nio;
+
     private TcpStream(int fd, boolean connected) throws IOException {
         super(fd);
         this.connected = connected;
+        this.nio = null;
+    }
+
+    private TcpStream(SocketChannel channel) {
+        super(channel);
+        this.connected = channel.isConnected();
+        this.nio = new NioStream(this, channel);
+    }
+
+    static TcpStream fallback(SocketChannel channel) {
+        return new TcpStream(channel);
     }
 
     /** An unconnected stream; set options, optionally {@link #bind}, then {@link #connect}. */
     public static TcpStream open() throws IOException {
-        return new TcpStream(newSocket(), false);
+        return NATIVE ? new TcpStream(newSocket(), false) : new TcpStream(SocketChannel.open());
     }
 
     /** A stream connected to {@code remote}. */
@@ -96,6 +109,11 @@ public final class TcpStream extends BlockingSocket
     public TcpStream connect(SocketAddress remote, Duration timeout) throws IOException {
         long timeoutNanos = Timeouts.toNanos(timeout, "timeout");
         InetSocketAddress target = Addresses.check(remote);
+        if (nio != null) {
+            nio.connect(target, timeoutNanos);
+            connected = true;
+            return this;
+        }
         byte[] address = Addresses.encode(target);
         readLock.lock();
         writeLock.lock();
@@ -134,6 +152,10 @@ public final class TcpStream extends BlockingSocket
     /** Binds the local end before {@link #connect}; null picks any address and port. */
     @Override
     public TcpStream bind(SocketAddress local) throws IOException {
+        if (nio != null) {
+            nio.channel.bind(local == null ? null : Addresses.check(local));
+            return this;
+        }
         byte[] address = Addresses.encode(local == null ? new InetSocketAddress(0) : Addresses.check(local));
         synchronized (stateLock) {
             ensureOpen();
@@ -149,6 +171,7 @@ public final class TcpStream extends BlockingSocket
     @Override
     public int read(ByteBuffer dst) throws IOException {
         checkWritable(dst);
+        if (nio != null) return nio.read(dst);
         readLock.lock();
         try {
             if (!readable()) return -1;
@@ -167,6 +190,7 @@ public final class TcpStream extends BlockingSocket
     /** Reads into part of an array: the allocation-free path of {@link #inputStream()}. */
     int read(byte[] array, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, array.length);
+        if (nio != null) return nio.read(array, offset, length);
         readLock.lock();
         try {
             if (!readable()) return -1;
@@ -178,6 +202,7 @@ public final class TcpStream extends BlockingSocket
 
     /** Reads one byte into {@code one[0]} under the read lock; -1 at end of stream. */
     int readByte(byte[] one) throws IOException {
+        if (nio != null) return nio.read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         readLock.lock();
         try {
             if (!readable()) return -1;
@@ -203,6 +228,7 @@ public final class TcpStream extends BlockingSocket
             allDirect &= dsts[i].isDirect();
             wanted += dsts[i].remaining();
         }
+        if (nio != null) return nio.read(dsts, offset, length);
         readLock.lock();
         try {
             if (!readable()) return -1;
@@ -270,8 +296,8 @@ public final class TcpStream extends BlockingSocket
     }
 
     private long readv(ByteBuffer[] dsts, int offset, int length) throws IOException {
-        if (readIovecs == null) readIovecs = allocateIovecs();
-        int count = fillIovecs(readIovecs, dsts, offset, length);
+        if (readIovecs == null) readIovecs = IoVectors.allocate();
+        int count = IoVectors.fill(readIovecs, dsts, offset, length);
         long iov = Native.bufferAddress(readIovecs);
         Edge edge = readiness.read;
         long timeout = readTimeoutNanos, deadline = Timeouts.NO_DEADLINE;
@@ -279,7 +305,7 @@ public final class TcpStream extends BlockingSocket
             int seen = edge.seq();
             long n = Native.readv(fd, iov, count);
             if (n > 0) {
-                advance(dsts, offset, length, n);
+                IoVectors.advance(dsts, offset, length, n);
                 return n;
             }
             if (n == 0) return -1;
@@ -299,6 +325,7 @@ public final class TcpStream extends BlockingSocket
     @Override
     public int write(ByteBuffer src) throws IOException {
         Objects.requireNonNull(src, "src");
+        if (nio != null) return nio.write(src);
         writeLock.lock();
         try {
             ensureWritable();
@@ -311,6 +338,10 @@ public final class TcpStream extends BlockingSocket
     /** Writes all of part of an array: the allocation-free path of {@link #outputStream()}. */
     void write(byte[] array, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, array.length);
+        if (nio != null) {
+            nio.write(ByteBuffer.wrap(array, offset, length));
+            return;
+        }
         writeLock.lock();
         try {
             ensureWritable();
@@ -322,6 +353,10 @@ public final class TcpStream extends BlockingSocket
 
     /** Writes {@code b} through {@code one} under the write lock. */
     void writeByte(byte[] one, int b) throws IOException {
+        if (nio != null) {
+            write(new byte[] {(byte) b}, 0, 1);
+            return;
+        }
         writeLock.lock();
         try {
             ensureWritable();
@@ -342,6 +377,7 @@ public final class TcpStream extends BlockingSocket
         Objects.checkFromIndexSize(offset, length, srcs.length);
         boolean allDirect = true;
         for (int i = offset; i < offset + length; i++) allDirect &= srcs[i].isDirect();
+        if (nio != null) return nio.write(srcs, offset, length);
         writeLock.lock();
         try {
             ensureWritable();
@@ -403,17 +439,17 @@ public final class TcpStream extends BlockingSocket
     }
 
     private long writev(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        if (writeIovecs == null) writeIovecs = allocateIovecs();
+        if (writeIovecs == null) writeIovecs = IoVectors.allocate();
         long iov = Native.bufferAddress(writeIovecs);
         Edge edge = readiness.write;
         long total = 0, timeout = writeTimeoutNanos, deadline = Timeouts.NO_DEADLINE;
         for (boolean waited = false; ; ) {
-            int count = fillIovecs(writeIovecs, srcs, offset, length);
+            int count = IoVectors.fill(writeIovecs, srcs, offset, length);
             if (count == 0) return total;
             int seen = edge.seq();
             long n = Native.writev(fd, iov, count);
             if (n >= 0) {
-                advance(srcs, offset, length, n);
+                IoVectors.advance(srcs, offset, length, n);
                 total += n;
                 waited = false; // progress: the timeout counts from the next wait
             } else if (isAgain(n)) {
@@ -423,34 +459,6 @@ public final class TcpStream extends BlockingSocket
             } else if (n != -Errno.EINTR) {
                 throw failure("writev", n);
             }
-        }
-    }
-
-    private static ByteBuffer allocateIovecs() {
-        return ByteBuffer.allocateDirect(IOV_BATCH * Layout.IOV_SIZE).order(ByteOrder.nativeOrder());
-    }
-
-    /** Writes an iovec (base, length) per non-empty buffer, up to IOV_BATCH; returns the count. */
-    private static int fillIovecs(ByteBuffer iovecs, ByteBuffer[] bufs, int offset, int length) {
-        int count = 0;
-        for (int i = offset; i < offset + length && count < IOV_BATCH; i++) {
-            ByteBuffer b = bufs[i];
-            int rem = b.remaining();
-            if (rem == 0) continue;
-            int at = count * Layout.IOV_SIZE;
-            iovecs.putLong(at, Native.bufferAddress(b) + b.position());
-            iovecs.putLong(at + 8, rem);
-            count++;
-        }
-        return count;
-    }
-
-    private static void advance(ByteBuffer[] bufs, int offset, int length, long n) {
-        for (int i = offset; i < offset + length && n > 0; i++) {
-            ByteBuffer b = bufs[i];
-            int step = (int) Math.min(b.remaining(), n);
-            b.position(b.position() + step);
-            n -= step;
         }
     }
 
@@ -467,6 +475,11 @@ public final class TcpStream extends BlockingSocket
     }
 
     private void shutdown(int how) throws IOException {
+        if (nio != null) {
+            if (how == 0) nio.channel.shutdownInput();
+            else nio.channel.shutdownOutput();
+            return;
+        }
         synchronized (stateLock) {
             ensureOpen();
             if (!connected) throw new NotYetConnectedException();
@@ -484,8 +497,9 @@ public final class TcpStream extends BlockingSocket
      * {@code Socket.setSoTimeout}. Setting it costs nothing per read: the clock is read only when a
      * read has to wait.
      */
-    public TcpStream setReadTimeout(Duration timeout) {
+    public TcpStream setReadTimeout(Duration timeout) throws IOException {
         readTimeoutNanos = Timeouts.toNanos(timeout, "read timeout");
+        if (nio != null) nio.setReadTimeout(readTimeoutNanos);
         return this;
     }
 
@@ -499,7 +513,10 @@ public final class TcpStream extends BlockingSocket
      * before the timeout stay written: the buffer's position shows how far it got.
      */
     public TcpStream setWriteTimeout(Duration timeout) {
-        writeTimeoutNanos = Timeouts.toNanos(timeout, "write timeout");
+        long nanos = Timeouts.toNanos(timeout, "write timeout");
+        if (nio != null && nanos != 0)
+            throw new UnsupportedOperationException("write timeouts need the native transport; " + Spindle.unavailabilityCause());
+        writeTimeoutNanos = nanos;
         return this;
     }
 
@@ -508,7 +525,7 @@ public final class TcpStream extends BlockingSocket
     }
 
     public boolean isConnected() {
-        return connected;
+        return nio != null ? nio.channel.isConnected() : connected;
     }
 
     /** The local address; null before the stream is bound or connected. */
@@ -518,6 +535,7 @@ public final class TcpStream extends BlockingSocket
 
     /** The peer's address; null before the stream is connected. */
     public InetSocketAddress remoteAddress() throws IOException {
+        if (nio != null) return (InetSocketAddress) nio.channel.getRemoteAddress();
         synchronized (stateLock) {
             ensureOpen();
             if (!connected) return null;

@@ -49,7 +49,10 @@ class CloseAndInterruptTest {
             Blocked writer = block(virtual, writeForever(c));
             c.close();
             assertInstanceOf(AsynchronousCloseException.class, Loopback.failureOf(reader.result));
-            assertInstanceOf(AsynchronousCloseException.class, Loopback.failureOf(writer.result));
+            // The JDK fallback may complete a blocked write partially at close; the next write then finds it closed.
+            Class<? extends ClosedChannelException> expected =
+                    dev.spindle.Spindle.isAvailable() ? AsynchronousCloseException.class : ClosedChannelException.class;
+            assertInstanceOf(expected, Loopback.failureOf(writer.result));
             assertFalse(c.isOpen());
             // The peer sees the connection end.
             ByteBuffer sink = ByteBuffer.allocate(1 << 16);

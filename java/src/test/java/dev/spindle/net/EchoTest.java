@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.Spindle;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Inet4Address;
@@ -43,7 +42,6 @@ class EchoTest {
     @ParameterizedTest(name = "virtual={0} direct={1}")
     @CsvSource({"false,false", "false,true", "true,false", "true,true"})
     void echoesRoundTrips(boolean virtual, boolean direct) throws Exception {
-        assertTrue(Spindle.isAvailable(), () -> "natives: " + Spindle.unavailabilityCause());
         try (TcpListener l = Loopback.listener()) {
             Future<Long> server = echoOnce(l, virtual, direct);
             Future<Integer> client = Loopback.start(virtual, () -> {

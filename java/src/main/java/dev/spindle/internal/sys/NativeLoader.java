@@ -18,6 +18,8 @@ public final class NativeLoader {
     public static final String PATH_PROPERTY = "dev.spindle.native.path";
     /** Where the bundled library is extracted. */
     public static final String WORKDIR_PROPERTY = "dev.spindle.native.workdir";
+    /** {@code false} skips the native library: channels run on the JDK's NIO instead. */
+    public static final String ENABLED_PROPERTY = "dev.spindle.native";
 
     private static final String LIBRARY = "spindle";
     private static boolean attempted;
@@ -29,6 +31,10 @@ public final class NativeLoader {
     public static synchronized void load() {
         if (attempted) return;
         attempted = true;
+        if ("false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY))) {
+            failure = new UnsupportedOperationException("the native transport is disabled by -D" + ENABLED_PROPERTY + "=false");
+            return;
+        }
         try {
             loadLibrary();
             // Load the error path now: when fds run out (EMFILE), class files cannot be opened.

@@ -1,0 +1,146 @@
+package dev.spindle.net;
+
+import dev.spindle.internal.poll.Timeouts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.Channel;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The fallback under {@link TcpStream} when the native library cannot load: a blocking
+ * {@link SocketChannel}. Read timeouts go through the JDK's socket adaptor, which honours
+ * SO_TIMEOUT. When the JDK channel closes under a call (interrupt, close), the TcpStream closes too.
+ */
+final class NioStream {
+    private final TcpStream owner;
+    final SocketChannel channel;
+    private volatile int readTimeoutMillis;
+
+    NioStream(TcpStream owner, SocketChannel channel) {
+        this.owner = owner;
+        this.channel = channel;
+    }
+
+    void setReadTimeout(long nanos) throws SocketException {
+        readTimeoutMillis = millis(nanos);
+        channel.socket().setSoTimeout(readTimeoutMillis);
+    }
+
+    /** Rounded up, so a timeout never fires early; 0 stays 0 (none). */
+    static int millis(long nanos) {
+        return (int) Math.min(Integer.MAX_VALUE, (nanos + 999_999) / 1_000_000);
+    }
+
+    void connect(InetSocketAddress target, long timeoutNanos) throws IOException {
+        try {
+            if (timeoutNanos == 0) channel.connect(target);
+            else channel.socket().connect(target, millis(timeoutNanos));
+        } catch (java.net.SocketTimeoutException e) { // the adaptor closed the channel
+            throw closed(withCause(new java.net.SocketTimeoutException(
+                    "connect to " + target + " timed out after " + Timeouts.describe(timeoutNanos)), e));
+        } catch (java.net.ConnectException e) {
+            throw closed(withCause(new java.net.ConnectException(
+                    "connect to " + target + " failed: " + String.valueOf(e.getMessage()).toLowerCase()), e));
+        } catch (IOException e) {
+            throw closed(e);
+        }
+    }
+
+    int read(ByteBuffer dst) throws IOException {
+        try {
+            if (readTimeoutMillis == 0) return channel.read(dst);
+            if (dst.hasArray()) {
+                int n = in().read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+                if (n > 0) dst.position(dst.position() + n);
+                return n;
+            }
+            byte[] copy = new byte[Math.min(dst.remaining(), 64 * 1024)];
+            int n = in().read(copy);
+            if (n > 0) dst.put(copy, 0, n);
+            return n;
+        } catch (java.net.SocketTimeoutException e) {
+            throw withCause(new java.net.SocketTimeoutException(
+                    "read timed out after " + Timeouts.describe(readTimeoutMillis * 1_000_000L)), e);
+        } catch (IOException e) {
+            throw closed(e);
+        }
+    }
+
+    int read(byte[] array, int offset, int length) throws IOException {
+        return read(ByteBuffer.wrap(array, offset, length));
+    }
+
+    long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        if (readTimeoutMillis != 0) { // the adaptor has no scattering read: time out on the first buffer
+            for (int i = offset; i < offset + length; i++) if (dsts[i].hasRemaining()) return read(dsts[i]);
+            return 0;
+        }
+        try {
+            return channel.read(dsts, offset, length);
+        } catch (IOException e) {
+            throw closed(e);
+        }
+    }
+
+    int write(ByteBuffer src) throws IOException {
+        try {
+            return channel.write(src);
+        } catch (IOException e) {
+            throw closed(e);
+        }
+    }
+
+    long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        try {
+            long total = 0;
+            for (long n; (n = channel.write(srcs, offset, length)) > 0 || anyRemaining(srcs, offset, length); )
+                total += n;
+            return total;
+        } catch (IOException e) {
+            throw closed(e);
+        }
+    }
+
+    private static boolean anyRemaining(ByteBuffer[] bufs, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) if (bufs[i].hasRemaining()) return true;
+        return false;
+    }
+
+    private InputStream in() throws IOException {
+        return channel.socket().getInputStream();
+    }
+
+    private IOException closed(IOException e) {
+        return mirrorClose(channel, owner, e);
+    }
+
+    /**
+     * When the JDK channel closed under a call (interrupt, async close, failed connect), closes
+     * its owner too and returns the exception the native path would throw.
+     */
+    static IOException mirrorClose(Channel jdk, Channel owner, IOException e) {
+        if (jdk.isOpen()) return e; // a timeout or an I/O error: the channel stays as it is
+        try {
+            owner.close();
+        } catch (IOException ignored) {
+            // already closing
+        }
+        if (e instanceof ClosedChannelException) return e; // the JDK channel's own async-close or interrupt exception
+        // The socket adaptor reports these as SocketException; say it the channel way.
+        if (Thread.currentThread().isInterrupted()) return withCause(new ClosedByInterruptException(), e);
+        if (e instanceof SocketException && "Socket closed".equals(e.getMessage()))
+            return withCause(new AsynchronousCloseException(), e);
+        return e; // e.g. a timed-out connect, which closes the channel
+    }
+
+    static <E extends IOException> E withCause(E e, Throwable cause) {
+        e.initCause(cause);
+        return e;
+    }
+}
