@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 
 /**
  * Loads libspindle once: from {@value #PATH_PROPERTY} if set, else from
@@ -60,49 +58,80 @@ public final class NativeLoader {
 
     /** The jar's platform folder name, in os-maven-plugin style: linux-x86_64, osx-aarch_64. */
     public static String platform() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        String osName = os.startsWith("linux") ? "linux" : os.startsWith("mac") ? "osx" : os.replace(' ', '_');
-        String archName = switch (arch) {
-            case "amd64", "x86_64" -> "x86_64";
-            case "aarch64", "arm64" -> "aarch_64";
-            default -> arch;
-        };
-        return osName + "-" + archName;
+        return Platform.folder();
     }
 
     private static void loadLibrary() throws IOException {
         String explicit = System.getProperty(PATH_PROPERTY);
         if (explicit != null) {
-            System.load(Path.of(explicit).toAbsolutePath().toString());
+            Path file = Path.of(explicit).toAbsolutePath();
+            try {
+                System.load(file.toString());
+            } catch (UnsatisfiedLinkError e) {
+                throw new IOException(explain(e, file), e);
+            }
             return;
         }
-        String fileName = System.mapLibraryName(LIBRARY);
+        String fileName = Platform.libraryFile();
         for (String dir : System.getProperty("java.library.path", "").split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isRegularFile(Path.of(dir, fileName))) {
-                System.load(Path.of(dir, fileName).toAbsolutePath().toString());
+            Path file = dir.isEmpty() ? null : Path.of(dir, fileName).toAbsolutePath();
+            if (file != null && Files.isRegularFile(file)) {
+                try {
+                    System.load(file.toString());
+                } catch (UnsatisfiedLinkError e) {
+                    throw new IOException(explain(e, file), e);
+                }
                 return;
             }
         }
-        extractAndLoad("/META-INF/native/" + platform() + "/" + fileName);
+        extractAndLoad(Platform.folder(), fileName);
     }
 
-    private static void extractAndLoad(String resource) throws IOException {
-        Path workdir = Path.of(System.getProperty(WORKDIR_PROPERTY, System.getProperty("java.io.tmpdir")));
+    /**
+     * Extracts the bundled library to a file private to this JVM, named with the version and the
+     * library's hash, loads it, and deletes it (the mapping outlives the name). Two JVMs never
+     * share a half-written file, and a corrupt jar entry is caught by its recorded checksum.
+     */
+    private static void extractAndLoad(String folder, String fileName) throws IOException {
+        String resource = "/META-INF/native/" + folder + "/" + fileName;
+        byte[] library;
         try (InputStream in = NativeLoader.class.getResourceAsStream(resource)) {
             if (in == null)
-                throw new IOException("no native library for platform " + platform() + " in the jar (" + resource + ")");
-            // A private temp file per JVM: two JVMs extracting at once never share a half-written file.
-            Path file = Files.createTempFile(Files.createDirectories(workdir), "libspindle-", ".so");
-            try {
-                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-                System.load(file.toAbsolutePath().toString());
-            } catch (UnsatisfiedLinkError e) {
-                throw new IOException("could not load " + file + ": " + e.getMessage()
-                        + " (if " + workdir + " is mounted noexec, set -D" + WORKDIR_PROPERTY + " to another directory)", e);
-            } finally {
-                Files.deleteIfExists(file); // the mapping stays valid after unlink
-            }
+                throw new IOException("this jar has no native library for " + folder + " (it has: "
+                        + String.join(", ", NativeManifest.platforms()) + "); the JDK fallback is used");
+            library = in.readAllBytes();
         }
+        String sha256 = NativeManifest.sha256(library);
+        String expected = NativeManifest.get(folder + ".sha256");
+        if (expected != null && !expected.equals(sha256))
+            throw new IOException(resource + " is corrupt: sha256 " + sha256 + ", the build recorded " + expected);
+        Path workdir = Path.of(System.getProperty(WORKDIR_PROPERTY, System.getProperty("java.io.tmpdir")));
+        String stem = fileName.substring(0, fileName.indexOf('.'));
+        Path file = Files.createTempFile(Files.createDirectories(workdir),
+                stem + "-" + NativeManifest.version() + "-" + sha256.substring(0, 12) + "-", fileName.substring(stem.length()));
+        try {
+            Files.write(file, library);
+            System.load(file.toAbsolutePath().toString());
+        } catch (UnsatisfiedLinkError e) {
+            throw new IOException(explain(e, file), e);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Says why a library would not load: a noexec mount, the wrong libc, or a glibc too old. */
+    private static String explain(UnsatisfiedLinkError e, Path file) {
+        String why = String.valueOf(e.getMessage());
+        String glibcFloor = NativeManifest.get(Platform.folder() + ".glibc");
+        if (Mounts.isNoexec(file.getParent()))
+            return "cannot load " + file + ": " + file.getParent() + " is mounted noexec; set -D" + WORKDIR_PROPERTY
+                    + " to a directory on an exec mount (" + why + ")";
+        if (why.contains("GLIBC_"))
+            return "cannot load " + file + ": this system's glibc is older than the library needs"
+                    + (glibcFloor == null ? "" : " (glibc " + glibcFloor + " or newer)") + " (" + why + ")";
+        if (why.contains("ld-linux") || why.contains("libc.so.6") || why.contains("musl"))
+            return "cannot load " + file + ": it was built for another libc than this system's ("
+                    + (Platform.isMusl() ? "musl" : "glibc") + ") (" + why + ")";
+        return "cannot load " + file + ": " + why;
     }
 }

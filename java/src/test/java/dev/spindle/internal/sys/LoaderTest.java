@@ -1,0 +1,70 @@
+package dev.spindle.internal.sys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+class LoaderTest {
+    @Test
+    void platformMatchesThisHost() {
+        Assumptions.assumeTrue(dev.spindle.Spindle.isAvailable(), "native build only");
+        assertEquals("linux", Platform.os());
+        assertFalse(Platform.isMusl(), "this CI host runs glibc");
+        assertEquals(Platform.os() + "-" + Platform.arch(), Platform.folder());
+        assertTrue(NativeManifest.get(Platform.folder() + ".sha256") != null, "the build records the host library's checksum");
+    }
+
+    @Test
+    void noexecIsReadFromTheCoveringMount() {
+        List<String> mountinfo = List.of(
+                "22 1 0:21 / / rw,relatime - ext4 /dev/sda1 rw",
+                "30 22 0:30 / /tmp rw,nosuid,nodev,noexec - tmpfs tmpfs rw",
+                "31 30 0:31 / /tmp/ok rw,relatime - tmpfs tmpfs rw",
+                "32 22 0:32 / /data\\040dir rw,noexec - tmpfs tmpfs rw");
+        assertTrue(Mounts.isNoexec("/tmp", mountinfo));
+        assertTrue(Mounts.isNoexec("/tmp/x/y", mountinfo));
+        assertFalse(Mounts.isNoexec("/tmp/ok/z", mountinfo), "the deeper mount wins");
+        assertFalse(Mounts.isNoexec("/tmpfoo", mountinfo), "a prefix that is not a path component does not count");
+        assertFalse(Mounts.isNoexec("/home", mountinfo));
+        assertTrue(Mounts.isNoexec("/data dir/f", mountinfo), "escaped spaces in mount points");
+    }
+
+    /** In a child JVM whose extraction directory is a noexec tmpfs, the cause names the mount and the fix. */
+    @Test
+    void noexecWorkdirIsExplained() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux only");
+        Path dir = Files.createTempDirectory("spindle-noexec");
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "noexec,size=8m", "tmpfs", dir.toString())
+                .redirectErrorStream(true).start();
+        boolean mounted = mount.waitFor(10, TimeUnit.SECONDS) && mount.exitValue() == 0;
+        try {
+            Assumptions.assumeTrue(mounted, "cannot mount a noexec tmpfs here (needs root)");
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                    "-D" + NativeLoader.WORKDIR_PROPERTY + "=" + dir, PrintAvailability.class.getName())
+                    .redirectErrorStream(true).start();
+            String out = new String(child.getInputStream().readAllBytes());
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(out.contains("available=false"), out);
+            assertTrue(out.contains("noexec") && out.contains(NativeLoader.WORKDIR_PROPERTY), out);
+        } finally {
+            if (mounted) new ProcessBuilder("umount", dir.toString()).start().waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** Run in a child JVM: prints whether the natives loaded, and why not. */
+    public static final class PrintAvailability {
+        public static void main(String[] args) {
+            System.out.println("available=" + dev.spindle.Spindle.isAvailable() + " cause="
+                    + dev.spindle.Spindle.unavailabilityCause());
+        }
+    }
+}
