@@ -7,7 +7,8 @@ set -euo pipefail
 out="${1:?usage: build-natives.sh OUTDIR}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 mkdir -p "$out" && out="$(cd "$out" && pwd)"
-work="${SPINDLE_NATIVE_WORK:-${TMPDIR:-/tmp}/spindle-natives-work}"
+# CMake build trees, beside OUTDIR: one per checkout, so two clones never share a cache.
+work="${SPINDLE_NATIVE_WORK:-$out-work}"
 
 # CI runners are not root; this machine is.
 sudo=$([ "$(id -u)" = 0 ] || echo sudo)

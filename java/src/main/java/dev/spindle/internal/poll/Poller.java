@@ -259,9 +259,14 @@ final class Poller {
                 return;
             }
             if (n == capacity && capacity < MAX_EVENTS) { // a full batch: more may be waiting
-                capacity *= 2;
-                events = allocateEvents(capacity);
-                address = Native.bufferAddress(events);
+                try {
+                    ByteBuffer bigger = allocateEvents(capacity * 2);
+                    events = bigger;
+                    address = Native.bufferAddress(bigger);
+                    capacity *= 2;
+                } catch (OutOfMemoryError e) {
+                    // keep the smaller batch: the poller must outlive a full heap
+                }
             }
         }
     }
