@@ -1,0 +1,396 @@
+/*
+ * spindle-echo-load: a closed-loop load generator over epoll for 127.0.0.1.
+ *
+ * Each of N connections keeps exactly one request in flight: it sends a
+ * message, waits for the whole answer, records the round trip, and sends the
+ * next one.  --proto echo sends SIZE bytes and expects them back; --proto http
+ * sends a GET and expects one full HTTP/1.1 response (Content-Length framed).
+ *
+ * The run is bounded both in time (--warmup + --duration seconds) and in count
+ * (--max-requests).  When the warm-up ends it prints "MEASURE start" and when
+ * the window ends one machine-readable line:
+ *   RESULT proto=.. conns=.. connected=.. requests=.. seconds=.. rps=..
+ *          p50_us=.. p90_us=.. p99_us=.. p999_us=.. max_us=.. errors=..
+ *          connect_errors=.. cpu_s=..
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "hist.h"
+
+#define MAX_CONNS 60000
+#define MAX_MSG 65536
+#define HDR_MAX 2048
+
+enum proto { PROTO_ECHO, PROTO_HTTP };
+
+typedef struct {
+    int fd;
+    int connected;
+    int want_out;       /* EPOLLOUT currently registered */
+    uint64_t sent_at;   /* ns, when the first byte of the request went out */
+    size_t out_off;     /* bytes of the current request written so far */
+    size_t in_have;     /* bytes of the current answer received so far */
+    size_t in_need;     /* length of the whole answer, 0 while unknown (http) */
+    size_t hdr_len;     /* http: header bytes buffered */
+    char hdr[HDR_MAX];
+} conn_t;
+
+static struct {
+    enum proto proto;
+    int port;
+    int conns;
+    size_t size;
+    double warmup_s;
+    double duration_s;
+    uint64_t max_requests;
+} opt = {PROTO_ECHO, 0, 16, 64, 1.0, 3.0, 100000000ull};
+
+static char request[MAX_MSG];
+static size_t request_len;
+
+static struct {
+    int measuring;
+    uint64_t requests;
+    uint64_t errors;
+    uint64_t connect_errors;
+    int connected;
+    int live;
+    hist_t hist;
+} st;
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static double cpu_seconds(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6
+         + (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+}
+
+static void usage(void)
+{
+    fprintf(stderr,
+            "usage: spindle-echo-load --port P [--proto echo|http] [--conns N]\n"
+            "       [--size BYTES] [--warmup S] [--duration S] [--max-requests M]\n"
+            "Connects to 127.0.0.1 only.\n");
+    exit(2);
+}
+
+static void parse_args(int argc, char **argv)
+{
+    static const struct option longs[] = {
+        {"port", required_argument, 0, 'p'},
+        {"proto", required_argument, 0, 'm'},
+        {"conns", required_argument, 0, 'c'},
+        {"size", required_argument, 0, 's'},
+        {"warmup", required_argument, 0, 'w'},
+        {"duration", required_argument, 0, 'd'},
+        {"max-requests", required_argument, 0, 'n'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "p:m:c:s:w:d:n:h", longs, NULL)) != -1) {
+        switch (c) {
+        case 'p': opt.port = atoi(optarg); break;
+        case 'm':
+            if (strcmp(optarg, "echo") == 0) opt.proto = PROTO_ECHO;
+            else if (strcmp(optarg, "http") == 0) opt.proto = PROTO_HTTP;
+            else usage();
+            break;
+        case 'c': opt.conns = atoi(optarg); break;
+        case 's': opt.size = (size_t)strtoul(optarg, NULL, 10); break;
+        case 'w': opt.warmup_s = atof(optarg); break;
+        case 'd': opt.duration_s = atof(optarg); break;
+        case 'n': opt.max_requests = strtoull(optarg, NULL, 10); break;
+        default: usage();
+        }
+    }
+    if (opt.port <= 0 || opt.port > 65535 || opt.conns < 1 || opt.conns > MAX_CONNS
+        || opt.size < 1 || opt.size > MAX_MSG || opt.warmup_s < 0 || opt.warmup_s > 3600
+        || opt.duration_s <= 0 || opt.duration_s > 3600 || opt.max_requests < 1)
+        usage();
+}
+
+static void build_request(void)
+{
+    if (opt.proto == PROTO_ECHO) {
+        for (size_t i = 0; i < opt.size; i++)
+            request[i] = (char)('a' + i % 26);
+        request_len = opt.size;
+    } else {
+        request_len = (size_t)snprintf(request, sizeof request,
+                                       "GET / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n", opt.port);
+    }
+}
+
+static void set_events(int ep, conn_t *c, int want_out)
+{
+    struct epoll_event ev = {.events = EPOLLIN | (want_out ? EPOLLOUT : 0), .data.ptr = c};
+    epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &ev);
+    c->want_out = want_out;
+}
+
+static void drop(int ep, conn_t *c, int is_error)
+{
+    if (c->fd < 0)
+        return;
+    epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
+    close(c->fd);
+    c->fd = -1;
+    st.live--;
+    if (is_error)
+        st.errors++;
+}
+
+/* Writes what remains of the current request; 0 on success or would-block. */
+static int flush_request(int ep, conn_t *c)
+{
+    while (c->out_off < request_len) {
+        ssize_t n = send(c->fd, request + c->out_off, request_len - c->out_off, MSG_NOSIGNAL);
+        if (n > 0) {
+            c->out_off += (size_t)n;
+        } else if (n < 0 && errno == EINTR) {
+            continue;
+        } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (!c->want_out)
+                set_events(ep, c, 1);
+            return 0;
+        } else {
+            return -1;
+        }
+    }
+    if (c->want_out)
+        set_events(ep, c, 0);
+    return 0;
+}
+
+static int start_request(int ep, conn_t *c)
+{
+    c->sent_at = now_ns();
+    c->out_off = 0;
+    c->in_have = 0;
+    c->in_need = opt.proto == PROTO_ECHO ? opt.size : 0;
+    c->hdr_len = 0;
+    return flush_request(ep, c);
+}
+
+/* http: once the header is complete, learns the response length.
+ * Returns 1 when known, 0 when more header bytes are needed, -1 on a bad
+ * or non-2xx response. */
+static int parse_http_header(conn_t *c)
+{
+    char *end = memmem(c->hdr, c->hdr_len, "\r\n\r\n", 4);
+    if (!end)
+        return c->hdr_len >= HDR_MAX ? -1 : 0;
+    size_t head = (size_t)(end - c->hdr) + 4;
+    if (c->hdr_len < 12 || memcmp(c->hdr, "HTTP/1.1 2", 10) != 0)
+        return -1;
+    size_t body = 0;
+    for (char *line = memchr(c->hdr, '\n', head); line && line < end; line = memchr(line, '\n', (size_t)(end - line))) {
+        line++;
+        if ((size_t)(end - line) > 15 && strncasecmp(line, "Content-Length:", 15) == 0)
+            body = (size_t)strtoul(line + 15, NULL, 10);
+    }
+    c->in_need = head + body;
+    return 1;
+}
+
+/* Consumes n bytes of answer; returns 1 when the answer is complete. */
+static int take(conn_t *c, const char *buf, size_t n)
+{
+    if (opt.proto == PROTO_HTTP && c->in_need == 0) {
+        size_t room = HDR_MAX - c->hdr_len;
+        size_t k = n < room ? n : room;
+        memcpy(c->hdr + c->hdr_len, buf, k);
+        c->hdr_len += k;
+        int r = parse_http_header(c);
+        if (r < 0)
+            return -1;
+    }
+    c->in_have += n;
+    if (c->in_need == 0 || c->in_have < c->in_need)
+        return 0;
+    return c->in_have == c->in_need ? 1 : -1; /* extra bytes: protocol error */
+}
+
+static void on_readable(int ep, conn_t *c, uint64_t stop_at)
+{
+    static char buf[MAX_MSG];
+    for (;;) {
+        ssize_t n = recv(c->fd, buf, sizeof buf, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return;
+        if (n <= 0) { /* EOF or error: the server dropped us */
+            drop(ep, c, 1);
+            return;
+        }
+        int r = take(c, buf, (size_t)n);
+        if (r < 0) {
+            drop(ep, c, 1);
+            return;
+        }
+        if (r == 1) {
+            uint64_t t = now_ns();
+            if (st.measuring) {
+                st.requests++;
+                hist_record(&st.hist, t - c->sent_at);
+            }
+            if (t >= stop_at || st.requests >= opt.max_requests)
+                return;
+            if (start_request(ep, c) < 0) {
+                drop(ep, c, 1);
+                return;
+            }
+        }
+    }
+}
+
+static void on_connected(int ep, conn_t *c)
+{
+    int err = 0;
+    socklen_t len = sizeof err;
+    if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0 || err != 0) {
+        drop(ep, c, 0);
+        st.connect_errors++;
+        return;
+    }
+    c->connected = 1;
+    st.connected++;
+    if (start_request(ep, c) < 0)
+        drop(ep, c, 1);
+}
+
+static int open_conn(int ep, conn_t *c, const struct sockaddr_in *addr)
+{
+    c->fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (c->fd < 0)
+        return -1;
+    int one = 1;
+    setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (connect(c->fd, (const struct sockaddr *)addr, sizeof *addr) < 0 && errno != EINPROGRESS) {
+        close(c->fd);
+        c->fd = -1;
+        return -1;
+    }
+    struct epoll_event ev = {.events = EPOLLIN | EPOLLOUT, .data.ptr = c};
+    if (epoll_ctl(ep, EPOLL_CTL_ADD, c->fd, &ev) < 0) {
+        close(c->fd);
+        c->fd = -1;
+        return -1;
+    }
+    c->want_out = 1;
+    st.live++;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    parse_args(argc, argv);
+    build_request();
+
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)opt.port)};
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    conn_t *conns = calloc((size_t)opt.conns, sizeof *conns);
+    if (ep < 0 || !conns) {
+        perror("setup");
+        return 1;
+    }
+    for (int i = 0; i < opt.conns; i++) {
+        conns[i].fd = -1;
+        if (open_conn(ep, &conns[i], &addr) < 0)
+            st.connect_errors++;
+    }
+
+    const uint64_t t0 = now_ns();
+    const uint64_t measure_at = t0 + (uint64_t)(opt.warmup_s * 1e9);
+    const uint64_t stop_at = measure_at + (uint64_t)(opt.duration_s * 1e9);
+    double cpu0 = 0;
+    uint64_t measured_from = t0;
+    struct epoll_event events[1024];
+
+    for (;;) {
+        uint64_t t = now_ns();
+        if (!st.measuring && t >= measure_at) {
+            st.measuring = 1;
+            measured_from = t;
+            cpu0 = cpu_seconds();
+            printf("MEASURE start\n");
+            fflush(stdout);
+        }
+        if (t >= stop_at || st.live == 0 || st.requests >= opt.max_requests)
+            break;
+        uint64_t next = st.measuring ? stop_at : measure_at;
+        int timeout_ms = (int)((next - t) / 1000000ull) + 1;
+        if (timeout_ms > 100)
+            timeout_ms = 100;
+        int n = epoll_wait(ep, events, 1024, timeout_ms);
+        if (n < 0 && errno != EINTR) {
+            perror("epoll_wait");
+            return 1;
+        }
+        for (int i = 0; i < n; i++) {
+            conn_t *c = events[i].data.ptr;
+            if (c->fd < 0)
+                continue;
+            if (!c->connected) {
+                if (events[i].events & (EPOLLOUT | EPOLLERR | EPOLLHUP))
+                    on_connected(ep, c);
+                continue;
+            }
+            if (events[i].events & EPOLLOUT) {
+                if (flush_request(ep, c) < 0) {
+                    drop(ep, c, 1);
+                    continue;
+                }
+            }
+            if (events[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP))
+                on_readable(ep, c, stop_at);
+        }
+    }
+
+    uint64_t t_end = now_ns();
+    double cpu = st.measuring ? cpu_seconds() - cpu0 : 0;
+    double secs = st.measuring ? (double)(t_end - measured_from) / 1e9 : 0;
+    printf("RESULT proto=%s conns=%d connected=%d requests=%llu seconds=%.3f rps=%.1f "
+           "p50_us=%.1f p90_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f "
+           "errors=%llu connect_errors=%llu cpu_s=%.3f\n",
+           opt.proto == PROTO_ECHO ? "echo" : "http", opt.conns, st.connected,
+           (unsigned long long)st.requests, secs, secs > 0 ? (double)st.requests / secs : 0.0,
+           hist_quantile(&st.hist, 0.50) / 1e3, hist_quantile(&st.hist, 0.90) / 1e3,
+           hist_quantile(&st.hist, 0.99) / 1e3, hist_quantile(&st.hist, 0.999) / 1e3,
+           st.hist.max / 1e3, (unsigned long long)st.errors,
+           (unsigned long long)st.connect_errors, cpu);
+    fflush(stdout);
+    for (int i = 0; i < opt.conns; i++)
+        if (conns[i].fd >= 0)
+            close(conns[i].fd);
+    free(conns);
+    close(ep);
+    return 0;
+}

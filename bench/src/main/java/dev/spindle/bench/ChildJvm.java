@@ -1,0 +1,27 @@
+package dev.spindle.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Command lines for child JVMs: the same java binary and class path as this one. */
+public final class ChildJvm {
+    private ChildJvm() {}
+
+    /** The java binary running us. */
+    public static String java() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** {@code java JVM_OPTIONS -cp CLASSPATH dev.spindle.bench.Main ARGS}. */
+    public static List<String> command(List<String> jvmOptions, List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java());
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(args);
+        return cmd;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.spindle.bench;
+
+import dev.spindle.bench.compare.CompareCommand;
+import dev.spindle.bench.server.ServerCommand;
+import dev.spindle.bench.thesis.ThesisCommand;
+import dev.spindle.bench.thesis.ThesisVariantRun;
+
+import java.util.Arrays;
+
+/** Entry point of spindle-bench.jar: dispatches to one command. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] argv) throws Exception {
+        if (argv.length == 0 || argv[0].equals("-h") || argv[0].equals("--help")) {
+            usage();
+            System.exit(argv.length == 0 ? 2 : 0);
+        }
+        String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
+        switch (argv[0]) {
+            case "server" -> ServerCommand.main(rest);
+            case "compare" -> CompareCommand.main(rest);
+            case "thesis" -> ThesisCommand.main(rest);
+            case "thesis-variant" -> ThesisVariantRun.main(rest); // internal: one child JVM per variant
+            case "jmh" -> org.openjdk.jmh.Main.main(rest);
+            default -> {
+                System.err.println("unknown command: " + argv[0]);
+                usage();
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void usage() {
+        System.err.println("""
+            usage: java -jar spindle-bench.jar COMMAND [options]
+              server  --impl IMPL --mode echo|http --port PORT [--threads N]
+                      IMPL: spindle-virtual spindle-platform netty-epoll netty-nio jdk-virtual jdk-platform
+              compare [--modes http,echo] [--conns 16,256,1000] [--seconds 3] [--warmup 1]
+                      [--prime 15] [--impls a,b,..] [--out DIR] [--size 64] [--loadgen auto|native]
+              thesis  [--tasks 500] [--laps 500] [--warmup-laps 100]
+                      [--spawns 1000] [--mem-max 10000] [--jdk-transport unix|tcp]
+                      [--ring-seconds 6] [--spawn-seconds 3] [--variants a,b,..]
+              jmh     [JMH options]   (e.g. jmh -l, jmh ReadWrite -f 1)""");
+    }
+}

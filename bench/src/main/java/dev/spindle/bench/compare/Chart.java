@@ -1,0 +1,56 @@
+package dev.spindle.bench.compare;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/** One PNG: per mode, throughput and p99 against connections, one line per impl. */
+final class Chart {
+    private static final int W = 640;
+    private static final int H = 420;
+
+    private Chart() {}
+
+    static void write(List<Point> points, Path png) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        List<String> modes = points.stream().map(Point::mode).distinct().toList();
+        BufferedImage all = new BufferedImage(2 * W, modes.size() * H, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = all.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, all.getWidth(), all.getHeight());
+        for (int row = 0; row < modes.size(); row++) {
+            String mode = modes.get(row);
+            List<Point> ps = points.stream().filter(p -> p.mode().equals(mode) && p.ok()).toList();
+            if (ps.isEmpty()) continue;
+            g.drawImage(BitmapEncoder.getBufferedImage(chart(ps, mode + ": throughput", "req/s", p -> p.result().rps())), 0, row * H, null);
+            g.drawImage(BitmapEncoder.getBufferedImage(chart(ps, mode + ": p99 latency", "p99 (ms)", p -> p.result().p99us() / 1e3)), W, row * H, null);
+        }
+        g.dispose();
+        ImageIO.write(all, "png", png.toFile());
+    }
+
+    private static XYChart chart(List<Point> ps, String title, String yTitle, ToDoubleFunction<Point> y) {
+        XYChart c = new XYChartBuilder().width(W).height(H).title(title).xAxisTitle("connections").yAxisTitle(yTitle).build();
+        c.getStyler().setXAxisLogarithmic(true);
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
+        c.getStyler().setDecimalPattern("#,##0.##");
+        c.getStyler().setYAxisMin(0.0);
+        for (String impl : ps.stream().map(Point::impl).distinct().toList()) {
+            List<Point> line = ps.stream().filter(p -> p.impl().equals(impl)).sorted((a, b) -> Integer.compare(a.conns(), b.conns())).toList();
+            double[] xs = line.stream().mapToDouble(Point::conns).toArray();
+            double[] ys = line.stream().mapToDouble(y).toArray();
+            c.addSeries(impl, xs, ys).setMarker(SeriesMarkers.CIRCLE);
+        }
+        return c;
+    }
+}

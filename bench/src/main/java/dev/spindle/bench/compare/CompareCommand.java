@@ -1,0 +1,228 @@
+package dev.spindle.bench.compare;
+
+import dev.spindle.bench.Args;
+import dev.spindle.bench.server.Impl;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code compare}: every impl under the same loads, interleaved per point.
+ * For each mode, one server JVM per impl is started (pinned to CPU 0) and
+ * kept for all the points of that mode; for each connection count, the impls
+ * take turns (in a rotating order), each with a warm-up and a measured window.
+ */
+public final class CompareCommand {
+    private CompareCommand() {}
+
+    public static void main(String[] argv) throws Exception {
+        Args a = new Args(argv, Set.of("modes", "conns", "seconds", "warmup", "impls", "out", "size", "loadgen", "prime"));
+        List<String> modes = a.list("modes", "http,echo");
+        List<Integer> conns = a.integers("conns", "16,256,1000");
+        double seconds = a.decimal("seconds", 3);
+        double warmup = a.decimal("warmup", 1);
+        double prime = a.decimal("prime", 15); // at most, once per server JVM: lets the JIT finish before the first point
+        List<String> impls = a.list("impls", String.join(",", Impl.labels()));
+        int size = a.integer("size", 64);
+        String loadgen = a.string("loadgen", "auto"); // auto | native
+        Path out = Path.of(a.string("out", Tools.buildDir().resolve("results").toString()));
+        impls.forEach(Impl::parse);
+        modes.forEach(dev.spindle.bench.server.Mode::parse);
+        if (seconds <= 0 || seconds > 600 || warmup < 0 || warmup > 600) throw new IllegalArgumentException("--seconds in (0,600], --warmup in [0,600]");
+        for (int c : conns) if (c < 1 || c > 20000) throw new IllegalArgumentException("--conns must be within 1..20000");
+
+        Pinning pinning = new Pinning();
+        int total = modes.size() * conns.size() * impls.size();
+        double minutes = (total * (warmup + seconds + 0.7) + modes.size() * impls.size() * (Math.min(prime, 6) + 1.5)) / 60;
+        System.out.printf(Locale.ROOT, "compare: %d modes x %d conn counts x %d impls = %d points, %.1fs warm-up + %.1fs measured each, %s (about %.1f min)%n",
+                modes.size(), conns.size(), impls.size(), total, warmup, seconds,
+                prime > 0 ? String.format(Locale.ROOT, "plus up to %.0f s of JIT priming per server", prime) : "no priming", minutes);
+        System.out.println("pinning: " + pinning.describe());
+
+        List<Point> points = new ArrayList<>();
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("started", Instant.now().toString());
+        meta.put("java", dev.spindle.bench.ChildJvm.java() + " " + Runtime.version());
+        meta.put("cpus", Integer.toString(pinning.cpus));
+        meta.put("pinning", pinning.describe());
+        meta.put("warmup_s", Double.toString(warmup));
+        meta.put("seconds", Double.toString(seconds));
+        meta.put("prime_s", Double.toString(prime));
+
+        int done = 0;
+        for (String mode : modes) {
+            LoadGenerator gen = loadGenerator(mode, size, loadgen, pinning);
+            System.out.println("\n" + mode + ": load generator " + gen.describe());
+            meta.put("load_generator_" + mode, gen.describe());
+            List<ServerProcess> servers = startServers(impls, mode, pinning);
+            try {
+                prime(servers, gen, prime);
+                for (int ci = 0; ci < conns.size(); ci++) {
+                    int c = conns.get(ci);
+                    for (int k = 0; k < impls.size(); k++) {
+                        ServerProcess s = servers.get((k + ci) % impls.size()); // rotate who goes first
+                        settle(servers);
+                        Point p = measure(s, mode, c, gen, warmup, seconds);
+                        points.add(p);
+                        System.out.println(progress(++done, total, p));
+                    }
+                }
+            } finally {
+                for (ServerProcess s : servers) s.close();
+            }
+        }
+
+        Report report = new Report(points, meta);
+        System.out.println(report.markdown());
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("compare.md"), report.markdown());
+        Files.writeString(out.resolve("compare.csv"), report.csv());
+        Files.writeString(out.resolve("compare.json"), report.json());
+        try {
+            Chart.write(points, out.resolve("compare.png"));
+        } catch (IOException | RuntimeException | LinkageError e) {
+            System.out.println("chart not drawn: " + e);
+        }
+        System.out.println("results: " + out.resolve("compare.{md,csv,json,png}"));
+    }
+
+    private static LoadGenerator loadGenerator(String mode, int size, String choice, Pinning pinning) throws IOException {
+        if (mode.equals("http") && !choice.equals("native")) {
+            Path wrk = Tools.wrk();
+            if (wrk != null) return new WrkLoad(wrk, pinning);
+            System.out.println("NOTE: wrk is not installed, so http uses bench/native's own client instead "
+                    + "(nothing is installed automatically; `apt-get install wrk` to use wrk)");
+        }
+        return new NativeLoad(Tools.nativeLoadGenerator(), mode, size, pinning);
+    }
+
+    private static List<ServerProcess> startServers(List<String> impls, String mode, Pinning pinning) throws Exception {
+        List<ServerProcess> servers = new ArrayList<>();
+        try {
+            for (String impl : impls) servers.add(new ServerProcess(impl, mode, pinning));
+            for (ServerProcess s : servers) s.awaitListening(60);
+        } catch (Exception e) {
+            for (ServerProcess s : servers) s.close();
+            throw e;
+        }
+        return servers;
+    }
+
+    /**
+     * Drives each fresh server in 1 s rounds (64 connections) until its
+     * throughput stops improving (no new best by 5% in 2 rounds; at least 4
+     * rounds, at most {@code maxSeconds}), so that every impl starts its first
+     * point JIT-compiled. On one CPU Netty takes ~10 s to get there, the
+     * thread-per-connection servers ~3 s.
+     */
+    private static void prime(List<ServerProcess> servers, LoadGenerator gen, double maxSeconds) throws InterruptedException {
+        if (maxSeconds <= 0) return;
+        LoadGenerator.Window ignore = new LoadGenerator.Window() {
+            @Override
+            public void begin() { }
+
+            @Override
+            public void end() { }
+        };
+        for (ServerProcess s : servers) {
+            settle(servers);
+            double first = Double.NaN;
+            double best = 0;
+            int sinceBest = 0;
+            int rounds = 0;
+            double last = 0;
+            try {
+                while (rounds < Math.max(1, (int) maxSeconds)) {
+                    last = gen.run(s.port, 64, 0, 1, ignore).rps();
+                    rounds++;
+                    if (Double.isNaN(first)) first = last;
+                    if (last > best * 1.05) {
+                        best = last;
+                        sinceBest = 0;
+                    } else if (++sinceBest >= 2 && rounds >= 4) {
+                        break;
+                    }
+                }
+                System.out.printf(Locale.ROOT, "primed %-16s %s -> %s req/s in %d s%n", s.impl, Format.rps(first), Format.rps(last), rounds);
+            } catch (IOException e) {
+                System.out.println("priming " + s.impl + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Waits (at most 5 s) until no server uses CPU: a JVM that has just been
+     * driven may still be compiling or collecting on CPU 0, which would be
+     * charged to whoever runs next.
+     */
+    private static void settle(List<ServerProcess> servers) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            double before = busy(servers);
+            Thread.sleep(200);
+            if (busy(servers) - before <= 0.02) return; // at most 2 ticks in 200 ms
+        }
+        System.out.println("note: the servers were still using CPU after 5 s; measuring anyway");
+    }
+
+    private static double busy(List<ServerProcess> servers) {
+        double sum = 0;
+        for (ServerProcess s : servers) {
+            double c = s.cpuSeconds();
+            if (!Double.isNaN(c)) sum += c;
+        }
+        return sum;
+    }
+
+    private static Point measure(ServerProcess s, String mode, int conns, LoadGenerator gen, double warmup, double seconds)
+            throws InterruptedException {
+        if (!s.alive()) return new Point(mode, conns, s.impl, gen.describe(), null, Double.NaN, Double.NaN, Double.NaN, false, "server exited: " + s.output());
+        double[] cpu = new double[2];
+        long[] wall = new long[2];
+        long[][][] cores = new long[2][][];
+        try {
+            LoadResult r = gen.run(s.port, conns, warmup, seconds, new LoadGenerator.Window() {
+                @Override
+                public void begin() {
+                    cpu[0] = s.cpuSeconds();
+                    wall[0] = System.nanoTime();
+                    cores[0] = ProcStat.cpuTicks();
+                }
+
+                @Override
+                public void end() {
+                    cpu[1] = s.cpuSeconds();
+                    wall[1] = System.nanoTime();
+                    cores[1] = ProcStat.cpuTicks();
+                }
+            });
+            double serverPct = 100 * (cpu[1] - cpu[0]) / ((wall[1] - wall[0]) / 1e9);
+            int n = Runtime.getRuntime().availableProcessors();
+            double serverCore = ProcStat.busyPct(cores[0], cores[1], 0, 0);
+            double loadCores = ProcStat.busyPct(cores[0], cores[1], n > 1 ? 1 : 0, n - 1);
+            // the generator's own threads maxed out, or its cores (incl. the softirq work its sends cause) were full
+            boolean bound = r.loadCpuPct() >= 90.0 * gen.threads(conns) || loadCores >= 95.0;
+            return new Point(mode, conns, s.impl, gen.describe(), r, serverPct, serverCore, loadCores, bound, null);
+        } catch (IOException e) {
+            return new Point(mode, conns, s.impl, gen.describe(), null, Double.NaN, Double.NaN, Double.NaN, false, e.getMessage());
+        }
+    }
+
+    private static String progress(int done, int total, Point p) {
+        String head = String.format(Locale.ROOT, "[%2d/%d] %-4s conns=%-5d %-16s ", done, total, p.mode(), p.conns(), p.impl());
+        if (!p.ok()) return head + "FAILED: " + p.failure().lines().findFirst().orElse("");
+        LoadResult r = p.result();
+        return head + String.format(Locale.ROOT, "%10s req/s  p50 %-9s p99 %-9s p99.9 %-9s errors %d  server CPU %s (core %s)  load-gen CPU %s (cores %s)%s",
+                Format.rps(r.rps()), Format.latency(r.p50us()), Format.latency(r.p99us()), Format.latency(r.p999us()),
+                r.errors(), Format.pct(p.serverCpuPct()), Format.pct(p.serverCoreBusyPct()), Format.pct(r.loadCpuPct()),
+                Format.pct(p.loadCoresBusyPct()), p.loadBound() ? " (load-gen bound)" : "");
+    }
+}

@@ -1,0 +1,33 @@
+package dev.spindle.bench.compare;
+
+import java.util.Locale;
+
+/** Number formatting shared by the console, Markdown, CSV and JSON outputs. */
+final class Format {
+    private Format() {}
+
+    static String rps(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    /** A latency in the most readable unit. */
+    static String latency(double us) {
+        if (Double.isNaN(us)) return "-";
+        if (us < 1000) return String.format(Locale.ROOT, "%.0f µs", us);
+        if (us < 1_000_000) return String.format(Locale.ROOT, "%.2f ms", us / 1e3);
+        return String.format(Locale.ROOT, "%.2f s", us / 1e6);
+    }
+
+    static String pct(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f%%", v);
+    }
+
+    static String ratio(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** Plain number for CSV/JSON: no grouping, NaN as empty/null handled by callers. */
+    static String num(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.spindle.bench.compare;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** bench/native's spindle-echo-load: one epoll thread, one request in flight per connection. */
+final class NativeLoad implements LoadGenerator {
+    private static final long MAX_REQUESTS = 200_000_000L;
+    private final Path binary;
+    private final String proto;
+    private final int size;
+    private final Pinning pinning;
+
+    NativeLoad(Path binary, String proto, int size, Pinning pinning) {
+        this.binary = binary;
+        this.proto = proto;
+        this.size = size;
+        this.pinning = pinning;
+    }
+
+    @Override
+    public String describe() {
+        return "spindle-echo-load (bench/native, 1 epoll thread" + (proto.equals("echo") ? ", " + size + "-byte messages" : ", HTTP GET") + ")";
+    }
+
+    @Override
+    public int threads(int conns) {
+        return 1;
+    }
+
+    @Override
+    public LoadResult run(int port, int conns, double warmupS, double seconds, Window window) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port), "--proto", proto,
+                "--conns", Integer.toString(conns), "--size", Integer.toString(size),
+                "--warmup", Double.toString(warmupS), "--duration", Double.toString(seconds),
+                "--max-requests", Long.toString(MAX_REQUESTS)));
+        Map<String, String> result = new HashMap<>();
+        StringBuilder other = new StringBuilder();
+        int rc = ChildProcess.run(pinning.load(cmd), warmupS + seconds + 30, line -> {
+            if (line.startsWith("MEASURE")) {
+                window.begin();
+            } else if (line.startsWith("RESULT ")) {
+                window.end();
+                for (String kv : line.substring(7).trim().split("\\s+")) {
+                    int eq = kv.indexOf('=');
+                    if (eq > 0) result.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+            } else {
+                other.append(line).append(' ');
+            }
+        });
+        if (rc != 0 || !result.containsKey("rps")) throw new IOException("load generator failed (exit " + rc + "): " + other);
+        double measured = d(result, "seconds");
+        long errors = (long) (d(result, "errors") + d(result, "connect_errors"));
+        String note = Integer.parseInt(result.get("connected")) < conns ? "only " + result.get("connected") + " connected" : "";
+        return new LoadResult(d(result, "rps"), d(result, "p50_us"), d(result, "p99_us"), d(result, "p999_us"),
+                (long) d(result, "requests"), errors, measured, 100 * d(result, "cpu_s") / measured, note);
+    }
+
+    private static double d(Map<String, String> m, String k) {
+        String v = m.get(k);
+        return v == null ? Double.NaN : Double.parseDouble(v);
+    }
+}

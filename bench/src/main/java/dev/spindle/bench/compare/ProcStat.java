@@ -1,0 +1,84 @@
+package dev.spindle.bench.compare;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** CPU time from /proc/PID/stat, in seconds. */
+final class ProcStat {
+    /** USER_HZ; 100 on every Linux we run on (getconf CLK_TCK). */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private ProcStat() {}
+
+    /** utime + stime of a live process; NaN if it is gone. */
+    static double cpuSeconds(long pid) {
+        long[] f = fields(Path.of("/proc", Long.toString(pid), "stat"));
+        return f == null ? Double.NaN : (f[0] + f[1]) / TICKS_PER_SECOND;
+    }
+
+    /** cutime + cstime of this JVM: CPU of every child it has already reaped. */
+    static double reapedChildrenCpuSeconds() {
+        long[] f = fields(Path.of("/proc/self/stat"));
+        return f == null ? Double.NaN : (f[2] + f[3]) / TICKS_PER_SECOND;
+    }
+
+    /**
+     * Busy and total time of each CPU from /proc/stat, in ticks: {busy[], total[]}.
+     * Busy includes irq and softirq time, which is charged to no process (on
+     * loopback much of TCP's work runs in softirq).
+     */
+    static long[][] cpuTicks() {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(Path.of("/proc/stat"));
+        } catch (IOException e) {
+            return null;
+        }
+        List<long[]> rows = new ArrayList<>();
+        for (String line : lines) {
+            if (!line.startsWith("cpu") || line.startsWith("cpu ")) continue;
+            String[] f = line.trim().split("\\s+");
+            int cpu = Integer.parseInt(f[0].substring(3));
+            long total = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) total += Long.parseLong(f[i]); // user..steal
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            while (rows.size() <= cpu) rows.add(new long[2]);
+            rows.set(cpu, new long[] {total - idle, total});
+        }
+        long[][] out = new long[2][rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            out[0][i] = rows.get(i)[0];
+            out[1][i] = rows.get(i)[1];
+        }
+        return out;
+    }
+
+    /** Busy percentage of CPUs [from, to] between two cpuTicks() samples, averaged per CPU. */
+    static double busyPct(long[][] a, long[][] b, int from, int to) {
+        if (a == null || b == null) return Double.NaN;
+        long busy = 0;
+        long total = 0;
+        for (int i = from; i <= to && i < a[0].length && i < b[0].length; i++) {
+            busy += b[0][i] - a[0][i];
+            total += b[1][i] - a[1][i];
+        }
+        return total == 0 ? Double.NaN : 100.0 * busy / total;
+    }
+
+    /** Fields 14..17 (utime, stime, cutime, cstime). */
+    private static long[] fields(Path stat) {
+        String s;
+        try {
+            s = Files.readString(stat);
+        } catch (IOException e) {
+            return null;
+        }
+        // comm (field 2) may hold spaces: fields after it start past the last ')'
+        String[] f = s.substring(s.lastIndexOf(')') + 2).trim().split("\\s+");
+        // f[0] is field 3 (state), so field k is f[k - 3]
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]), Long.parseLong(f[14])};
+    }
+}

@@ -1,0 +1,96 @@
+package dev.spindle.bench.compare;
+
+import dev.spindle.bench.ChildJvm;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** One benchmark server in a child JVM (the same java binary), pinned to CPU 0. */
+final class ServerProcess implements AutoCloseable {
+    final String impl;
+    final int port;
+    private final Process process;
+    private final CompletableFuture<String> listening = new CompletableFuture<>();
+    private final StringBuilder tail = new StringBuilder();
+
+    ServerProcess(String impl, String mode, Pinning pinning) throws IOException {
+        this.impl = impl;
+        this.port = freePort();
+        List<String> cmd = ChildJvm.command(List.of(),
+                List.of("server", "--impl", impl, "--mode", mode, "--port", Integer.toString(port)));
+        ProcessBuilder pb = new ProcessBuilder(pinning.server(cmd)).redirectErrorStream(true);
+        this.process = pb.start();
+        Thread.ofPlatform().daemon().name("server-out-" + impl).start(this::pump);
+    }
+
+    private void pump() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("listening ")) listening.complete(line);
+                synchronized (tail) {
+                    tail.append(line).append('\n');
+                    if (tail.length() > 8000) tail.delete(0, tail.length() - 4000);
+                }
+            }
+        } catch (IOException ignored) {
+            // the process went away
+        }
+        listening.completeExceptionally(new IOException("server " + impl + " exited before listening:\n" + output()));
+    }
+
+    /** Waits for the "listening" line. */
+    void awaitListening(long seconds) throws IOException, InterruptedException {
+        try {
+            listening.get(seconds, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw new IOException("server " + impl + " did not listen within " + seconds + " s:\n" + output());
+        }
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid(); // taskset execs the JVM, so this is the JVM's pid
+    }
+
+    /** CPU seconds the server has used so far. */
+    double cpuSeconds() {
+        return ProcStat.cpuSeconds(process.pid());
+    }
+
+    String output() {
+        synchronized (tail) {
+            return tail.toString();
+        }
+    }
+
+    /** SIGTERM, then SIGKILL if it has not exited within 10 s. */
+    @Override
+    public void close() throws InterruptedException {
+        if (!process.isAlive()) return;
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            System.err.println("server " + impl + " ignored SIGTERM; killing it");
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.spindle.bench.compare;
+
+import dev.spindle.bench.Main;
+
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the helper programs are. */
+final class Tools {
+    private Tools() {}
+
+    /** An executable on PATH, or null. */
+    static Path onPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) return null;
+        for (String dir : path.split(File.pathSeparator)) {
+            Path p = Path.of(dir, name);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) return p;
+        }
+        return null;
+    }
+
+    /** The directory holding spindle-bench.jar (or classes/), i.e. bench/target. */
+    static Path buildDir() {
+        try {
+            Path p = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return p.toAbsolutePath().getParent();
+        } catch (URISyntaxException | NullPointerException e) {
+            return Path.of("bench", "target").toAbsolutePath();
+        }
+    }
+
+    /** The C load generator: -Dspindle.bench.loadgen, else target/native/spindle-echo-load. */
+    static Path nativeLoadGenerator() {
+        String override = System.getProperty("spindle.bench.loadgen");
+        Path p = override != null ? Path.of(override) : buildDir().resolve("native").resolve("spindle-echo-load");
+        if (!Files.isExecutable(p)) {
+            throw new IllegalStateException("load generator not found at " + p
+                    + "; build it with `mvn -pl bench package` or pass -Dspindle.bench.loadgen=PATH");
+        }
+        return p;
+    }
+
+    /** wrk: -Dspindle.bench.wrk, else PATH; null when absent. */
+    static Path wrk() {
+        String override = System.getProperty("spindle.bench.wrk");
+        if (override != null) return Files.isExecutable(Path.of(override)) ? Path.of(override) : null;
+        return onPath("wrk");
+    }
+}

@@ -1,0 +1,41 @@
+package dev.spindle.bench.server;
+
+import dev.spindle.bench.Args;
+
+import java.util.Set;
+
+/**
+ * {@code server --impl IMPL --mode MODE --port PORT [--threads N]}: serves on
+ * 127.0.0.1 until SIGTERM (or SIGINT); a shutdown hook then closes the
+ * listener and every connection, prints "stopped" and exits with status 0.
+ */
+public final class ServerCommand {
+    private ServerCommand() {}
+
+    public static void main(String[] argv) throws Exception {
+        Args args = new Args(argv, Set.of("impl", "mode", "port", "threads"));
+        Impl impl = Impl.parse(args.required("impl"));
+        Mode mode = Mode.parse(args.required("mode"));
+        int port = args.integer("port", 0);
+        int threads = args.integer("threads", Runtime.getRuntime().availableProcessors());
+        if (port <= 0 || port > 65535) throw new IllegalArgumentException("--port must be 1..65535");
+        if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1");
+        if (impl.label().startsWith("spindle-") && !SpindleCheck.available()) System.exit(1);
+
+        Server server = impl.start(mode, port, threads);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+                System.out.printf("stopped impl=%s%n", impl.label());
+            } catch (Exception e) {
+                System.out.println("stopped impl=" + impl.label() + " after " + e);
+            }
+            System.out.flush();
+            Runtime.getRuntime().halt(0); // a requested stop is a clean exit, not "killed by SIGTERM" (143)
+        }, "shutdown"));
+        System.out.printf("listening impl=%s mode=%s port=%d threads=%d pid=%d%n",
+                impl.label(), mode.label(), port, threads, ProcessHandle.current().pid());
+        System.out.flush();
+        Thread.currentThread().join(); // serve until the JVM is told to stop
+    }
+}

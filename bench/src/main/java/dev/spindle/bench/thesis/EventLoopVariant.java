@@ -1,0 +1,127 @@
+package dev.spindle.bench.thesis;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The baseline: one thread walks the ring as an event loop over a
+ * java.nio Selector (Spindle exposes no poller). A "task" is a registered
+ * channel plus its small state object.
+ */
+final class EventLoopVariant implements Variant {
+    private static final int POISON = Laps.POISON;
+
+    private final ChannelLink.Factory pairs;
+    private final List<Link.Pair> blockedPairs = new ArrayList<>();
+    private final List<ChannelLink> idleEnds = new ArrayList<>();
+    private Selector blockedSelector;
+
+    EventLoopVariant(boolean unix) throws IOException {
+        this.pairs = new ChannelLink.Factory(unix);
+    }
+
+    @Override
+    public String name() {
+        return "event-loop";
+    }
+
+    @Override
+    public String sockets() {
+        return pairs.sockets();
+    }
+
+    @Override
+    public String tasks() {
+        return "1 thread, java.nio Selector";
+    }
+
+    /** Per-link state: where the byte goes next. */
+    private record Hop(int index, SocketChannel next) {
+    }
+
+    @Override
+    public double[] ring(int n, int warmupLaps, int laps, long budgetNanos) throws IOException, InterruptedException {
+        Link.Pair[] ring = new Link.Pair[n + 1];
+        for (int i = 0; i <= n; i++) ring[i] = pairs.open();
+        Selector selector = Selector.open();
+        for (int i = 0; i < n; i++) {
+            SocketChannel from = ((ChannelLink) ring[i].b()).channel;
+            from.configureBlocking(false);
+            from.register(selector, SelectionKey.OP_READ, new Hop(i, ((ChannelLink) ring[i + 1].a()).channel));
+        }
+        Thread loop = Thread.ofPlatform().name("event-loop").start(() -> run(selector, n));
+        Link head = ring[0].a();
+        Link tail = ring[n].b();
+        try {
+            return Laps.time(head, tail, n, warmupLaps, laps, budgetNanos);
+        } finally {
+            Laps.stop(head, tail);
+            loop.join(5000);
+            selector.close();
+            for (Link.Pair p : ring) p.close();
+        }
+    }
+
+    private static void run(Selector selector, int n) {
+        ByteBuffer buf = ByteBuffer.allocateDirect(1);
+        boolean[] done = {false};
+        try {
+            while (!done[0]) {
+                selector.select(key -> {
+                    Hop hop = (Hop) key.attachment();
+                    try {
+                        buf.clear();
+                        if (((SocketChannel) key.channel()).read(buf) <= 0) return;
+                        buf.flip();
+                        byte b = buf.get(0);
+                        hop.next().write(buf); // a 1-byte write to an idle socket: never blocks
+                        if ((b & 0xff) == POISON && hop.index() == n - 1) done[0] = true;
+                    } catch (IOException e) {
+                        System.err.println("event loop failed: " + e);
+                        done[0] = true;
+                    }
+                });
+            }
+        } catch (IOException e) {
+            System.err.println("event loop failed: " + e);
+        }
+    }
+
+    @Override
+    public double[] spawnMicros(int spawns, int iterations, long budgetNanos) {
+        return null; // nothing is spawned: a new task is a registration on the loop
+    }
+
+    @Override
+    public void prepareBlocking(int max) throws IOException {
+        blockedSelector = Selector.open();
+        for (int i = 0; i < max; i += 2) {
+            Link.Pair p = pairs.open();
+            blockedPairs.add(p);
+            idleEnds.add((ChannelLink) p.a());
+            idleEnds.add((ChannelLink) p.b());
+        }
+    }
+
+    @Override
+    public void blockMore(int n) throws IOException {
+        for (int i = 0; i < n; i++) {
+            SocketChannel ch = idleEnds.remove(idleEnds.size() - 1).channel;
+            ch.configureBlocking(false);
+            ch.register(blockedSelector, SelectionKey.OP_READ, new Hop(i, ch));
+        }
+        blockedSelector.selectNow(); // the registrations reach epoll
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (blockedSelector != null) blockedSelector.close();
+        for (Link.Pair p : blockedPairs) p.close();
+        pairs.close();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.spindle.bench.thesis;
+
+import dev.spindle.bench.Args;
+import dev.spindle.bench.ChildJvm;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code thesis}: jimblandy/context-switch's three experiments (ring hop
+ * time, spawn cost, memory per blocked task) for each variant, each in a
+ * fresh child JVM, printed next to Blandy's figures.
+ */
+public final class ThesisCommand {
+    private static final List<String> PASSED = List.of("tasks", "laps", "warmup-laps", "spawns", "spawn-iterations",
+            "mem-min", "mem-max", "mem-step", "jdk-transport", "ring-seconds", "spawn-seconds");
+    /** A fixed, pre-touched heap: heap pages are resident from the start, so RSS growth is native memory. */
+    private static final List<String> CHILD_JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch");
+
+    private ThesisCommand() {}
+
+    public static void main(String[] argv) throws Exception {
+        Set<String> allowed = new java.util.HashSet<>(PASSED);
+        allowed.add("variants");
+        Args a = new Args(argv, allowed);
+        List<String> variants = a.list("variants", String.join(",", Variants.ALL));
+        for (String v : variants) if (!Variants.ALL.contains(v)) throw new IllegalArgumentException("unknown variant " + v + "; one of " + Variants.ALL);
+        int tasks = a.integer("tasks", 500);
+        int laps = a.integer("laps", 500);
+        int memMax = a.integer("mem-max", 10000);
+        if (tasks < 1 || tasks > 5000) throw new IllegalArgumentException("--tasks must be within 1..5000");
+        if (laps < 1 || laps > 1_000_000) throw new IllegalArgumentException("--laps must be within 1..1000000");
+        if (memMax > 16000) throw new IllegalArgumentException("--mem-max above 16000 would exceed the file-descriptor limit");
+
+        List<String> childArgs = new ArrayList<>();
+        for (String k : PASSED) {
+            String v = a.string(k, null);
+            if (v != null) childArgs.addAll(List.of("--" + k, v));
+        }
+        System.out.printf(Locale.ROOT, "thesis: ring of %d tasks, %s warm-up laps + %d timed laps (at most %s s); %s spawns x %s iterations"
+                        + " (at most %s s); memory with %s..%d blocked tasks (step %s); one child JVM per variant (%s)%n",
+                tasks, a.string("warmup-laps", "100"), laps, a.string("ring-seconds", "6"), a.string("spawns", "1000"),
+                a.string("spawn-iterations", "5"), a.string("spawn-seconds", "3"),
+                a.string("mem-min", "1000"), memMax, a.string("mem-step", "1000"), String.join(" ", CHILD_JVM));
+
+        Map<String, Map<String, String>> rows = new LinkedHashMap<>();
+        for (String v : variants) {
+            long t0 = System.nanoTime();
+            List<String> args = new ArrayList<>(List.of("thesis-variant", "--variant", v));
+            args.addAll(childArgs);
+            Map<String, String> row = runChild(ChildJvm.command(CHILD_JVM, args), 60 + laps * tasks * 50e-6);
+            rows.put(v, row);
+            System.out.printf(Locale.ROOT, "  %-16s %s (%.1f s)%n", v,
+                    row.containsKey("failure") ? "FAILED: " + row.get("failure") : "hop " + row.get("hop_us") + " µs ("
+                            + row.get("laps") + " laps), spawn "
+                            + row.getOrDefault("spawn_us", "n/a") + " µs, " + row.get("mem_kib_per_task") + " KiB/task; took ring "
+                            + row.get("ring_s") + " s, spawn " + row.get("spawn_s") + " s, memory " + row.get("memory_s") + " s",
+                    (System.nanoTime() - t0) / 1e9);
+        }
+        System.out.println();
+        System.out.print(table(rows));
+    }
+
+    private static Map<String, String> runChild(List<String> cmd, double limitSeconds) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Map<String, String> row = new HashMap<>();
+        StringBuilder other = new StringBuilder();
+        Thread reader = Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.startsWith("THESIS ")) {
+                        for (String kv : line.substring(7).split("\\s+")) {
+                            int eq = kv.indexOf('=');
+                            if (eq > 0) row.put(kv.substring(0, eq), kv.substring(eq + 1).replace('+', ' '));
+                        }
+                    } else {
+                        synchronized (other) {
+                            other.append(line).append('\n');
+                        }
+                    }
+                }
+            } catch (IOException ignored) {
+                // child gone
+            }
+        });
+        if (!p.waitFor((long) limitSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            row.put("failure", "timed out after " + (long) limitSeconds + " s");
+        }
+        reader.join(5000);
+        synchronized (other) {
+            if (!row.containsKey("hop_us") && !row.containsKey("failure")) row.put("failure", "exit " + p.exitValue() + ": " + other.toString().strip());
+            else if (!other.isEmpty()) System.out.print(other);
+        }
+        return row;
+    }
+
+    static String table(Map<String, Map<String, String>> rows) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| variant | tasks | sockets | ring µs/hop | spawn µs | spawn→running µs | KiB per blocked task (RSS + live heap) | RSS only |\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, Map<String, String>> e : rows.entrySet()) {
+            Map<String, String> r = e.getValue();
+            if (r.containsKey("failure")) {
+                sb.append("| ").append(e.getKey()).append(" | failed: ").append(r.get("failure").lines().findFirst().orElse(""))
+                        .append(" | | | | | | |\n");
+                continue;
+            }
+            sb.append("| ").append(e.getKey()).append(" | ").append(r.get("tasks")).append(" | ").append(r.get("sockets"))
+                    .append(" | ").append(num(r.get("hop_us"), 2)).append(" | ").append(num(r.get("spawn_us"), 2))
+                    .append(" | ").append(num(r.get("spawn_delay_us"), 1)).append(" | ").append(num(r.get("mem_kib_per_task"), 2))
+                    .append(" | ").append(num(r.get("rss_kib_per_task"), 2)).append(" |\n");
+        }
+        sb.append("| *Blandy: threads* | Rust, OS threads | | *5.3* | *17* | | *9.5* | |\n");
+        sb.append("| *Blandy: async* | Rust, async tasks | | *3.6* | *0.3* | | *0.4* | |\n");
+        sb.append("""
+
+                ring: µs per hop = lap time / tasks, the byte injected and taken back by a platform main thread
+                (laps stop early when the time budget, --ring-seconds, runs out; the child prints how many were timed).
+                spawn: mean cost of start() in a burst of 1,000 (median of iterations); spawn→running: mean delay from just
+                before start() to the task's first statement, one task at a time. The event loop spawns nothing (n/a).
+                memory: slope of a least-squares line through (blocked tasks, memory growth); sockets are opened before
+                the baseline, one pair per two tasks, so only the task is counted. The event loop's task is a
+                registered SelectionKey plus a small state record.
+                """);
+        return sb.toString();
+    }
+
+    private static String num(String v, int decimals) {
+        if (v == null) return "n/a";
+        return String.format(Locale.ROOT, "%." + decimals + "f", Double.parseDouble(v));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.spindle.bench.thesis;
+
+import dev.spindle.bench.Args;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The child JVM of {@code thesis}: runs the three experiments for one variant
+ * and prints one line {@code THESIS key=value ...}. Run with a pre-touched
+ * fixed heap, so that RSS growth is native memory and heap growth is read
+ * as live heap after a full GC; a task's memory is the sum of the two.
+ */
+public final class ThesisVariantRun {
+    private ThesisVariantRun() {}
+
+    public static void main(String[] argv) throws Exception {
+        Args a = new Args(argv, Set.of("variant", "tasks", "laps", "warmup-laps", "spawns", "spawn-iterations",
+                "mem-min", "mem-max", "mem-step", "jdk-transport", "ring-seconds", "spawn-seconds"));
+        String name = a.required("variant");
+        int tasks = a.integer("tasks", 500);
+        int laps = a.integer("laps", 500);
+        int warmupLaps = a.integer("warmup-laps", 100);
+        int spawns = a.integer("spawns", 1000);
+        int spawnIterations = a.integer("spawn-iterations", 5);
+        int memMin = a.integer("mem-min", 1000);
+        int memMax = a.integer("mem-max", 10000);
+        int memStep = a.integer("mem-step", 1000);
+        boolean unix = a.string("jdk-transport", "unix").equals("unix");
+        long ringBudget = (long) (a.decimal("ring-seconds", 6) * 1e9);
+        long spawnBudget = (long) (a.decimal("spawn-seconds", 3) * 1e9);
+
+        StringBuilder out = new StringBuilder("THESIS variant=" + name);
+        try (Variant v = Variants.create(name, unix)) {
+            out.append(" sockets=").append(v.sockets().replace(' ', '+')).append(" tasks=").append(v.tasks().replace(' ', '+'));
+            long t0 = System.nanoTime();
+            double[] ring = v.ring(tasks, warmupLaps, laps, ringBudget);
+            long t1 = System.nanoTime();
+            out.append(String.format(Locale.ROOT, " hop_us=%.3f laps=%d", ring[0], (long) ring[1]));
+            double[] spawn = v.spawnMicros(spawns, spawnIterations, spawnBudget);
+            long t2 = System.nanoTime();
+            if (spawn != null) {
+                out.append(String.format(Locale.ROOT, " spawn_us=%.3f spawn_delay_us=%.3f spawn_iterations=%d", spawn[0], spawn[1], (long) spawn[2]));
+            }
+            memory(v, memMin, memMax, memStep, out);
+            long t3 = System.nanoTime();
+            out.append(String.format(Locale.ROOT, " ring_s=%.1f spawn_s=%.1f memory_s=%.1f", (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9));
+        }
+        System.out.println(out);
+        System.out.flush();
+        System.exit(0); // a stuck task must not keep the child alive
+    }
+
+    private static void memory(Variant v, int min, int max, int step, StringBuilder out) throws Exception {
+        v.prepareBlocking(max);
+        long heap0 = Memory.liveHeapKiB();
+        long rss0 = Memory.rssKiB();
+        int points = (max - min) / step + 1;
+        double[] n = new double[points];
+        double[] rss = new double[points];
+        double[] total = new double[points];
+        int have = 0;
+        for (int i = 0; i < points; i++) {
+            int want = min + i * step;
+            v.blockMore(want - have);
+            have = want;
+            long heap = Memory.liveHeapKiB();
+            long r = Memory.rssKiB();
+            n[i] = want;
+            rss[i] = r - rss0;
+            total[i] = (r - rss0) + (heap - heap0);
+        }
+        double[] fitRss = Memory.fit(n, rss);
+        double[] fitTotal = Memory.fit(n, total);
+        out.append(String.format(Locale.ROOT, " mem_kib_per_task=%.3f mem_r2=%.4f rss_kib_per_task=%.3f rss_r2=%.4f",
+                fitTotal[0], fitTotal[2], fitRss[0], fitRss[2]));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.spindle.bench.thesis;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** One thread per task (platform or virtual) doing blocking reads and writes on a Link. */
+final class ThreadVariant implements Variant {
+    private static final int POISON = Laps.POISON;
+
+    private final String name;
+    private final Link.Factory pairs;
+    private final Thread.Builder threads;
+    private final String tasks;
+    private final List<Link.Pair> blockedPairs = new ArrayList<>();
+    private final List<Link> idleEnds = new ArrayList<>();
+    private final List<Thread> blocked = new ArrayList<>();
+
+    ThreadVariant(String name, Link.Factory pairs, Thread.Builder threads, String tasks) {
+        this.name = name;
+        this.pairs = pairs;
+        this.threads = threads;
+        this.tasks = tasks;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String sockets() {
+        return pairs.sockets();
+    }
+
+    @Override
+    public String tasks() {
+        return tasks;
+    }
+
+    @Override
+    public double[] ring(int n, int warmupLaps, int laps, long budgetNanos) throws IOException, InterruptedException {
+        Link.Pair[] ring = new Link.Pair[n + 1];
+        for (int i = 0; i <= n; i++) ring[i] = pairs.open();
+        Thread[] hops = new Thread[n];
+        for (int i = 0; i < n; i++) {
+            Link from = ring[i].b();
+            Link to = ring[i + 1].a();
+            hops[i] = threads.start(() -> forward(from, to));
+        }
+        Link head = ring[0].a();
+        Link tail = ring[n].b();
+        try {
+            return Laps.time(head, tail, n, warmupLaps, laps, budgetNanos);
+        } finally {
+            Laps.stop(head, tail);
+            for (Thread t : hops) t.join(5000);
+            for (Link.Pair p : ring) p.close();
+        }
+    }
+
+    private static void forward(Link from, Link to) {
+        try {
+            int b;
+            do {
+                b = from.read();
+                if (b < 0) return;
+                to.write(b);
+            } while (b != POISON);
+        } catch (IOException e) {
+            System.err.println("ring task failed: " + e);
+        }
+    }
+
+    @Override
+    public double[] spawnMicros(int spawns, int iterations, long budgetNanos) throws InterruptedException {
+        return Spawner.measure(threads, spawns, iterations, budgetNanos);
+    }
+
+    @Override
+    public void prepareBlocking(int max) throws IOException {
+        for (int i = 0; i < max; i += 2) {
+            Link.Pair p = pairs.open(); // both ends get a reader: one pair per two tasks
+            blockedPairs.add(p);
+            idleEnds.add(p.a());
+            idleEnds.add(p.b());
+        }
+    }
+
+    @Override
+    public void blockMore(int n) throws IOException, InterruptedException {
+        if (n > idleEnds.size()) throw new IllegalStateException("prepareBlocking was too small");
+        CountDownLatch started = new CountDownLatch(n);
+        for (int i = 0; i < n; i++) {
+            Link end = idleEnds.remove(idleEnds.size() - 1);
+            blocked.add(threads.start(() -> blockOn(end, started)));
+        }
+        started.await();
+        Thread.sleep(50); // from "about to read" to parked in the read
+    }
+
+    private static void blockOn(Link end, CountDownLatch started) {
+        started.countDown();
+        try {
+            end.read();
+        } catch (IOException ignored) {
+            // closed at the end of the experiment
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (Link.Pair p : blockedPairs) {
+            p.a().shutdownOutput();
+            p.b().shutdownOutput();
+        }
+        try {
+            for (Thread t : blocked) t.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Link.Pair p : blockedPairs) p.close();
+        pairs.close();
+    }
+}
