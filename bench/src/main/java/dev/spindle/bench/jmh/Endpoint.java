@@ -22,6 +22,11 @@ abstract class Endpoint implements Closeable {
 
     abstract void shutdownOutput() throws IOException;
 
+    /** Sets a read timeout; only Spindle has one on a channel (zero: none). */
+    void setReadTimeout(long millis) throws IOException {
+        if (millis != 0) throw new UnsupportedOperationException("no read timeout on " + getClass().getSimpleName());
+    }
+
     /** Reads exactly dst.remaining() bytes. */
     final void readFully(ByteBuffer dst) throws IOException {
         while (dst.hasRemaining()) {
@@ -72,6 +77,11 @@ abstract class Endpoint implements Closeable {
         @Override
         void shutdownOutput() throws IOException {
             s.shutdownOutput();
+        }
+
+        @Override
+        void setReadTimeout(long millis) throws IOException {
+            s.setReadTimeout(java.time.Duration.ofMillis(millis));
         }
 
         @Override

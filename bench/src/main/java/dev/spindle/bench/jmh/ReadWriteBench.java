@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code write}: write 1 byte; every {@value #BATCH} ops the peer drains them (amortised);</li>
  * <li>{@code read}: read 1 byte; every {@value #BATCH} ops the peer refills them (amortised).</li>
  * </ul>
+ * {@code readTimeoutMillis} sets a read timeout on the reading end (Spindle only): the cost of a
+ * read that re-arms its timeout against the same read without one, e.g.
+ * {@code jmh ReadWriteBench.read -p impl=spindle -p readTimeoutMillis=0,30000}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,6 +46,9 @@ public class ReadWriteBench {
     @Param({"direct", "heap"})
     public String buffer;
 
+    @Param({"0"})
+    public long readTimeoutMillis;
+
     private Endpoint client;
     private Endpoint server;
     private ByteBuffer eight;
@@ -56,6 +62,7 @@ public class ReadWriteBench {
         Endpoint[] p = Endpoint.pair(impl);
         client = p[0];
         server = p[1];
+        server.setReadTimeout(readTimeoutMillis);
         boolean direct = buffer.equals("direct");
         eight = direct ? ByteBuffer.allocateDirect(8) : ByteBuffer.allocate(8);
         one = direct ? ByteBuffer.allocateDirect(1) : ByteBuffer.allocate(1);
