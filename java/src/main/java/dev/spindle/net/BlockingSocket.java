@@ -93,20 +93,18 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
         if (!isOpen()) throw new ClosedChannelException();
     }
 
-    /** Waits after EAGAIN with no timeout; see {@link #await(Edge, int, long, long, String)}. */
-    final void await(Edge edge, int seen) throws IOException {
-        await(edge, seen, Timeouts.NO_DEADLINE, 0, null);
-    }
-
     /**
      * Waits after EAGAIN until {@code edge} moves past {@code seen} or the
-     * deadline passes; the caller then retries its syscall. Throws
-     * {@code SocketTimeoutException} if the deadline has passed already,
-     * {@code AsynchronousCloseException} if the channel was closed meanwhile,
-     * or {@code ClosedByInterruptException} if this thread was interrupted
-     * (which closes the channel).
+     * deadline passes; the caller then retries its syscall. An operation
+     * passes {@link Timeouts#UNSET} at its first wait, which starts its
+     * timeout then (so a call that never waits never reads the clock), and the
+     * returned deadline at later ones. Throws {@code SocketTimeoutException} if
+     * the deadline has passed already, {@code AsynchronousCloseException} if the
+     * channel was closed meanwhile, or {@code ClosedByInterruptException} if
+     * this thread was interrupted (which closes the channel).
      */
-    final void await(Edge edge, int seen, long deadline, long timeoutNanos, String op) throws IOException {
+    final long await(Edge edge, int seen, long deadline, long timeoutNanos, String op) throws IOException {
+        if (deadline == Timeouts.UNSET) deadline = Timeouts.deadline(timeoutNanos);
         if (Timeouts.expired(deadline))
             throw new SocketTimeoutException(op + " timed out after " + Timeouts.describe(timeoutNanos));
         boolean completed = false;
@@ -119,6 +117,7 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
         } finally {
             end(completed);
         }
+        return deadline;
     }
 
     /**

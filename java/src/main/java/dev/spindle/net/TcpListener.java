@@ -86,18 +86,13 @@ public final class TcpListener extends BlockingSocket {
             ensureOpen();
             if (!bound) throw new NotYetBoundException();
             Edge edge = readiness.read;
-            long timeout = acceptTimeoutNanos, deadline = Timeouts.NO_DEADLINE;
-            for (boolean waited = false; ; ) {
+            long timeout = acceptTimeoutNanos, deadline = Timeouts.UNSET;
+            for (;;) {
                 int seen = edge.seq();
                 int client = Native.accept(fd);
                 if (client >= 0) return TcpStream.accepted(client);
-                if (isAgain(client)) {
-                    if (!waited) deadline = Timeouts.deadline(timeout);
-                    waited = true;
-                    await(edge, seen, deadline, timeout, "accept");
-                } else if (client != -Errno.EINTR && client != -Errno.ECONNABORTED) {
-                    throw failure("accept", client);
-                }
+                if (isAgain(client)) deadline = await(edge, seen, deadline, timeout, "accept");
+                else if (client != -Errno.EINTR && client != -Errno.ECONNABORTED) throw failure("accept", client);
             }
         } finally {
             unlock(readLock);

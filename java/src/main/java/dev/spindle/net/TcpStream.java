@@ -139,9 +139,9 @@ public final class TcpStream extends BlockingSocket
         Edge edge = readiness.write;
         int seen = edge.seq();
         int rc = Native.connect(fd, address);
-        long deadline = Timeouts.deadline(timeoutNanos);
+        long deadline = Timeouts.UNSET;
         while (rc == -Errno.EINPROGRESS || rc == -Errno.EALREADY || rc == -Errno.EINTR) {
-            await(edge, seen, deadline, timeoutNanos, "connect to " + target);
+            deadline = await(edge, seen, deadline, timeoutNanos, "connect to " + target);
             seen = edge.seq();
             int error = Native.socketError(fd);
             rc = error != 0 ? -error : Native.connect(fd, address);
@@ -252,13 +252,12 @@ public final class TcpStream extends BlockingSocket
     /** Reads at least one byte, waiting if none is ready; -1 at end of stream. */
     private int readBlocking(ByteBuffer direct, byte[] array, int offset, int length) throws IOException {
         Edge edge = readiness.read;
-        long timeout = readTimeoutNanos, deadline = 0;
-        for (boolean waited = false; ; waited = true) {
+        long timeout = readTimeoutNanos, deadline = Timeouts.UNSET;
+        for (;;) {
             int seen = edge.seq();
             int n = readNow(direct, array, offset, length);
             if (n != 0) return n;
-            if (!waited) deadline = Timeouts.deadline(timeout);
-            await(edge, seen, deadline, timeout, "read");
+            deadline = await(edge, seen, deadline, timeout, "read");
         }
     }
 
@@ -300,8 +299,8 @@ public final class TcpStream extends BlockingSocket
         int count = IoVectors.fill(readIovecs, dsts, offset, length);
         long iov = Native.bufferAddress(readIovecs);
         Edge edge = readiness.read;
-        long timeout = readTimeoutNanos, deadline = Timeouts.NO_DEADLINE;
-        for (boolean waited = false; ; ) {
+        long timeout = readTimeoutNanos, deadline = Timeouts.UNSET;
+        for (;;) {
             int seen = edge.seq();
             long n = Native.readv(fd, iov, count);
             if (n > 0) {
@@ -309,13 +308,8 @@ public final class TcpStream extends BlockingSocket
                 return n;
             }
             if (n == 0) return -1;
-            if (isAgain(n)) {
-                if (!waited) deadline = Timeouts.deadline(timeout);
-                waited = true;
-                await(edge, seen, deadline, timeout, "read");
-            } else if (n != -Errno.EINTR) {
-                throw failure("readv", n);
-            }
+            if (isAgain(n)) deadline = await(edge, seen, deadline, timeout, "read");
+            else if (n != -Errno.EINTR) throw failure("readv", n);
         }
     }
 
@@ -421,20 +415,15 @@ public final class TcpStream extends BlockingSocket
     /** Writes at least one byte, waiting for buffer space if none is free. */
     private int writeBlocking(ByteBuffer direct, byte[] array, int offset, int length) throws IOException {
         Edge edge = readiness.write;
-        long timeout = writeTimeoutNanos, deadline = Timeouts.NO_DEADLINE;
-        for (boolean waited = false; ; ) {
+        long timeout = writeTimeoutNanos, deadline = Timeouts.UNSET;
+        for (;;) {
             int seen = edge.seq();
             int n = array != null
                     ? Native.writeArray(fd, array, offset, length)
                     : Native.writeBuffer(fd, direct, offset, length);
             if (n >= 0) return n;
-            if (isAgain(n)) {
-                if (!waited) deadline = Timeouts.deadline(timeout);
-                waited = true;
-                await(edge, seen, deadline, timeout, "write");
-            } else if (n != -Errno.EINTR) {
-                throw failure("write", n);
-            }
+            if (isAgain(n)) deadline = await(edge, seen, deadline, timeout, "write");
+            else if (n != -Errno.EINTR) throw failure("write", n);
         }
     }
 
@@ -442,8 +431,8 @@ public final class TcpStream extends BlockingSocket
         if (writeIovecs == null) writeIovecs = IoVectors.allocate();
         long iov = Native.bufferAddress(writeIovecs);
         Edge edge = readiness.write;
-        long total = 0, timeout = writeTimeoutNanos, deadline = Timeouts.NO_DEADLINE;
-        for (boolean waited = false; ; ) {
+        long total = 0, timeout = writeTimeoutNanos, deadline = Timeouts.UNSET;
+        for (;;) {
             int count = IoVectors.fill(writeIovecs, srcs, offset, length);
             if (count == 0) return total;
             int seen = edge.seq();
@@ -451,11 +440,9 @@ public final class TcpStream extends BlockingSocket
             if (n >= 0) {
                 IoVectors.advance(srcs, offset, length, n);
                 total += n;
-                waited = false; // progress: the timeout counts from the next wait
+                deadline = Timeouts.UNSET; // progress: the timeout counts from the next wait
             } else if (isAgain(n)) {
-                if (!waited) deadline = Timeouts.deadline(timeout);
-                waited = true;
-                await(edge, seen, deadline, timeout, "write");
+                deadline = await(edge, seen, deadline, timeout, "write");
             } else if (n != -Errno.EINTR) {
                 throw failure("writev", n);
             }

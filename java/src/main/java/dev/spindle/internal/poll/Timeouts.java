@@ -7,6 +7,8 @@ import java.util.Objects;
 public final class Timeouts {
     /** The deadline of an operation without a timeout. */
     public static final long NO_DEADLINE = Long.MAX_VALUE;
+    /** An operation that has not waited yet: its deadline is set at its first wait. */
+    public static final long UNSET = Long.MIN_VALUE;
     /** Longer timeouts are clamped here, so now + timeout never overflows. */
     private static final long MAX_NANOS = Long.MAX_VALUE / 4;
 
