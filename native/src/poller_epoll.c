@@ -41,6 +41,14 @@ int sp_poller_deregister(int pfd, int fd) {
     return 0;
 }
 
+int sp_poller_watch_once(int pfd, int fd, uint64_t token) {
+    struct epoll_event ev = { .events = EPOLLIN | EPOLLONESHOT, .data = { .u64 = token } };
+    if (epoll_ctl(pfd, EPOLL_CTL_MOD, fd, &ev) == 0) return 0;
+    if (errno != ENOENT) return -errno;
+    CHECK(epoll_ctl(pfd, EPOLL_CTL_ADD, fd, &ev));
+    return 0;
+}
+
 int sp_poller_wait(int pfd, void *events, int max_events, int timeout_ms) {
     int n = epoll_wait(pfd, (struct epoll_event *) events, max_events, timeout_ms);
     return n < 0 ? -errno : n;

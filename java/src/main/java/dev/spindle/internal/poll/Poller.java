@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One poller: an epoll (or kqueue) instance and the daemon thread that waits on it.
@@ -42,6 +43,8 @@ final class Poller {
     /** "No deadline" for nextFire and armedFor. */
     private static final long NONE = Long.MAX_VALUE;
     private static final int INITIAL_EVENTS = 1024, MAX_EVENTS = 64 * 1024;
+    static final boolean ON_VIRTUAL_THREADS =
+            Boolean.parseBoolean(System.getProperty(Pollers.VIRTUAL_PROPERTY, "true"));
 
     private final int index;
     private final int idleMillis;
@@ -49,7 +52,7 @@ final class Poller {
     /** One started thread with its fds; a stopped run is never restarted. */
     private static final class Run {
         final int pfd, wakeup, timer;
-        Thread thread;
+        volatile Thread thread;
         volatile boolean stopping;
         /** The deadline the timerfd is set for; NONE once it fired. Poller thread only. */
         long armedFor = NONE;
@@ -61,8 +64,8 @@ final class Poller {
         }
     }
 
-    // Guarded by this.
-    private Run run;
+    // Written under this; read without it only to unpark the thread.
+    private volatile Run run;
     private int[] generations = new int[64];
     private int[] freeSlots = new int[64];
     private int freeCount, usedSlots;
@@ -210,6 +213,7 @@ final class Poller {
             run = null;
             r.stopping = true;
             Native.wakeupSignal(r.pfd, r.wakeup);
+            LockSupport.unpark(r.thread);
             return r.thread;
         }
     }
@@ -228,8 +232,9 @@ final class Poller {
             throw Errors.of("create poller timer", t);
         }
         Run r = new Run(pfd, w, t);
-        r.thread = new Thread(() -> loop(r), "spindle-poller-" + index);
-        r.thread.setDaemon(true);
+        r.thread = ON_VIRTUAL_THREADS
+                ? Thread.ofVirtual().name("spindle-poller-" + index).unstarted(() -> loop(r))
+                : Thread.ofPlatform().name("spindle-poller-" + index).daemon().unstarted(() -> loop(r));
         r.thread.start();
         return r;
     }
@@ -242,7 +247,8 @@ final class Poller {
         for (;;) {
             runTimers(r);
             int timeout = registered == 0 && heap.size() == 0 ? idleMillis : -1;
-            int n = Native.pollerWait(r.pfd, address, capacity, timeout);
+            int n = ON_VIRTUAL_THREADS ? waitOnVirtualThread(r, address, capacity, timeout)
+                    : Native.pollerWait(r.pfd, address, capacity, timeout);
             if (n < 0) {
                 if (n != -Errno.EINTR) LOG.log(System.Logger.Level.WARNING, Errors.of("poller wait", n).getMessage());
                 continue;
@@ -258,6 +264,7 @@ final class Poller {
                 Native.pollerClose(r.pfd, r.wakeup, r.timer);
                 return;
             }
+            if (ON_VIRTUAL_THREADS && n > 0) Thread.yield(); // let the threads just woken run on this carrier
             if (n == capacity && capacity < MAX_EVENTS) { // a full batch: more may be waiting
                 try {
                     ByteBuffer bigger = allocateEvents(capacity * 2);
@@ -269,6 +276,25 @@ final class Poller {
                 }
             }
         }
+    }
+
+    /**
+     * A virtual thread must not block in epoll_wait: it fetches with a zero timeout and, when there
+     * is nothing, asks the master poller to watch this epoll fd and parks until then (or the timeout).
+     */
+    private int waitOnVirtualThread(Run r, long address, int capacity, int timeoutMillis) {
+        int n = Native.pollerWait(r.pfd, address, capacity, 0);
+        if (n != 0 || r.stopping) return n;
+        MasterPoller.watch(r.pfd, index);
+        if (timeoutMillis < 0) LockSupport.park(this);
+        else LockSupport.parkNanos(this, timeoutMillis * 1_000_000L);
+        return Native.pollerWait(r.pfd, address, capacity, 0);
+    }
+
+    /** Wakes this poller's thread if it is parked idle (virtual-thread pollers only). */
+    void unparkThread() {
+        Run r = run;
+        if (r != null) LockSupport.unpark(r.thread);
     }
 
     void dispatch(long token, int bits) {

@@ -11,6 +11,11 @@ public final class Pollers {
     /** How many pollers to run. */
     public static final String COUNT_PROPERTY = "dev.spindle.pollers";
     public static final int COUNT_DEFAULT = Runtime.getRuntime().availableProcessors();
+    /**
+     * {@code true} runs each poller's loop on a virtual thread, which hands wake-ups to the
+     * scheduler without a thread switch while busy; {@code false} runs it on a platform thread.
+     */
+    public static final String VIRTUAL_PROPERTY = "dev.spindle.poller.virtual";
     /** How long an idle poller (no sockets) keeps its thread and fds before it stops. */
     public static final String IDLE_MILLIS_PROPERTY = "dev.spindle.poller.idleMillis";
     public static final int IDLE_MILLIS_DEFAULT = 1000;
@@ -48,6 +53,12 @@ public final class Pollers {
         Thread[] threads = new Thread[POLLERS.length];
         for (int i = 0; i < POLLERS.length; i++) threads[i] = POLLERS[i].shutdown();
         for (Thread t : threads) if (t != null) t.join(5000);
+        if (Poller.ON_VIRTUAL_THREADS) MasterPoller.awaitStop();
+    }
+
+    /** Unparks poller {@code index} if it runs on a virtual thread and is idle; for the master poller. */
+    static void wake(int index) {
+        if (index >= 0 && index < POLLERS.length) POLLERS[index].unparkThread();
     }
 
     /** Deadlines held by all pollers now (read racily: exact once the pollers are quiet). */

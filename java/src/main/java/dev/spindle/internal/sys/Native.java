@@ -35,6 +35,9 @@ public final class Native {
 
     public static native int pollerWait(int pfd, long events, int maxEvents, int timeoutMillis);
 
+    /** Watches another poller's fd once: one event when it has events to fetch, then disarmed. */
+    public static native int pollerWatchOnce(int pfd, int fd, long token);
+
     public static native int wakeupOpen(int pfd, long token);
 
     public static native int wakeupSignal(int pfd, int handle);
