@@ -192,6 +192,9 @@ static jlong JNICALL writev_(JNIEnv *e, jclass c, jint fd, jlong iov, jint n) {
     (void) e; (void) c; return sp_writev(fd, (const void *) (intptr_t) iov, n);
 }
 
+static jint JNICALL set_blocking(JNIEnv *e, jclass c, jint fd, jint blocking) {
+    (void) e; (void) c; return sp_set_blocking(fd, blocking);
+}
 static jint JNICALL shutdown_(JNIEnv *e, jclass c, jint fd, jint how) { (void) e; (void) c; return sp_shutdown(fd, how); }
 static jint JNICALL close_(JNIEnv *e, jclass c, jint fd) { (void) e; (void) c; return sp_close(fd); }
 static jint JNICALL poll_fd(JNIEnv *e, jclass c, jint fd, jint ev, jint timeout) {
@@ -239,6 +242,7 @@ static const JNINativeMethod methods[] = {
     M("writeArray", "(I[BII)I", write_array),
     M("readv", "(IJI)J", readv_),
     M("writev", "(IJI)J", writev_),
+    M("setBlocking", "(II)I", set_blocking),
     M("shutdown", "(II)I", shutdown_),
     M("close", "(I)I", close_),
     M("pollFd", "(III)I", poll_fd),

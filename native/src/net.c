@@ -152,6 +152,14 @@ ssize_t sp_writev(int fd, const void *iov, int iovcnt) {
     RETURN(sendmsg(fd, &msg, SEND_FLAGS));
 }
 
+int sp_set_blocking(int fd, int blocking) {
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0) return -errno;
+    int want = blocking ? fl & ~O_NONBLOCK : fl | O_NONBLOCK;
+    if (want != fl && fcntl(fd, F_SETFL, want) < 0) return -errno;
+    return 0;
+}
+
 int sp_shutdown(int fd, int how) { RETURN(shutdown(fd, how == 0 ? SHUT_RD : how == 1 ? SHUT_WR : SHUT_RDWR)); }
 int sp_close(int fd) { RETURN(close(fd)); }
 

@@ -42,6 +42,7 @@ ssize_t sp_write(int fd, const void *buf, size_t len);
 ssize_t sp_readv(int fd, const void *iov, int iovcnt);
 ssize_t sp_writev(int fd, const void *iov, int iovcnt);
 
+int sp_set_blocking(int fd, int blocking); /* clears or sets O_NONBLOCK */
 int sp_shutdown(int fd, int how);         /* 0 input, 1 output, 2 both */
 int sp_close(int fd);
 /* Waits in the kernel for readiness of one fd (poll(2)); events: 1 read, 2 write. */

@@ -111,6 +111,16 @@ static void test_ipv6_addresses(void) {
     sp_close(fd);
 }
 
+static void test_blocking_mode(void) {
+    int fd = sp_socket(4);
+    CHECK_EQ(0, sp_set_blocking(fd, 1));
+    CHECK_TRUE(!(fcntl(fd, F_GETFL) & O_NONBLOCK));
+    CHECK_EQ(0, sp_set_blocking(fd, 0));
+    CHECK_TRUE(fcntl(fd, F_GETFL) & O_NONBLOCK);
+    sp_close(fd);
+    CHECK_EQ(-EBADF, sp_set_blocking(fd, 1));
+}
+
 static void test_options(void) {
     int fd = sp_socket(4);
     int v = -5;
@@ -139,6 +149,7 @@ int main(void) {
     RUN(test_connect_refused);
     RUN(test_address_in_use);
     RUN(test_ipv6_addresses);
+    RUN(test_blocking_mode);
     RUN(test_options);
     return 0;
 }

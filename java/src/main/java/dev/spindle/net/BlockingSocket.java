@@ -59,6 +59,12 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
     /** Guards the rare syscalls (options, shutdown, bind) against the release of the fd. */
     final Object stateLock = new Object();
     private boolean released; // guarded by stateLock
+    /**
+     * Platform threads without a timeout run their syscalls on a blocking fd, as the JDK's own
+     * sockets do: one syscall per read even when it has to wait. The fd goes back to non-blocking
+     * for good once a virtual thread, a timeout or vectored I/O uses the socket. Changed under stateLock.
+     */
+    private volatile boolean fdBlocking, nonBlockingForever;
 
     /** The fallback: no fd, no poller; the subclass hands every call to {@code jdk}. */
     BlockingSocket(NetworkChannel jdk) {
@@ -118,6 +124,48 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
             end(completed);
         }
         return deadline;
+    }
+
+    /**
+     * Whether this call may block in the kernel: a platform thread, kernel waits on, no timeout.
+     * Puts the fd in the mode the answer needs.
+     */
+    final boolean blockInKernel(long timeoutNanos) {
+        if (PLATFORM_WAITS_IN_KERNEL && timeoutNanos == 0 && !Thread.currentThread().isVirtual()) {
+            if (fdBlocking) return true;
+            if (nonBlockingForever) return false;
+            synchronized (stateLock) {
+                if (!fdBlocking && !nonBlockingForever && !released && Native.setBlocking(fd, 1) == 0) fdBlocking = true;
+                return fdBlocking;
+            }
+        }
+        if (fdBlocking || !nonBlockingForever) stayNonBlocking();
+        return false;
+    }
+
+    /** From now on every syscall on this fd returns EAGAIN instead of blocking. */
+    final void stayNonBlocking() {
+        synchronized (stateLock) {
+            nonBlockingForever = true;
+            if (fdBlocking && !released && Native.setBlocking(fd, 0) == 0) fdBlocking = false;
+        }
+    }
+
+    /**
+     * Brackets a syscall that may block in the kernel: close wakes it by shutting the socket down
+     * (implCloseChannel sees the published waiter), and an interrupt closes the channel, as in
+     * {@link #await}. Returns false if the channel closed first: skip the syscall.
+     */
+    final boolean enterKernel(Edge edge) {
+        begin();
+        edge.enterKernelWait();
+        return isOpen();
+    }
+
+    /** Ends a bracket; throws AsynchronousCloseException or ClosedByInterruptException if closed meanwhile. */
+    final void exitKernel(Edge edge, boolean completed) throws IOException {
+        edge.exitKernelWait();
+        end(completed);
     }
 
     /**

@@ -87,6 +87,21 @@ public final class TcpListener extends BlockingSocket {
             if (!bound) throw new NotYetBoundException();
             Edge edge = readiness.read;
             long timeout = acceptTimeoutNanos, deadline = Timeouts.UNSET;
+            if (blockInKernel(timeout)) {
+                int client = -Errno.EAGAIN;
+                boolean entered = enterKernel(edge);
+                try {
+                    if (entered) {
+                        do {
+                            client = Native.accept(fd);
+                        } while (client == -Errno.EINTR || client == -Errno.ECONNABORTED);
+                    }
+                } finally {
+                    exitKernel(edge, client >= 0);
+                }
+                if (client >= 0) return TcpStream.accepted(client);
+                if (!isAgain(client)) throw failure("accept", client); // EAGAIN: went non-blocking meanwhile
+            }
             for (;;) {
                 int seen = edge.seq();
                 int client = Native.accept(fd);

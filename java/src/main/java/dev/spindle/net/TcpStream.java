@@ -253,6 +253,16 @@ public final class TcpStream extends BlockingSocket
     private int readBlocking(ByteBuffer direct, byte[] array, int offset, int length) throws IOException {
         Edge edge = readiness.read;
         long timeout = readTimeoutNanos, deadline = Timeouts.UNSET;
+        if (blockInKernel(timeout)) {
+            int n = 0;
+            boolean entered = enterKernel(edge);
+            try {
+                if (entered) n = readNow(direct, array, offset, length);
+            } finally {
+                exitKernel(edge, n > 0 || n < 0 && isOpen());
+            }
+            if (n != 0 || !entered) return n; // 0: the fd went non-blocking meanwhile; wait as usual
+        }
         for (;;) {
             int seen = edge.seq();
             int n = readNow(direct, array, offset, length);
@@ -276,6 +286,7 @@ public final class TcpStream extends BlockingSocket
 
     /** Scattering read of heap buffers: one buffer at a time, waiting only for the first byte. */
     private long readEach(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        stayNonBlocking(); // the buffers after the first must not block
         long total = 0;
         for (int i = offset; i < offset + length; i++) {
             ByteBuffer b = dsts[i];
@@ -295,6 +306,7 @@ public final class TcpStream extends BlockingSocket
     }
 
     private long readv(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        stayNonBlocking();
         if (readIovecs == null) readIovecs = IoVectors.allocate();
         int count = IoVectors.fill(readIovecs, dsts, offset, length);
         long iov = Native.bufferAddress(readIovecs);
@@ -416,18 +428,39 @@ public final class TcpStream extends BlockingSocket
     private int writeBlocking(ByteBuffer direct, byte[] array, int offset, int length) throws IOException {
         Edge edge = readiness.write;
         long timeout = writeTimeoutNanos, deadline = Timeouts.UNSET;
+        if (blockInKernel(timeout)) {
+            int n = -Errno.EAGAIN;
+            boolean entered = enterKernel(edge);
+            try {
+                if (entered) n = writeNow(direct, array, offset, length);
+            } finally {
+                exitKernel(edge, n > 0);
+            }
+            if (n >= 0) return n;
+            if (!isAgain(n)) throw failure("write", n); // EAGAIN: the fd went non-blocking meanwhile
+        }
         for (;;) {
             int seen = edge.seq();
-            int n = array != null
-                    ? Native.writeArray(fd, array, offset, length)
-                    : Native.writeBuffer(fd, direct, offset, length);
+            int n = writeNow(direct, array, offset, length);
             if (n >= 0) return n;
             if (isAgain(n)) deadline = await(edge, seen, deadline, timeout, "write");
-            else if (n != -Errno.EINTR) throw failure("write", n);
+            else throw failure("write", n);
         }
     }
 
+    /** One write syscall, retried on EINTR: bytes written, or a negative errno. */
+    private int writeNow(ByteBuffer direct, byte[] array, int offset, int length) {
+        int n;
+        do {
+            n = array != null
+                    ? Native.writeArray(fd, array, offset, length)
+                    : Native.writeBuffer(fd, direct, offset, length);
+        } while (n == -Errno.EINTR);
+        return n;
+    }
+
     private long writev(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        stayNonBlocking();
         if (writeIovecs == null) writeIovecs = IoVectors.allocate();
         long iov = Native.bufferAddress(writeIovecs);
         Edge edge = readiness.write;

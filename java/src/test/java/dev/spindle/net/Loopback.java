@@ -58,9 +58,14 @@ final class Loopback {
         }
     }
 
-    /** Native methods where a platform thread waits in the kernel: Spindle's poll(2), the JDK's blocking I/O. */
-    private static final java.util.Set<String> KERNEL_WAITS =
-            java.util.Set.of("pollFd", "read0", "write0", "writev0", "readv0", "accept", "accept0", "poll", "poll0", "connect0");
+    /**
+     * Native methods where a platform thread waits in the kernel: Spindle's poll(2) or, with kernel
+     * waits on (the default), its syscalls on a blocking fd; the JDK's blocking I/O.
+     */
+    private static final java.util.Set<String> KERNEL_WAITS = "poller".equals(System.getProperty("dev.spindle.platformWait"))
+            ? java.util.Set.of("read0", "write0", "writev0", "readv0", "accept0", "poll", "poll0", "connect0")
+            : java.util.Set.of("pollFd", "readArray", "readBuffer", "writeArray", "writeBuffer", "accept",
+                    "read0", "write0", "writev0", "readv0", "accept0", "poll", "poll0", "connect0");
 
     private static boolean isBlocked(Thread t) {
         Thread.State state = t.getState();

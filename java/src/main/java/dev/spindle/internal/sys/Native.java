@@ -80,6 +80,9 @@ public final class Native {
 
     public static native long writev(int fd, long iovecs, int count);
 
+    /** Sets (1) or clears (0) blocking mode: O_NONBLOCK off or on. */
+    public static native int setBlocking(int fd, int blocking);
+
     /** how: 0 input, 1 output, 2 both. */
     public static native int shutdown(int fd, int how);
 
