@@ -60,7 +60,14 @@ public final class Edge extends TimerNode {
      */
     public void await(int seen) {
         waiter = Thread.currentThread();
-        if (seq == seen && !closed) LockSupport.park(this);
+        if (seq == seen && !closed) {
+            poller.waiterArrives();
+            try {
+                LockSupport.park(this);
+            } finally {
+                poller.waiterLeaves();
+            }
+        }
         waiter = null;
     }
 
@@ -73,8 +80,13 @@ public final class Edge extends TimerNode {
         waiter = Thread.currentThread();
         if (seq == seen && !closed) {
             poller.arm(this, deadline);
-            LockSupport.park(this);
-            poller.disarm(this);
+            poller.waiterArrives();
+            try {
+                LockSupport.park(this);
+            } finally {
+                poller.waiterLeaves();
+                poller.disarm(this);
+            }
         }
         waiter = null;
     }

@@ -13,6 +13,7 @@ import java.nio.channels.Channel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -74,6 +75,8 @@ final class Poller {
     private volatile int registered;
 
     private final AtomicReference<TimerNode> intake = new AtomicReference<>();
+    /** Threads parked on an edge of this poller (virtual-thread pollers only count them). */
+    private final AtomicInteger parkedWaiters = new AtomicInteger();
     /** The latest the thread will wake to look at new deadlines; earlier ones must wake it. */
     private volatile long nextFire = NONE;
     private final DeadlineHeap heap = new DeadlineHeap(); // poller thread only
@@ -106,7 +109,7 @@ final class Poller {
         registered--;
         if (run == null) return; // detached by shutdown: its epoll fd is gone with it
         Native.pollerDeregister(run.pfd, r.fd);
-        if (registered == 0) Native.wakeupSignal(run.pfd, run.wakeup); // start the idle countdown
+        if (registered == 0) wake(); // start the idle countdown
     }
 
     synchronized boolean isRunning() {
@@ -149,7 +152,9 @@ final class Poller {
     }
 
     private synchronized void wake() {
-        if (run != null) Native.wakeupSignal(run.pfd, run.wakeup);
+        if (run == null) return;
+        Native.wakeupSignal(run.pfd, run.wakeup);
+        if (ON_VIRTUAL_THREADS) LockSupport.unpark(run.thread); // it may be parked without a watch
     }
 
     /** Takes in queued nodes, expires what is due, and sets the timerfd for the earliest deadline left. */
@@ -285,10 +290,26 @@ final class Poller {
     private int waitOnVirtualThread(Run r, long address, int capacity, int timeoutMillis) {
         int n = Native.pollerWait(r.pfd, address, capacity, 0);
         if (n != 0 || r.stopping) return n;
-        MasterPoller.watch(r.pfd, index);
+        // Watch only when an event could matter now: a parked waiter or a deadline. Otherwise the
+        // next waiter, timer or registration change unparks this thread directly.
+        if (parkedWaiters.get() > 0 || heap.size() > 0 || intake.get() != null) MasterPoller.watch(r.pfd, index);
         if (timeoutMillis < 0) LockSupport.park(this);
         else LockSupport.parkNanos(this, timeoutMillis * 1_000_000L);
         return Native.pollerWait(r.pfd, address, capacity, 0);
+    }
+
+    /**
+     * A thread is about to park on one of this poller's edges. An idle virtual-thread poller with
+     * no parked waiter and no timer does not ask the master to watch its fd, so events nobody
+     * waits for (a platform thread blocked in the kernel, data not yet asked for) wake no thread;
+     * the first waiter wakes it instead.
+     */
+    void waiterArrives() {
+        if (ON_VIRTUAL_THREADS && parkedWaiters.getAndIncrement() == 0) unparkThread();
+    }
+
+    void waiterLeaves() {
+        if (ON_VIRTUAL_THREADS) parkedWaiters.decrementAndGet();
     }
 
     /** Wakes this poller's thread if it is parked idle (virtual-thread pollers only). */
