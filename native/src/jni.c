@@ -81,8 +81,8 @@ static jint JNICALL poller_register(JNIEnv *e, jclass c, jint pfd, jint fd, jlon
 static jint JNICALL poller_deregister(JNIEnv *e, jclass c, jint pfd, jint fd) {
     (void) e; (void) c; return sp_poller_deregister(pfd, fd);
 }
-static jint JNICALL poller_watch_once(JNIEnv *e, jclass c, jint pfd, jint fd, jlong token) {
-    (void) e; (void) c; return sp_poller_watch_once(pfd, fd, (uint64_t) token);
+static jint JNICALL poller_watch(JNIEnv *e, jclass c, jint pfd, jint fd, jlong token) {
+    (void) e; (void) c; return sp_poller_watch(pfd, fd, (uint64_t) token);
 }
 static jint JNICALL poller_wait(JNIEnv *e, jclass c, jint pfd, jlong events, jint max, jint timeout) {
     (void) e; (void) c; return sp_poller_wait(pfd, (void *) (intptr_t) events, max, timeout);
@@ -221,7 +221,7 @@ static const JNINativeMethod methods[] = {
     M("pollerRegister", "(IIJ)I", poller_register),
     M("pollerDeregister", "(II)I", poller_deregister),
     M("pollerWait", "(IJII)I", poller_wait),
-    M("pollerWatchOnce", "(IIJ)I", poller_watch_once),
+    M("pollerWatch", "(IIJ)I", poller_watch),
     M("wakeupOpen", "(IJ)I", wakeup_open),
     M("wakeupSignal", "(II)I", wakeup_signal),
     M("wakeupDrain", "(II)I", wakeup_drain),

@@ -27,10 +27,10 @@ int sp_poller_create(void);
 int sp_poller_register(int pfd, int fd, uint64_t token);
 int sp_poller_deregister(int pfd, int fd);
 /*
- * Watches another poller's fd for readiness once (level-checked when armed, then disarmed),
- * registering it on first use: how a master poller learns that an idle poller has events.
+ * Registers another poller's fd once, edge-triggered for readability: how a master poller
+ * learns that a poller has new events.
  */
-int sp_poller_watch_once(int pfd, int fd, uint64_t token);
+int sp_poller_watch(int pfd, int fd, uint64_t token);
 /* Waits for events into the caller's buffer; timeout_ms < 0 waits forever. */
 int sp_poller_wait(int pfd, void *events, int max_events, int timeout_ms);
 

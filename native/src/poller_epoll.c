@@ -41,12 +41,9 @@ int sp_poller_deregister(int pfd, int fd) {
     return 0;
 }
 
-int sp_poller_watch_once(int pfd, int fd, uint64_t token) {
-    struct epoll_event ev = { .events = EPOLLIN | EPOLLONESHOT, .data = { .u64 = token } };
-    if (epoll_ctl(pfd, EPOLL_CTL_MOD, fd, &ev) == 0) return 0;
-    if (errno != ENOENT) return -errno;
-    CHECK(epoll_ctl(pfd, EPOLL_CTL_ADD, fd, &ev));
-    return 0;
+/* Each new event queued on the watched epoll raises a fresh edge here. */
+int sp_poller_watch(int pfd, int fd, uint64_t token) {
+    return add(pfd, fd, EPOLLIN | EPOLLET, token);
 }
 
 int sp_poller_wait(int pfd, void *events, int max_events, int timeout_ms) {

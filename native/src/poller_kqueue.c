@@ -100,11 +100,11 @@ int sp_poller_deregister(int pfd, int fd) {
     return err[0] ? -err[0] : err[1] ? -err[1] : 0;
 }
 
-/* A kqueue fd is readable while it has pending events; EV_ONESHOT drops the knote once it fires. */
-int sp_poller_watch_once(int pfd, int fd, uint64_t token) {
+/* A kqueue fd is readable while it has pending events; EV_CLEAR reports each change once. */
+int sp_poller_watch(int pfd, int fd, uint64_t token) {
     struct kevent ch;
     int err;
-    set(&ch, (uintptr_t) fd, EVFILT_READ, EV_ADD | EV_ONESHOT, 0, 0, token);
+    set(&ch, (uintptr_t) fd, EVFILT_READ, EV_ADD | EV_CLEAR, 0, 0, token);
     int rc = apply(pfd, &ch, 1, &err);
     return rc < 0 ? rc : -err;
 }

@@ -4,60 +4,86 @@ import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * For pollers that run on virtual threads: one platform thread that waits for idle pollers.
+ * For pollers that run on virtual threads: one platform thread that wakes idle pollers.
  *
  * <p>A busy virtual-thread poller fetches events with a zero timeout and hands wake-ups to the
- * scheduler from its own carrier, with no thread switch. When it finds none it asks this master,
- * once, to watch its epoll fd (level-checked when armed, so nothing that arrived meanwhile is
- * missed) and parks; the master unparks it when the fd has events. The master stops with the
- * last poller.
+ * scheduler from its own carrier, with no thread switch. Each poller's epoll fd is registered
+ * here once, edge-triggered, so every new event there raises an edge here, with no epoll_ctl
+ * afterwards. The master waits in epoll only while some poller is parked idle; otherwise it
+ * parks, and edges just queue. A poller that goes idle after finding no events cannot miss one
+ * that arrives meanwhile: its edge is queued here and the master, woken, reports it.
  */
 final class MasterPoller {
     private static final System.Logger LOG = System.getLogger("dev.spindle.poller");
     private static final int BATCH = 64, IDLE_MILLIS = 1000;
+    /** Pollers parked idle and needing a wake-up on their next event. */
+    private static final AtomicInteger IDLE = new AtomicInteger();
 
-    private static int epfd = -1; // guarded by MasterPoller.class
-    private static Thread thread;
+    // Guarded by MasterPoller.class.
+    private static int epfd = -1, members;
+    private static volatile Thread thread;
 
     private MasterPoller() {}
 
-    /** Wakes poller {@code index} once its epoll fd {@code pollerFd} has events. */
-    static synchronized void watch(int pollerFd, int index) {
+    /** Watches a new poller's epoll fd for the life of that fd (closing it removes the watch). */
+    static synchronized void add(int pollerFd, int index) throws IOException {
         if (thread == null) start();
-        int rc = Native.pollerWatchOnce(epfd, pollerFd, index);
-        if (rc < 0) {
-            LOG.log(System.Logger.Level.WARNING, Errors.of("watch poller", rc).getMessage());
-            Pollers.wake(index); // never leave a poller parked without a watch
-        }
+        int rc = Native.pollerWatch(epfd, pollerFd, index);
+        if (rc < 0) throw Errors.of("watch poller", rc);
+        members++;
     }
 
-    private static void start() {
+    /** A poller closed its epoll fd. */
+    static synchronized void remove() {
+        members--;
+    }
+
+    /** Poller is about to park idle: make sure the master waits for its next edge. */
+    static void idleBegin() {
+        IDLE.incrementAndGet();
+        Thread t = thread;
+        if (t != null) LockSupport.unpark(t);
+    }
+
+    static void idleEnd() {
+        IDLE.decrementAndGet();
+    }
+
+    private static void start() throws IOException {
         int fd = Native.pollerCreate();
-        if (fd < 0) throw new IllegalStateException(Errors.of("create master poller", fd).getMessage());
+        if (fd < 0) throw Errors.of("create master poller", fd);
         epfd = fd;
-        thread = new Thread(() -> loop(fd), "spindle-master-poller");
-        thread.setDaemon(true);
-        thread.start();
+        Thread t = new Thread(() -> loop(fd), "spindle-master-poller");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
     }
 
     private static void loop(int fd) {
         ByteBuffer events = ByteBuffer.allocateDirect(BATCH * Layout.EVENT_SIZE).order(ByteOrder.nativeOrder());
         long address = Native.bufferAddress(events);
         for (;;) {
+            if (IDLE.get() == 0) { // no poller to wake: let edges queue in epoll
+                LockSupport.parkNanos(IDLE_MILLIS * 1_000_000L);
+                if (IDLE.get() == 0 && stopIfUnused(fd)) return;
+                continue;
+            }
             int n = Native.pollerWait(fd, address, BATCH, IDLE_MILLIS);
             if (n < 0 && n != -Errno.EINTR) LOG.log(System.Logger.Level.WARNING, Errors.of("master wait", n).getMessage());
             for (int i = 0; i < n; i++)
                 Pollers.wake((int) events.getLong(i * Layout.EVENT_SIZE + Layout.EVENT_TOKEN_OFFSET));
-            if (n == 0 && stopIfIdle(fd)) return;
         }
     }
 
-    private static synchronized boolean stopIfIdle(int fd) {
-        if (Pollers.running() > 0 || epfd != fd) return false;
+    private static synchronized boolean stopIfUnused(int fd) {
+        if (members > 0 || epfd != fd) return false;
         Native.pollerClose(fd, -1, -1);
         epfd = -1;
         thread = null;
@@ -66,10 +92,7 @@ final class MasterPoller {
 
     /** Waits for the master to stop by itself, which it does within a second once no poller runs. */
     static void awaitStop() throws InterruptedException {
-        Thread t;
-        synchronized (MasterPoller.class) {
-            t = thread;
-        }
+        Thread t = thread;
         if (t != null) t.join(IDLE_MILLIS * 3L);
     }
 }

@@ -236,6 +236,14 @@ final class Poller {
             Native.pollerClose(pfd, w, -1);
             throw Errors.of("create poller timer", t);
         }
+        if (ON_VIRTUAL_THREADS) {
+            try {
+                MasterPoller.add(pfd, index);
+            } catch (IOException e) {
+                Native.pollerClose(pfd, w, t);
+                throw e;
+            }
+        }
         Run r = new Run(pfd, w, t);
         r.thread = ON_VIRTUAL_THREADS
                 ? Thread.ofVirtual().name("spindle-poller-" + index).unstarted(() -> loop(r))
@@ -267,6 +275,7 @@ final class Poller {
             if (r.stopping || n == 0 && timeout >= 0 && stopIdle(r)) {
                 dropTimers();
                 Native.pollerClose(r.pfd, r.wakeup, r.timer);
+                if (ON_VIRTUAL_THREADS) MasterPoller.remove();
                 return;
             }
             if (ON_VIRTUAL_THREADS && n > 0) Thread.yield(); // let the threads just woken run on this carrier
@@ -290,11 +299,16 @@ final class Poller {
     private int waitOnVirtualThread(Run r, long address, int capacity, int timeoutMillis) {
         int n = Native.pollerWait(r.pfd, address, capacity, 0);
         if (n != 0 || r.stopping) return n;
-        // Watch only when an event could matter now: a parked waiter or a deadline. Otherwise the
-        // next waiter, timer or registration change unparks this thread directly.
-        if (parkedWaiters.get() > 0 || heap.size() > 0 || intake.get() != null) MasterPoller.watch(r.pfd, index);
-        if (timeoutMillis < 0) LockSupport.park(this);
-        else LockSupport.parkNanos(this, timeoutMillis * 1_000_000L);
+        // Have the master wake us only when an event could matter now: a parked waiter or a
+        // deadline. Otherwise the next waiter, timer or registration change unparks us directly.
+        boolean watched = parkedWaiters.get() > 0 || heap.size() > 0 || intake.get() != null;
+        if (watched) MasterPoller.idleBegin();
+        try {
+            if (timeoutMillis < 0) LockSupport.park(this);
+            else LockSupport.parkNanos(this, timeoutMillis * 1_000_000L);
+        } finally {
+            if (watched) MasterPoller.idleEnd();
+        }
         return Native.pollerWait(r.pfd, address, capacity, 0);
     }
 

@@ -35,8 +35,8 @@ public final class Native {
 
     public static native int pollerWait(int pfd, long events, int maxEvents, int timeoutMillis);
 
-    /** Watches another poller's fd once: one event when it has events to fetch, then disarmed. */
-    public static native int pollerWatchOnce(int pfd, int fd, long token);
+    /** Registers another poller's fd, edge-triggered: an event each time it gets new events. */
+    public static native int pollerWatch(int pfd, int fd, long token);
 
     public static native int wakeupOpen(int pfd, long token);
 
