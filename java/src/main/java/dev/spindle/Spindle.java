@@ -9,8 +9,11 @@ import dev.spindle.internal.sys.NativeLoader;
  *
  * <p>System properties, read once:
  * <ul>
- *   <li>{@code dev.spindle.platformWait}: how platform threads wait after EAGAIN: {@code kernel} (in poll(2)
- *       on the socket, the default, measured faster) or {@code poller} (parked, woken by the poller);
+ *   <li>{@code dev.spindle.platformWait}: how platform threads wait: {@code kernel} (the default, measured
+ *       faster: a blocking syscall, or poll(2) when there is a timeout) or {@code poller} (parked after
+ *       EAGAIN, woken by the poller);
+ *   <li>{@value dev.spindle.internal.poll.Pollers#VIRTUAL_PROPERTY}: {@code true} (the default) runs poller
+ *       loops on virtual threads, {@code false} on platform threads;
  *   <li>{@value dev.spindle.internal.poll.Pollers#COUNT_PROPERTY}: poller threads (default: available processors);
  *   <li>{@value dev.spindle.internal.poll.Pollers#IDLE_MILLIS_PROPERTY}: how long a poller with no sockets keeps
  *       its thread (default 1000 ms);

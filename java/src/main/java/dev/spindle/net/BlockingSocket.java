@@ -22,26 +22,29 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * What {@link TcpStream} and {@link TcpListener} share: one non-blocking fd,
- * registered once with a poller, and the rules for waiting and closing.
+ * What {@link TcpStream} and {@link TcpListener} share: one fd, registered
+ * once with a poller, and the rules for waiting and closing.
  *
  * <p><b>Waiting.</b> An operation tries its syscall first; on EAGAIN it waits in
  * {@link #await}. A virtual thread parks until the poller reports a new edge,
  * so it unmounts instead of pinning its carrier in native code. A platform
- * thread, which has no carrier to free, waits in poll(2) by default (measured
- * faster: one context switch per wake instead of two).
+ * thread, which has no carrier to free, by default runs its syscall on a
+ * blocking fd ({@link #blockInKernel}) or, with a timeout, waits in poll(2):
+ * measured faster than a wake-up relayed by the poller.
  *
  * <p><b>Closing.</b> The fd number must not be released while a thread may
  * still pass it to a syscall, or that thread could hit a newly opened file
  * with the same number. Every syscall on the fd runs under {@code readLock}
  * or {@code writeLock} (or {@code stateLock} for the rare ones). Close marks
  * the channel closed, wakes all waiters, and releases the fd only when it can
- * take both locks; otherwise the last thread to leave releases it. Close never
- * blocks, so it is safe from interrupt handlers and from the waiting threads.
+ * take both locks; otherwise the last thread to leave releases it. A thread
+ * blocked in the kernel is published as a waiter first, and close shuts the
+ * socket down to wake it. Close never blocks, so it is safe from interrupt
+ * handlers and from the waiting threads.
  */
 abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implements NetworkChannel
         permits TcpStream, TcpListener {
-    /** How platform threads wait after EAGAIN: {@code kernel} (poll(2), the default) or {@code poller}. */
+    /** How platform threads wait: {@code kernel} (a blocking syscall, or poll(2) with a timeout; the default) or {@code poller}. */
     public static final String PLATFORM_WAIT_PROPERTY = "dev.spindle.platformWait";
     public static final String PLATFORM_WAIT_DEFAULT = "kernel";
     static final boolean PLATFORM_WAITS_IN_KERNEL =
