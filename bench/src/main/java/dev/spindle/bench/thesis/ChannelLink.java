@@ -7,19 +7,39 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A JDK SocketChannel end (blocking unless someone registers it with a Selector). */
+/**
+ * One end of a socket pair over any blocking {@link ByteChannel}: the JDK's SocketChannel or
+ * Spindle's TcpStream, so both transports run the same read and write code.
+ */
 final class ChannelLink implements Link {
-    final SocketChannel channel;
+    /** The half-close, which ByteChannel does not declare. */
+    interface ShutdownOutput {
+        void run() throws IOException;
+    }
+
+    final ByteChannel channel;
+    private final ShutdownOutput shutdownOutput;
     private final ByteBuffer in = ByteBuffer.allocateDirect(1);
     private final ByteBuffer out = ByteBuffer.allocateDirect(1);
 
-    ChannelLink(SocketChannel channel) {
+    ChannelLink(ByteChannel channel, ShutdownOutput shutdownOutput) {
         this.channel = channel;
+        this.shutdownOutput = shutdownOutput;
+    }
+
+    static ChannelLink of(SocketChannel c) {
+        return new ChannelLink(c, c::shutdownOutput);
+    }
+
+    /** The JDK channel under a link made by {@link Factory}; for the event loop's Selector. */
+    SocketChannel socketChannel() {
+        return (SocketChannel) channel;
     }
 
     @Override
@@ -43,7 +63,7 @@ final class ChannelLink implements Link {
 
     @Override
     public void shutdownOutput() throws IOException {
-        channel.shutdownOutput();
+        shutdownOutput.run();
     }
 
     @Override
@@ -76,7 +96,7 @@ final class ChannelLink implements Link {
                 a.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 b.setOption(StandardSocketOptions.TCP_NODELAY, true);
             }
-            return new Pair(new ChannelLink(a), new ChannelLink(b));
+            return new Pair(ChannelLink.of(a), ChannelLink.of(b));
         }
 
         @Override

@@ -50,9 +50,9 @@ final class EventLoopVariant implements Variant {
         for (int i = 0; i <= n; i++) ring[i] = pairs.open();
         Selector selector = Selector.open();
         for (int i = 0; i < n; i++) {
-            SocketChannel from = ((ChannelLink) ring[i].b()).channel;
+            SocketChannel from = ((ChannelLink) ring[i].b()).socketChannel();
             from.configureBlocking(false);
-            from.register(selector, SelectionKey.OP_READ, new Hop(i, ((ChannelLink) ring[i + 1].a()).channel));
+            from.register(selector, SelectionKey.OP_READ, new Hop(i, ((ChannelLink) ring[i + 1].a()).socketChannel()));
         }
         Thread loop = Thread.ofPlatform().name("event-loop").start(() -> run(selector, n));
         Link head = ring[0].a();
@@ -111,7 +111,7 @@ final class EventLoopVariant implements Variant {
     @Override
     public void blockMore(int n) throws IOException {
         for (int i = 0; i < n; i++) {
-            SocketChannel ch = idleEnds.remove(idleEnds.size() - 1).channel;
+            SocketChannel ch = idleEnds.remove(idleEnds.size() - 1).socketChannel();
             ch.configureBlocking(false);
             ch.register(blockedSelector, SelectionKey.OP_READ, new Hop(i, ch));
         }
