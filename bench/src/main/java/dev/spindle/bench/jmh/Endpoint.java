@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
@@ -41,14 +42,14 @@ abstract class Endpoint implements Closeable {
         switch (impl) {
             case "spindle" -> {
                 try (TcpListener l = TcpListener.open().bind(any)) {
-                    p[0] = new SpindleEnd(TcpStream.open(l.localAddress()));
-                    p[1] = new SpindleEnd(l.accept());
+                    p[0] = of(TcpStream.open(l.localAddress()));
+                    p[1] = of(l.accept());
                 }
             }
             case "jdk" -> {
                 try (ServerSocketChannel l = ServerSocketChannel.open().bind(any)) {
-                    p[0] = new JdkEnd(SocketChannel.open(l.getLocalAddress()));
-                    p[1] = new JdkEnd(l.accept());
+                    p[0] = of(SocketChannel.open(l.getLocalAddress()));
+                    p[1] = of(l.accept());
                 }
             }
             default -> throw new IllegalArgumentException("impl must be spindle or jdk: " + impl);
@@ -56,66 +57,57 @@ abstract class Endpoint implements Closeable {
         return p;
     }
 
-    static final class SpindleEnd extends Endpoint {
-        private final TcpStream s;
+    /** The half-close and the read timeout, which ByteChannel does not declare. */
+    interface IoAction<T> {
+        void apply(T value) throws IOException;
+    }
 
-        SpindleEnd(TcpStream s) throws IOException {
-            this.s = s;
-            s.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    /** An end over any blocking ByteChannel: Spindle's TcpStream or the JDK's SocketChannel. */
+    static final class ChannelEnd extends Endpoint {
+        private final ByteChannel channel;
+        private final IoAction<Void> shutdownOutput;
+        private final IoAction<Long> readTimeout; // null: the channel has none
+
+        ChannelEnd(ByteChannel channel, IoAction<Void> shutdownOutput, IoAction<Long> readTimeout) {
+            this.channel = channel;
+            this.shutdownOutput = shutdownOutput;
+            this.readTimeout = readTimeout;
         }
 
         @Override
         int read(ByteBuffer dst) throws IOException {
-            return s.read(dst);
+            return channel.read(dst);
         }
 
         @Override
         void write(ByteBuffer src) throws IOException {
-            s.write(src); // Spindle's blocking write writes everything
+            while (src.hasRemaining()) channel.write(src); // one call on Spindle, which writes everything
         }
 
         @Override
         void shutdownOutput() throws IOException {
-            s.shutdownOutput();
+            shutdownOutput.apply(null);
         }
 
         @Override
         void setReadTimeout(long millis) throws IOException {
-            s.setReadTimeout(java.time.Duration.ofMillis(millis));
+            if (readTimeout == null) super.setReadTimeout(millis);
+            else readTimeout.apply(millis);
         }
 
         @Override
         public void close() throws IOException {
-            s.close();
+            channel.close();
         }
     }
 
-    static final class JdkEnd extends Endpoint {
-        private final SocketChannel s;
+    static Endpoint of(TcpStream s) throws IOException {
+        s.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        return new ChannelEnd(s, v -> s.shutdownOutput(), ms -> s.setReadTimeout(java.time.Duration.ofMillis(ms)));
+    }
 
-        JdkEnd(SocketChannel s) throws IOException {
-            this.s = s;
-            s.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        }
-
-        @Override
-        int read(ByteBuffer dst) throws IOException {
-            return s.read(dst);
-        }
-
-        @Override
-        void write(ByteBuffer src) throws IOException {
-            while (src.hasRemaining()) s.write(src);
-        }
-
-        @Override
-        void shutdownOutput() throws IOException {
-            s.shutdownOutput();
-        }
-
-        @Override
-        public void close() throws IOException {
-            s.close();
-        }
+    static Endpoint of(SocketChannel s) throws IOException {
+        s.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        return new ChannelEnd(s, v -> s.shutdownOutput(), null);
     }
 }
