@@ -79,13 +79,13 @@ public final class Edge extends TimerNode {
     public void awaitUntil(int seen, long deadline) {
         waiter = Thread.currentThread();
         if (seq == seen && !closed) {
-            poller.arm(this, deadline);
+            poller.timers.arm(this, deadline);
             poller.waiterArrives();
             try {
                 LockSupport.park(this);
             } finally {
                 poller.waiterLeaves();
-                poller.disarm(this);
+                poller.timers.disarm(this);
             }
         }
         waiter = null;

@@ -14,11 +14,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One poller: an epoll (or kqueue) instance and the daemon thread that waits on it.
+ * One poller: an epoll (or kqueue) instance and the thread that loops on it (a virtual thread
+ * by default, see {@link #waitOnVirtualThread}).
  *
  * <p>Sockets register once, edge-triggered; the thread turns each event into a
  * {@link Edge#fire()} on the socket's {@link Readiness}, found by the token's
@@ -26,12 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  * an event already fetched for a closed socket cannot wake the socket that
  * reuses its slot or fd number.
  *
- * <p>Timers: each poller owns one timerfd and a {@link DeadlineHeap} that only
- * its thread touches. Other threads hand deadlines over through a lock-free
- * intake stack of nodes embedded in their owners, so arming allocates nothing
- * and makes no syscall, unless it is earlier than the time the timerfd is set
- * for ({@code nextFire}), which wakes the thread to re-arm it. The timerfd is
- * re-armed only when the earliest deadline moves earlier or when it fires.
+ * <p>Timers: each poller owns one timerfd, driven by its {@link PollerTimers}.
  *
  * <p>The thread starts with the first registration or timer and stops after
  * {@code idleMillis} without either, closing its fds; the next use starts a
@@ -41,8 +36,6 @@ final class Poller {
     private static final System.Logger LOG = System.getLogger("dev.spindle.poller");
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Readiness[].class);
     private static final long WAKEUP_TOKEN = -1L, TIMER_TOKEN = -2L;
-    /** "No deadline" for nextFire and armedFor. */
-    private static final long NONE = Long.MAX_VALUE;
     private static final int INITIAL_EVENTS = 1024, MAX_EVENTS = 64 * 1024;
     static final boolean ON_VIRTUAL_THREADS =
             Boolean.parseBoolean(System.getProperty(Pollers.VIRTUAL_PROPERTY, "true"));
@@ -56,7 +49,7 @@ final class Poller {
         volatile Thread thread;
         volatile boolean stopping;
         /** The deadline the timerfd is set for; NONE once it fired. Poller thread only. */
-        long armedFor = NONE;
+        long armedFor = PollerTimers.NONE;
 
         Run(int pfd, int wakeup, int timer) {
             this.pfd = pfd;
@@ -74,12 +67,9 @@ final class Poller {
     private volatile Readiness[] slots = new Readiness[64];
     private volatile int registered;
 
-    private final AtomicReference<TimerNode> intake = new AtomicReference<>();
     /** Threads parked on an edge of this poller (virtual-thread pollers only count them). */
     private final AtomicInteger parkedWaiters = new AtomicInteger();
-    /** The latest the thread will wake to look at new deadlines; earlier ones must wake it. */
-    private volatile long nextFire = NONE;
-    private final DeadlineHeap heap = new DeadlineHeap(); // poller thread only
+    final PollerTimers timers = new PollerTimers(this::wake);
 
     Poller(int index, int idleMillis) {
         this.index = index;
@@ -118,85 +108,19 @@ final class Poller {
 
     /** Deadlines in this poller's heap, read racily; for tests and monitoring. */
     int pendingTimers() {
-        return heap.size();
-    }
-
-    /** Sets n to expire at deadline. Any thread; no lock, no allocation. */
-    void arm(TimerNode n, long deadline) {
-        n.deadline = deadline;
-        n.armed = true;
-        push(n);
-        long fire = nextFire;
-        if (fire == NONE || deadline - fire < 0) wake();
-    }
-
-    /** Cancels n; the poller drops it from its heap later. */
-    void disarm(TimerNode n) {
-        n.armed = false;
-        if (n.heapIndex >= 0) push(n); // a stale read only delays the removal
+        return timers.pending();
     }
 
     /** Arms a user timer, starting the thread if needed. */
     synchronized void schedule(TimerNode n, long deadline) throws IOException {
         if (run == null) run = start();
-        arm(n, deadline);
-    }
-
-    private void push(TimerNode n) {
-        if (!n.markQueued()) return; // already queued: the poller will read its latest state
-        TimerNode head;
-        do {
-            head = intake.get();
-            n.nextQueued = head;
-        } while (!intake.compareAndSet(head, n));
+        timers.arm(n, deadline);
     }
 
     private synchronized void wake() {
         if (run == null) return;
         Native.wakeupSignal(run.pfd, run.wakeup);
         if (ON_VIRTUAL_THREADS) LockSupport.unpark(run.thread); // it may be parked without a watch
-    }
-
-    /** Takes in queued nodes, expires what is due, and sets the timerfd for the earliest deadline left. */
-    private void runTimers(Run r) {
-        nextFire = NONE; // from here on, new deadlines wake us, unless the drain below sees them
-        for (TimerNode n = intake.getAndSet(null); n != null; ) {
-            TimerNode next = n.nextQueued;
-            n.nextQueued = null;
-            n.clearQueued(); // before reading its state: a later change queues it again
-            if (n.armed) heap.put(n, n.deadline);
-            else heap.remove(n);
-            n = next;
-        }
-        if (heap.size() == 0) {
-            nextFire = r.armedFor;
-            return;
-        }
-        long now = System.nanoTime();
-        while (heap.size() > 0 && heap.topKey() - now <= 0) {
-            TimerNode n = heap.top();
-            heap.remove(n);
-            long deadline = n.deadline;
-            if (!n.armed) continue;
-            if (deadline - now <= 0) n.expire();
-            else heap.put(n, deadline); // re-armed later since it was queued
-        }
-        if (heap.size() > 0) {
-            long earliest = heap.topKey();
-            if (r.armedFor == NONE || earliest - r.armedFor < 0) {
-                int rc = Native.timerArm(r.pfd, r.timer, Math.max(1, earliest - now));
-                if (rc < 0) LOG.log(System.Logger.Level.WARNING, Errors.of("arm timer", rc).getMessage());
-                else r.armedFor = earliest;
-            }
-        }
-        nextFire = r.armedFor;
-    }
-
-    /** Forgets every pending timer when the thread stops; channels were woken already. */
-    private void dropTimers() {
-        for (TimerNode n = intake.getAndSet(null); n != null; n = n.nextQueued) n.clearQueued();
-        heap.clear();
-        nextFire = NONE;
     }
 
     /** Closes every channel registered here and stops the thread; returns it so the caller can join. */
@@ -258,8 +182,8 @@ final class Poller {
         long address = Native.bufferAddress(events);
         final int size = Layout.EVENT_SIZE, tokenAt = Layout.EVENT_TOKEN_OFFSET, bitsAt = Layout.EVENT_BITS_OFFSET;
         for (;;) {
-            runTimers(r);
-            int timeout = registered == 0 && heap.size() == 0 ? idleMillis : -1;
+            r.armedFor = timers.run(r.pfd, r.timer, r.armedFor);
+            int timeout = registered == 0 && timers.pending() == 0 ? idleMillis : -1;
             int n = ON_VIRTUAL_THREADS ? waitOnVirtualThread(r, address, capacity, timeout)
                     : Native.pollerWait(r.pfd, address, capacity, timeout);
             if (n < 0) {
@@ -269,11 +193,11 @@ final class Poller {
             for (int i = 0, at = 0; i < n; i++, at += size) {
                 long token = events.getLong(at + tokenAt);
                 if (token == WAKEUP_TOKEN) Native.wakeupDrain(r.pfd, r.wakeup);
-                else if (token == TIMER_TOKEN) r.armedFor = NONE;
+                else if (token == TIMER_TOKEN) r.armedFor = PollerTimers.NONE;
                 else dispatch(token, events.getInt(at + bitsAt));
             }
             if (r.stopping || n == 0 && timeout >= 0 && stopIdle(r)) {
-                dropTimers();
+                timers.drop();
                 Native.pollerClose(r.pfd, r.wakeup, r.timer);
                 if (ON_VIRTUAL_THREADS) MasterPoller.remove();
                 return;
@@ -301,7 +225,7 @@ final class Poller {
         if (n != 0 || r.stopping) return n;
         // Have the master wake us only when an event could matter now: a parked waiter or a
         // deadline. Otherwise the next waiter, timer or registration change unparks us directly.
-        boolean watched = parkedWaiters.get() > 0 || heap.size() > 0 || intake.get() != null;
+        boolean watched = parkedWaiters.get() > 0 || !timers.isIdle();
         if (watched) MasterPoller.idleBegin();
         try {
             if (timeoutMillis < 0) LockSupport.park(this);
@@ -341,7 +265,7 @@ final class Poller {
     }
 
     private synchronized boolean stopIdle(Run r) {
-        if (run != r || registered > 0 || heap.size() > 0 || intake.get() != null) return false;
+        if (run != r || registered > 0 || !timers.isIdle()) return false;
         run = null;
         return true;
     }

@@ -30,7 +30,7 @@ final class UserTimer extends TimerNode implements ScheduledTask {
     @Override
     public boolean cancel() {
         if (!STATE.compareAndSet(this, PENDING, CANCELLED)) return false;
-        poller.disarm(this);
+        poller.timers.disarm(this);
         return true;
     }
 
