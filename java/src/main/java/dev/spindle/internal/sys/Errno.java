@@ -20,9 +20,5 @@ public final class Errno {
     public static final int EMFILE = Native.constant(13);
     public static final int ENFILE = Native.constant(14);
     public static final int ENOTCONN = Native.constant(15);
-    public static final int EBADF = Native.constant(16);
-    public static final int ECONNABORTED = Native.constant(17);
-    public static final int EINVAL = Native.constant(18);
-    public static final int EAFNOSUPPORT = Native.constant(19);
-    public static final int ENOPROTOOPT = Native.constant(20);
+    public static final int ECONNABORTED = Native.constant(16);
 }

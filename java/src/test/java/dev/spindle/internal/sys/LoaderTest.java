@@ -21,6 +21,15 @@ class LoaderTest {
         assertTrue(NativeManifest.get(Platform.folder() + ".sha256") != null, "the build records the host library's checksum");
     }
 
+    /** The constant ids in Errno and jni.c must stay in step: spot-check Linux's numbers, first and last. */
+    @Test
+    void errnoValuesAreLinuxs() {
+        Assumptions.assumeTrue(dev.spindle.Spindle.isAvailable() && Platform.os().equals("linux"), "native Linux only");
+        assertEquals(11, Errno.EAGAIN);
+        assertEquals(111, Errno.ECONNREFUSED);
+        assertEquals(103, Errno.ECONNABORTED);
+    }
+
     @Test
     void noexecIsReadFromTheCoveringMount() {
         List<String> mountinfo = List.of(
