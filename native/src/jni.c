@@ -2,7 +2,8 @@
  * JNI glue for dev.spindle.internal.sys.Native: argument unpacking only.
  * Every native returns the syscall's result or a negative errno; C never throws.
  * Heap arrays are pinned with Get/ReleasePrimitiveArrayCritical around one
- * non-blocking syscall, so no Java or native memory is allocated per call.
+ * syscall that cannot block (sp_read/sp_write pass MSG_DONTWAIT), so no memory
+ * is allocated per call and a GC never waits on a quiet peer.
  */
 #include <errno.h>
 #include <jni.h>
@@ -186,9 +187,6 @@ static jlong JNICALL writev_(JNIEnv *e, jclass c, jint fd, jlong iov, jint n) {
     (void) e; (void) c; return sp_writev(fd, (const void *) (intptr_t) iov, n);
 }
 
-static jint JNICALL set_blocking(JNIEnv *e, jclass c, jint fd, jint blocking) {
-    (void) e; (void) c; return sp_set_blocking(fd, blocking);
-}
 static jint JNICALL shutdown_(JNIEnv *e, jclass c, jint fd, jint how) { (void) e; (void) c; return sp_shutdown(fd, how); }
 static jint JNICALL close_(JNIEnv *e, jclass c, jint fd) { (void) e; (void) c; return sp_close(fd); }
 static jint JNICALL poll_fd(JNIEnv *e, jclass c, jint fd, jint ev, jint timeout) {
@@ -236,7 +234,6 @@ static const JNINativeMethod methods[] = {
     M("writeArray", "(I[BII)I", write_array),
     M("readv", "(IJI)J", readv_),
     M("writev", "(IJI)J", writev_),
-    M("setBlocking", "(II)I", set_blocking),
     M("shutdown", "(II)I", shutdown_),
     M("close", "(I)I", close_),
     M("pollFd", "(III)I", poll_fd),

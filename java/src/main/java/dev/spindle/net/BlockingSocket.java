@@ -12,9 +12,11 @@ import dev.spindle.internal.sys.Native;
 import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.spi.AbstractInterruptibleChannel;
@@ -25,26 +27,28 @@ import java.util.concurrent.locks.ReentrantLock;
  * What {@link TcpStream} and {@link TcpListener} share: one fd, registered
  * once with a poller, and the rules for waiting and closing.
  *
- * <p><b>Waiting.</b> An operation tries its syscall first; on EAGAIN it waits in
- * {@link #await}. A virtual thread parks until the poller reports a new edge,
- * so it unmounts instead of pinning its carrier in native code. A platform
- * thread, which has no carrier to free, by default runs its syscall on a
- * blocking fd ({@link #blockInKernel}) or, with a timeout, waits in poll(2):
- * measured faster than a wake-up relayed by the poller.
+ * <p><b>Waiting.</b> The fd is always non-blocking. An operation tries its
+ * syscall first; on EAGAIN it waits in {@link #await}, then tries again. A
+ * virtual thread parks until the poller reports a new edge, so it unmounts
+ * instead of pinning its carrier in native code. A platform thread, which has
+ * no carrier to free, by default waits in poll(2) on its own fd: the kernel
+ * wakes it directly, one context switch instead of two through the poller.
+ * No syscall that can block ever runs with a heap array pinned.
  *
  * <p><b>Closing.</b> The fd number must not be released while a thread may
  * still pass it to a syscall, or that thread could hit a newly opened file
  * with the same number. Every syscall on the fd runs under {@code readLock}
- * or {@code writeLock} (or {@code stateLock} for the rare ones). Close marks
- * the channel closed, wakes all waiters, and releases the fd only when it can
- * take both locks; otherwise the last thread to leave releases it. A thread
- * blocked in the kernel is published as a waiter first, and close shuts the
- * socket down to wake it. Close never blocks, so it is safe from interrupt
- * handlers and from the waiting threads.
+ * or {@code writeLock}, or under {@code stateLock} after checking that the fd
+ * is not released. Close marks the channel closed, wakes all waiters, and
+ * releases the fd only when it can take both locks; otherwise the last thread
+ * to leave releases it. A thread waiting in poll(2) is published as a waiter
+ * first, and close shuts the socket down to wake it, under {@code stateLock},
+ * which {@link #release} needs too. Close never blocks, so it is safe from
+ * interrupt handlers and from the waiting threads.
  */
 abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implements NetworkChannel
         permits TcpStream, TcpListener {
-    /** How platform threads wait: {@code kernel} (a blocking syscall, or poll(2) with a timeout; the default) or {@code poller}. */
+    /** How platform threads wait: {@code kernel} (poll(2) on the socket's own fd; the default) or {@code poller}. */
     public static final String PLATFORM_WAIT_PROPERTY = "dev.spindle.platformWait";
     public static final String PLATFORM_WAIT_DEFAULT = "kernel";
     static final boolean PLATFORM_WAITS_IN_KERNEL =
@@ -62,12 +66,8 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
     /** Guards the rare syscalls (options, shutdown, bind) against the release of the fd. */
     final Object stateLock = new Object();
     private boolean released; // guarded by stateLock
-    /**
-     * Platform threads without a timeout run their syscalls on a blocking fd, as the JDK's own
-     * sockets do: one syscall per read even when it has to wait. The fd goes back to non-blocking
-     * for good once a virtual thread, a timeout or vectored I/O uses the socket. Changed under stateLock.
-     */
-    private volatile boolean fdBlocking, nonBlockingForever;
+    /** Test seam: runs inside close between seeing a waiter and shutting the socket down. */
+    static volatile Runnable closeRaceHook;
 
     /** The fallback: no fd, no poller; the subclass hands every call to {@code jdk}. */
     BlockingSocket(NetworkChannel jdk) {
@@ -116,6 +116,8 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
         if (deadline == Timeouts.UNSET) deadline = Timeouts.deadline(timeoutNanos);
         if (Timeouts.expired(deadline))
             throw new SocketTimeoutException(op + " timed out after " + Timeouts.describe(timeoutNanos));
+        IOException failure = readiness.failure();
+        if (failure != null) throw new SocketException(op + " cannot wait: " + failure.getMessage(), failure);
         boolean completed = false;
         try {
             begin();
@@ -130,51 +132,8 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
     }
 
     /**
-     * Whether this call may block in the kernel: a platform thread, kernel waits on, no timeout.
-     * Puts the fd in the mode the answer needs.
-     */
-    final boolean blockInKernel(long timeoutNanos) {
-        if (PLATFORM_WAITS_IN_KERNEL && timeoutNanos == 0 && !Thread.currentThread().isVirtual()) {
-            if (fdBlocking) return true;
-            if (nonBlockingForever) return false;
-            synchronized (stateLock) {
-                if (!fdBlocking && !nonBlockingForever && !released && Native.setBlocking(fd, 1) == 0) fdBlocking = true;
-                return fdBlocking;
-            }
-        }
-        if (fdBlocking || !nonBlockingForever) stayNonBlocking();
-        return false;
-    }
-
-    /** From now on every syscall on this fd returns EAGAIN instead of blocking. */
-    final void stayNonBlocking() {
-        synchronized (stateLock) {
-            nonBlockingForever = true;
-            if (fdBlocking && !released && Native.setBlocking(fd, 0) == 0) fdBlocking = false;
-        }
-    }
-
-    /**
-     * Brackets a syscall that may block in the kernel: close wakes it by shutting the socket down
-     * (implCloseChannel sees the published waiter), and an interrupt closes the channel, as in
-     * {@link #await}. Returns false if the channel closed first: skip the syscall.
-     */
-    final boolean enterKernel(Edge edge) {
-        begin();
-        edge.enterKernelWait();
-        return isOpen();
-    }
-
-    /** Ends a bracket; throws AsynchronousCloseException or ClosedByInterruptException if closed meanwhile. */
-    final void exitKernel(Edge edge, boolean completed) throws IOException {
-        edge.exitKernelWait();
-        end(completed);
-    }
-
-    /**
-     * A platform thread waits in poll(2) on its own fd: the kernel wakes it directly when the
-     * socket is ready, one context switch instead of two through the poller thread. Level-triggered,
-     * so no edge can be lost. Close wakes it by shutting the socket down (see implCloseChannel).
+     * A platform thread waits in poll(2) on its own fd, level-triggered, so no edge can be lost.
+     * Close wakes it by shutting the socket down (see implCloseChannel). Nothing is pinned here.
      */
     private void awaitInKernel(Edge edge, long deadline) {
         edge.enterKernelWait();
@@ -200,8 +159,15 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
             return;
         }
         readiness.wakeAll();
-        // Threads in poll(2) wake on the hangup. They hold a lock, so the fd is still ours.
-        if (readiness.hasWaiters()) Native.shutdown(fd, 2);
+        // Threads in poll(2) wake on the hangup. A woken waiter may leave and release the fd at
+        // any moment, so the shutdown runs under stateLock, which release() must take first.
+        synchronized (stateLock) {
+            if (!released && readiness.hasWaiters()) {
+                Runnable hook = closeRaceHook;
+                if (hook != null) hook.run();
+                Native.shutdown(fd, 2);
+            }
+        }
         releaseIfIdle();
     }
 
@@ -238,9 +204,12 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
         }
     }
 
-    /** Throws the exception for a failed syscall; result is a negative errno. */
-    static IOException failure(String op, long result) {
-        return Errors.of(op, (int) result);
+    /**
+     * The exception for a failed syscall (result is a negative errno). If the channel was closed
+     * meanwhile, the failure is close's shutdown showing through: AsynchronousCloseException.
+     */
+    final IOException failure(String op, long result) {
+        return isOpen() ? Errors.of(op, (int) result) : new AsynchronousCloseException();
     }
 
     static boolean isAgain(long result) {

@@ -7,6 +7,7 @@ import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
@@ -30,6 +31,8 @@ public final class TcpListener extends BlockingSocket {
 
     private volatile boolean bound;
     private volatile long acceptTimeoutNanos;
+    private static final long MAX_EXHAUSTED_PAUSE_MILLIS = 100;
+    private int fdExhaustions; // failures in a row for want of an fd; guarded by readLock
 
     /** Set in fallback mode (no native library): every call goes to the JDK's ServerSocketChannel. */
     private final NioListener nio;
@@ -87,31 +90,43 @@ public final class TcpListener extends BlockingSocket {
             if (!bound) throw new NotYetBoundException();
             Edge edge = readiness.read;
             long timeout = acceptTimeoutNanos, deadline = Timeouts.UNSET;
-            if (blockInKernel(timeout)) {
-                int client = -Errno.EAGAIN;
-                boolean entered = enterKernel(edge);
-                try {
-                    if (entered) {
-                        do {
-                            client = Native.accept(fd);
-                        } while (client == -Errno.EINTR || client == -Errno.ECONNABORTED);
-                    }
-                } finally {
-                    exitKernel(edge, client >= 0);
-                }
-                if (client >= 0) return TcpStream.accepted(client);
-                if (!isAgain(client)) throw failure("accept", client); // EAGAIN: went non-blocking meanwhile
-            }
             for (;;) {
                 int seen = edge.seq();
                 int client = Native.accept(fd);
-                if (client >= 0) return TcpStream.accepted(client);
+                if (client >= 0) {
+                    fdExhaustions = 0;
+                    return TcpStream.accepted(client);
+                }
                 if (isAgain(client)) deadline = await(edge, seen, deadline, timeout, "accept");
+                else if (client == -Errno.EMFILE || client == -Errno.ENFILE) throw exhausted(client);
                 else if (client != -Errno.EINTR && client != -Errno.ECONNABORTED) throw failure("accept", client);
             }
         } finally {
             unlock(readLock);
         }
+    }
+
+    /**
+     * accept found no free fd. The connection stays queued in the kernel, and a caller that
+     * retries at once would spin, so this pauses first: 1 ms, doubling with each failure in a
+     * row up to {@value #MAX_EXHAUSTED_PAUSE_MILLIS} ms. Close and interrupt end the pause.
+     */
+    private IOException exhausted(int errno) throws IOException {
+        long pause = Math.min(MAX_EXHAUSTED_PAUSE_MILLIS, 1L << Math.min(fdExhaustions++, 16)) * 1_000_000L;
+        long deadline = System.nanoTime() + pause;
+        boolean completed = false;
+        try {
+            begin();
+            Edge edge = readiness.read; // parked in Java for every thread kind: poll(2) would see the queued connection
+            while (isOpen() && readiness.failure() == null && !Timeouts.expired(deadline))
+                edge.awaitUntil(edge.seq(), deadline);
+            completed = isOpen();
+        } finally {
+            end(completed);
+        }
+        String limit = errno == -Errno.EMFILE ? "the process's limit, EMFILE" : "the system's limit, ENFILE";
+        return new SocketException("accept failed: too many open files (" + limit
+                + "); the connection stays queued until an fd is free");
     }
 
     /**

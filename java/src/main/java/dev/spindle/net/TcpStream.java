@@ -17,6 +17,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.nio.channels.AlreadyConnectedException;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.GatheringByteChannel;
@@ -253,16 +254,6 @@ public final class TcpStream extends BlockingSocket
     private int readBlocking(ByteBuffer direct, byte[] array, int offset, int length) throws IOException {
         Edge edge = readiness.read;
         long timeout = readTimeoutNanos, deadline = Timeouts.UNSET;
-        if (blockInKernel(timeout)) {
-            int n = 0;
-            boolean entered = enterKernel(edge);
-            try {
-                if (entered) n = readNow(direct, array, offset, length);
-            } finally {
-                exitKernel(edge, n > 0 || n < 0 && isOpen());
-            }
-            if (n != 0 || !entered) return n; // 0: the fd went non-blocking meanwhile; wait as usual
-        }
         for (;;) {
             int seen = edge.seq();
             int n = readNow(direct, array, offset, length);
@@ -278,15 +269,20 @@ public final class TcpStream extends BlockingSocket
                     ? Native.readArray(fd, array, offset, length)
                     : Native.readBuffer(fd, direct, offset, length);
             if (n > 0) return n;
-            if (n == 0) return -1;
+            if (n == 0) return endOfStream();
             if (isAgain(n)) return 0;
             if (n != -Errno.EINTR) throw failure("read", n);
         }
     }
 
+    /** -1, unless the end of stream is close's own shutdown showing through. */
+    private int endOfStream() throws AsynchronousCloseException {
+        if (!isOpen()) throw new AsynchronousCloseException();
+        return -1;
+    }
+
     /** Scattering read of heap buffers: one buffer at a time, waiting only for the first byte. */
     private long readEach(ByteBuffer[] dsts, int offset, int length) throws IOException {
-        stayNonBlocking(); // the buffers after the first must not block
         long total = 0;
         for (int i = offset; i < offset + length; i++) {
             ByteBuffer b = dsts[i];
@@ -306,7 +302,6 @@ public final class TcpStream extends BlockingSocket
     }
 
     private long readv(ByteBuffer[] dsts, int offset, int length) throws IOException {
-        stayNonBlocking();
         if (readIovecs == null) readIovecs = IoVectors.allocate();
         int count = IoVectors.fill(readIovecs, dsts, offset, length);
         long iov = Native.bufferAddress(readIovecs);
@@ -319,7 +314,7 @@ public final class TcpStream extends BlockingSocket
                 IoVectors.advance(dsts, offset, length, n);
                 return n;
             }
-            if (n == 0) return -1;
+            if (n == 0) return endOfStream();
             if (isAgain(n)) deadline = await(edge, seen, deadline, timeout, "read");
             else if (n != -Errno.EINTR) throw failure("readv", n);
         }
@@ -428,17 +423,6 @@ public final class TcpStream extends BlockingSocket
     private int writeBlocking(ByteBuffer direct, byte[] array, int offset, int length) throws IOException {
         Edge edge = readiness.write;
         long timeout = writeTimeoutNanos, deadline = Timeouts.UNSET;
-        if (blockInKernel(timeout)) {
-            int n = -Errno.EAGAIN;
-            boolean entered = enterKernel(edge);
-            try {
-                if (entered) n = writeNow(direct, array, offset, length);
-            } finally {
-                exitKernel(edge, n > 0);
-            }
-            if (n >= 0) return n;
-            if (!isAgain(n)) throw failure("write", n); // EAGAIN: the fd went non-blocking meanwhile
-        }
         for (;;) {
             int seen = edge.seq();
             int n = writeNow(direct, array, offset, length);
@@ -460,7 +444,6 @@ public final class TcpStream extends BlockingSocket
     }
 
     private long writev(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        stayNonBlocking();
         if (writeIovecs == null) writeIovecs = IoVectors.allocate();
         long iov = Native.bufferAddress(writeIovecs);
         Edge edge = readiness.write;

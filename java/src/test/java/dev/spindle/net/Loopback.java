@@ -34,9 +34,15 @@ final class Loopback {
 
     /** Runs a task on a new platform or virtual thread. */
     static <T> Future<T> start(boolean virtual, Callable<T> task) {
+        return run(virtual, task).result();
+    }
+
+    /** A task on its own thread, with that thread (to interrupt it, or wait until it blocks). */
+    record Running<T>(Thread thread, Future<T> result) {}
+
+    static <T> Running<T> run(boolean virtual, Callable<T> task) {
         FutureTask<T> f = new FutureTask<>(task);
-        (virtual ? Thread.ofVirtual() : Thread.ofPlatform().daemon()).start(f);
-        return f;
+        return new Running<>((virtual ? Thread.ofVirtual() : Thread.ofPlatform().daemon()).start(f), f);
     }
 
     /** Waits for a task and returns the exception it threw. */
@@ -58,20 +64,25 @@ final class Loopback {
         }
     }
 
-    /**
-     * Native methods where a platform thread waits in the kernel: Spindle's poll(2) or, with kernel
-     * waits on (the default), its syscalls on a blocking fd; the JDK's blocking I/O.
-     */
-    private static final java.util.Set<String> KERNEL_WAITS = "poller".equals(System.getProperty("dev.spindle.platformWait"))
-            ? java.util.Set.of("read0", "write0", "writev0", "readv0", "accept0", "poll", "poll0", "connect0")
-            : java.util.Set.of("pollFd", "readArray", "readBuffer", "writeArray", "writeBuffer", "accept",
-                    "read0", "write0", "writev0", "readv0", "accept0", "poll", "poll0", "connect0");
+    /** Native methods where a platform thread waits in the kernel: Spindle's poll(2), the JDK's blocking I/O. */
+    private static final java.util.Set<String> KERNEL_WAITS = java.util.Set.of(
+            "pollFd", "read0", "write0", "writev0", "readv0", "accept", "accept0", "poll", "poll0", "connect0");
 
+    /**
+     * Blocked in an I/O wait, not merely parked somewhere (a class initialiser, a lock): in the
+     * kernel, parked on a Spindle edge, or parked by the JDK's NIO.
+     */
     private static boolean isBlocked(Thread t) {
-        Thread.State state = t.getState();
-        if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) return true;
         StackTraceElement[] stack = t.getStackTrace();
-        return stack.length > 0 && stack[0].isNativeMethod() && KERNEL_WAITS.contains(stack[0].getMethodName());
+        if (stack.length == 0) return false;
+        if (stack[0].isNativeMethod() && KERNEL_WAITS.contains(stack[0].getMethodName())) return true;
+        Thread.State state = t.getState();
+        if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) return false;
+        for (StackTraceElement e : stack) {
+            if (e.getClassName().equals("dev.spindle.internal.poll.Edge")) return true;
+            if (e.getClassName().startsWith("sun.nio.ch.") && e.getMethodName().equals("park")) return true;
+        }
+        return false;
     }
 
     static ByteBuffer bytes(String s) {
