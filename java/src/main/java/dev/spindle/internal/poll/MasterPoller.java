@@ -7,6 +7,7 @@ import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -32,9 +33,14 @@ final class MasterPoller {
 
     private MasterPoller() {}
 
+    /** The pollers the master can wake, by index (the token of their watch). */
+    private static volatile Poller[] byIndex = new Poller[0];
+
     /** Watches a new poller's epoll fd for the life of that fd (closing it removes the watch). */
-    static synchronized void add(int pollerFd, int index) throws IOException {
+    static synchronized void add(int pollerFd, Poller poller, int index) throws IOException {
         if (thread == null) start();
+        if (index >= byIndex.length) byIndex = Arrays.copyOf(byIndex, index + 1);
+        byIndex[index] = poller;
         int rc = Native.pollerWatch(epfd, pollerFd, index);
         if (rc < 0) throw Errors.of("watch poller", rc);
         members++;
@@ -77,8 +83,11 @@ final class MasterPoller {
             }
             int n = Native.pollerWait(fd, address, BATCH, IDLE_MILLIS);
             if (n < 0 && n != -Errno.EINTR) LOG.log(System.Logger.Level.WARNING, Errors.of("master wait", n).getMessage());
-            for (int i = 0; i < n; i++)
-                Pollers.wake((int) events.getLong(i * Layout.EVENT_SIZE + Layout.EVENT_TOKEN_OFFSET));
+            Poller[] pollers = byIndex;
+            for (int i = 0; i < n; i++) {
+                int index = (int) events.getLong(i * Layout.EVENT_SIZE + Layout.EVENT_TOKEN_OFFSET);
+                if (index >= 0 && index < pollers.length && pollers[index] != null) pollers[index].unparkThread();
+            }
         }
     }
 

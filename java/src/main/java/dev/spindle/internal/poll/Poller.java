@@ -30,13 +30,22 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The thread starts with the first registration or timer and stops after
  * {@code idleMillis} without either, closing its fds; the next use starts a
- * fresh one. Registration takes this poller's monitor; the event loop takes no lock.
+ * fresh one, which waits for its predecessor to exit first, so only one thread
+ * ever touches the timers. Registration takes this poller's monitor; the event
+ * loop takes no lock.
+ *
+ * <p>Failures: an iteration that throws (a bug, an OutOfMemoryError, a failing
+ * wait) is logged and retried after a growing pause. After {@value #MAX_FAILURES}
+ * in a row the run gives up: every socket on it is failed, so its waiters throw
+ * instead of hanging, and the next registration starts a fresh run.
  */
 final class Poller {
     private static final System.Logger LOG = System.getLogger("dev.spindle.poller");
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Readiness[].class);
     private static final long WAKEUP_TOKEN = -1L, TIMER_TOKEN = -2L;
     private static final int INITIAL_EVENTS = 1024, MAX_EVENTS = 64 * 1024;
+    static final int MAX_FAILURES = 12;
+    private static final long MAX_FAILURE_PAUSE_NANOS = 200_000_000L;
     static final boolean ON_VIRTUAL_THREADS =
             Boolean.parseBoolean(System.getProperty(Pollers.VIRTUAL_PROPERTY, "true"));
 
@@ -46,20 +55,40 @@ final class Poller {
     /** One started thread with its fds; a stopped run is never restarted. */
     private static final class Run {
         final int pfd, wakeup, timer;
+        /** The previous run's thread, which must have exited before this one touches the timers. */
+        final Thread predecessor;
         volatile Thread thread;
         volatile boolean stopping;
-        /** The deadline the timerfd is set for; NONE once it fired. Poller thread only. */
+        // Poller thread only: the deadline the timerfd is set for (NONE once it fired), and the event buffer.
         long armedFor = PollerTimers.NONE;
+        int capacity = INITIAL_EVENTS;
+        ByteBuffer events = allocateEvents(capacity);
+        long address = Native.bufferAddress(events);
 
-        Run(int pfd, int wakeup, int timer) {
+        Run(int pfd, int wakeup, int timer, Thread predecessor) {
             this.pfd = pfd;
             this.wakeup = wakeup;
             this.timer = timer;
+            this.predecessor = predecessor;
+        }
+
+        /** After a full batch more may be waiting: fetch twice as many next time. */
+        void grow() {
+            if (capacity >= MAX_EVENTS) return;
+            try {
+                ByteBuffer bigger = allocateEvents(capacity * 2);
+                events = bigger;
+                address = Native.bufferAddress(bigger);
+                capacity *= 2;
+            } catch (OutOfMemoryError e) {
+                // keep the smaller batch: the poller must outlive a full heap
+            }
         }
     }
 
     // Written under this; read without it only to unpark the thread.
     private volatile Run run;
+    private Thread lastThread; // guarded by this
     private int[] generations = new int[64];
     private int[] freeSlots = new int[64];
     private int freeCount, usedSlots;
@@ -160,68 +189,131 @@ final class Poller {
             Native.pollerClose(pfd, w, -1);
             throw Errors.of("create poller timer", t);
         }
-        if (ON_VIRTUAL_THREADS) {
+        Run r;
+        try {
+            if (ON_VIRTUAL_THREADS) MasterPoller.add(pfd, this, index);
             try {
-                MasterPoller.add(pfd, index);
-            } catch (IOException e) {
-                Native.pollerClose(pfd, w, t);
+                r = new Run(pfd, w, t, lastThread);
+                Run started = r;
+                r.thread = ON_VIRTUAL_THREADS
+                        ? Thread.ofVirtual().name(name()).unstarted(() -> loop(started))
+                        : Thread.ofPlatform().name(name()).daemon().unstarted(() -> loop(started));
+                r.thread.start();
+            } catch (Throwable e) { // e.g. no memory for the event buffer or the thread
+                if (ON_VIRTUAL_THREADS) MasterPoller.remove();
                 throw e;
             }
+        } catch (Throwable e) {
+            Native.pollerClose(pfd, w, t);
+            throw e;
         }
-        Run r = new Run(pfd, w, t);
-        r.thread = ON_VIRTUAL_THREADS
-                ? Thread.ofVirtual().name("spindle-poller-" + index).unstarted(() -> loop(r))
-                : Thread.ofPlatform().name("spindle-poller-" + index).daemon().unstarted(() -> loop(r));
-        r.thread.start();
+        lastThread = r.thread;
         return r;
     }
 
     private void loop(Run r) {
-        int capacity = INITIAL_EVENTS;
-        ByteBuffer events = allocateEvents(capacity);
-        long address = Native.bufferAddress(events);
-        final int size = Layout.EVENT_SIZE, tokenAt = Layout.EVENT_TOKEN_OFFSET, bitsAt = Layout.EVENT_BITS_OFFSET;
+        joinUninterruptibly(r.predecessor);
+        int failures = 0;
         for (;;) {
-            r.armedFor = timers.run(r.pfd, r.timer, r.armedFor);
-            int timeout = registered == 0 && timers.pending() == 0 ? idleMillis : -1;
-            int n = ON_VIRTUAL_THREADS ? waitOnVirtualThread(r, address, capacity, timeout)
-                    : Native.pollerWait(r.pfd, address, capacity, timeout);
-            if (n < 0) {
-                if (n != -Errno.EINTR) LOG.log(System.Logger.Level.WARNING, Errors.of("poller wait", n).getMessage());
-                continue;
-            }
-            for (int i = 0, at = 0; i < n; i++, at += size) {
-                long token = events.getLong(at + tokenAt);
-                if (token == WAKEUP_TOKEN) Native.wakeupDrain(r.pfd, r.wakeup);
-                else if (token == TIMER_TOKEN) r.armedFor = PollerTimers.NONE;
-                else dispatch(token, events.getInt(at + bitsAt));
-            }
-            if (r.stopping || n == 0 && timeout >= 0 && stopIdle(r)) {
-                timers.drop();
-                Native.pollerClose(r.pfd, r.wakeup, r.timer);
-                if (ON_VIRTUAL_THREADS) MasterPoller.remove();
-                return;
-            }
-            if (ON_VIRTUAL_THREADS && n > 0) Thread.yield(); // let the threads just woken run on this carrier
-            if (n == capacity && capacity < MAX_EVENTS) { // a full batch: more may be waiting
-                try {
-                    ByteBuffer bigger = allocateEvents(capacity * 2);
-                    events = bigger;
-                    address = Native.bufferAddress(bigger);
-                    capacity *= 2;
-                } catch (OutOfMemoryError e) {
-                    // keep the smaller batch: the poller must outlive a full heap
+            try {
+                if (turn(r)) return;
+                failures = 0;
+            } catch (Throwable t) { // nothing may end this thread while sockets depend on it
+                if (++failures >= MAX_FAILURES) {
+                    fail(r, t);
+                    return;
                 }
+                LOG.log(System.Logger.Level.ERROR, name() + " failed (" + failures + " in a row); retrying", t);
+                LockSupport.parkNanos(Math.min(MAX_FAILURE_PAUSE_NANOS, 1_000_000L << failures));
             }
         }
+    }
+
+    /** One round: due timers, a wait, the events. Returns true once the run has stopped. */
+    private boolean turn(Run r) throws IOException {
+        r.armedFor = timers.run(r.pfd, r.timer, r.armedFor);
+        int timeout = registered == 0 && timers.pending() == 0 ? idleMillis : -1;
+        int n = ON_VIRTUAL_THREADS ? waitOnVirtualThread(r, timeout)
+                : Native.pollerWait(r.pfd, r.address, r.capacity, timeout);
+        if (n == -Errno.EINTR) return false;
+        if (n < 0) throw Errors.of("poller wait", n);
+        ByteBuffer events = r.events;
+        final int size = Layout.EVENT_SIZE, tokenAt = Layout.EVENT_TOKEN_OFFSET, bitsAt = Layout.EVENT_BITS_OFFSET;
+        for (int i = 0, at = 0; i < n; i++, at += size) {
+            long token = events.getLong(at + tokenAt);
+            if (token == WAKEUP_TOKEN) Native.wakeupDrain(r.pfd, r.wakeup);
+            else if (token == TIMER_TOKEN) r.armedFor = PollerTimers.NONE;
+            else dispatch(token, events.getInt(at + bitsAt));
+        }
+        if (r.stopping || n == 0 && timeout >= 0 && stopIdle(r)) {
+            exit(r);
+            return true;
+        }
+        if (ON_VIRTUAL_THREADS && n > 0) Thread.yield(); // let the threads just woken run on this carrier
+        if (n == r.capacity) r.grow();
+        return false;
+    }
+
+    /** Releases a stopped run's fds. Pending timers are dropped only if no successor has started to serve them. */
+    private void exit(Run r) {
+        synchronized (this) {
+            if (run == null) timers.drop();
+        }
+        Native.pollerClose(r.pfd, r.wakeup, r.timer);
+        if (ON_VIRTUAL_THREADS) MasterPoller.remove();
+    }
+
+    /**
+     * The run cannot go on: its sockets are failed (their waiters throw, naming the cause) and
+     * taken off this poller, so the next registration starts a fresh run.
+     */
+    private void fail(Run r, Throwable cause) {
+        IOException failure = new IOException(name() + " stopped after " + MAX_FAILURES + " failures in a row: " + cause, cause);
+        LOG.log(System.Logger.Level.ERROR, failure.getMessage() + "; failing its sockets", cause);
+        List<Readiness> failed = new ArrayList<>();
+        synchronized (this) {
+            if (run == r) run = null;
+            Readiness[] s = slots;
+            for (int slot = 0; slot < usedSlots; slot++) {
+                Readiness x = s[slot];
+                if (x == null) continue;
+                failed.add(x);
+                freeSlot(slot);
+                registered--;
+            }
+        }
+        for (Readiness x : failed) x.fail(failure);
+        try {
+            exit(r);
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, name() + " could not release its fds", t);
+        }
+    }
+
+    private String name() {
+        return "spindle-poller-" + index;
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        if (t == null) return;
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /**
      * A virtual thread must not block in epoll_wait: it fetches with a zero timeout and, when there
      * is nothing, asks the master poller to watch this epoll fd and parks until then (or the timeout).
      */
-    private int waitOnVirtualThread(Run r, long address, int capacity, int timeoutMillis) {
-        int n = Native.pollerWait(r.pfd, address, capacity, 0);
+    private int waitOnVirtualThread(Run r, int timeoutMillis) {
+        int n = Native.pollerWait(r.pfd, r.address, r.capacity, 0);
         if (n != 0 || r.stopping) return n;
         // Have the master wake us only when an event could matter now: a parked waiter or a
         // deadline. Otherwise the next waiter, timer or registration change unparks us directly.
@@ -233,7 +325,7 @@ final class Poller {
         } finally {
             if (watched) MasterPoller.idleEnd();
         }
-        return Native.pollerWait(r.pfd, address, capacity, 0);
+        return Native.pollerWait(r.pfd, r.address, r.capacity, 0);
     }
 
     /**

@@ -66,14 +66,7 @@ final class PollerTimers {
      */
     long run(int pfd, int timer, long armedFor) {
         nextFire = NONE; // from here on, new deadlines wake us, unless the drain below sees them
-        for (TimerNode n = intake.getAndSet(null); n != null; ) {
-            TimerNode next = n.nextQueued;
-            n.nextQueued = null;
-            n.clearQueued(); // before reading its state: a later change queues it again
-            if (n.armed) heap.put(n, n.deadline);
-            else heap.remove(n);
-            n = next;
-        }
+        takeIntake();
         if (heap.size() > 0) {
             long now = System.nanoTime();
             while (heap.size() > 0 && heap.topKey() - now <= 0) {
@@ -97,7 +90,30 @@ final class PollerTimers {
         return armedFor;
     }
 
-    /** Forgets every pending timer when the poller stops; channels were woken already. */
+    /** Moves queued arms and disarms into the heap. */
+    private void takeIntake() {
+        TimerNode n = intake.getAndSet(null);
+        try {
+            while (n != null) {
+                TimerNode next = n.nextQueued;
+                n.clearQueued(); // before reading its state: a later change queues it again
+                if (n.armed) heap.put(n, n.deadline);
+                else heap.remove(n);
+                n.nextQueued = null;
+                n = next;
+            }
+        } finally { // a failure part-way (no memory to grow the heap) must not lose the rest: queue them again
+            while (n != null) {
+                TimerNode next = n.nextQueued;
+                n.nextQueued = null;
+                n.clearQueued();
+                push(n);
+                n = next;
+            }
+        }
+    }
+
+    /** Forgets every pending timer when the poller stops for good; channels were woken already. Call under the poller's monitor. */
     void drop() {
         for (TimerNode n = intake.getAndSet(null); n != null; n = n.nextQueued) n.clearQueued();
         heap.clear();

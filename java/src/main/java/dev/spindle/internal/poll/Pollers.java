@@ -56,11 +56,6 @@ public final class Pollers {
         if (Poller.ON_VIRTUAL_THREADS) MasterPoller.awaitStop();
     }
 
-    /** Unparks poller {@code index} if it runs on a virtual thread and is idle; for the master poller. */
-    static void wake(int index) {
-        if (index >= 0 && index < POLLERS.length) POLLERS[index].unparkThread();
-    }
-
     /** Deadlines held by all pollers now (read racily: exact once the pollers are quiet). */
     public static int pendingTimers() {
         int n = 0;

@@ -1,6 +1,7 @@
 package dev.spindle.internal.poll;
 
 import dev.spindle.internal.sys.Layout;
+import java.io.IOException;
 import java.nio.channels.Channel;
 
 /** One socket's registration on its poller: its token and a read and a write {@link Edge}. */
@@ -15,6 +16,8 @@ public final class Readiness {
     final long token;
     /** Closed by {@code Spindle.shutdown()}. */
     final Channel owner;
+    /** Why the poller stopped serving this socket, or null while it does. */
+    private volatile IOException failure;
 
     Readiness(Poller poller, int fd, long token, Channel owner) {
         this.poller = poller;
@@ -34,6 +37,17 @@ public final class Readiness {
     public void wakeAll() {
         read.close();
         write.close();
+    }
+
+    /** The poller gave up on this socket: wakes its waiters, and every later wait must throw. */
+    void fail(IOException cause) {
+        failure = cause;
+        wakeAll();
+    }
+
+    /** Why this socket can no longer wait for readiness (its poller failed), or null. */
+    public IOException failure() {
+        return failure;
     }
 
     /** Whether any thread is waiting on either direction. */
