@@ -53,6 +53,7 @@ final class NioStream {
     }
 
     int read(ByteBuffer dst) throws IOException {
+        if (!channel.isOpen()) throw new ClosedChannelException(); // the socket adaptor would say "Socket is closed"
         try {
             if (readTimeoutMillis == 0) return channel.read(dst);
             if (dst.hasArray()) {
@@ -88,22 +89,31 @@ final class NioStream {
         }
     }
 
+    /** Writes all of src, as the native path does: the JDK's blocking write may return after part of it. */
     int write(ByteBuffer src) throws IOException {
+        int total = 0;
         try {
-            return channel.write(src);
+            while (src.hasRemaining()) total += channel.write(src);
+            return total;
         } catch (IOException e) {
-            throw closed(e);
+            throw total > 0 ? closedDuring(e) : closed(e);
         }
     }
 
+    /** A close between two writes of one call is an asynchronous close for that call. */
+    private IOException closedDuring(IOException e) {
+        IOException mirrored = closed(e);
+        return mirrored instanceof ClosedChannelException && !(mirrored instanceof AsynchronousCloseException)
+                ? withCause(new AsynchronousCloseException(), e) : mirrored;
+    }
+
     long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        long total = 0;
         try {
-            long total = 0;
-            for (long n; (n = channel.write(srcs, offset, length)) > 0 || anyRemaining(srcs, offset, length); )
-                total += n;
+            while (anyRemaining(srcs, offset, length)) total += channel.write(srcs, offset, length);
             return total;
         } catch (IOException e) {
-            throw closed(e);
+            throw total > 0 ? closedDuring(e) : closed(e);
         }
     }
 

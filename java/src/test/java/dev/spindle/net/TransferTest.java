@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @Timeout(60)
 class TransferTest {
@@ -42,6 +44,45 @@ class TransferTest {
             assertEquals(crc(b), cr.get(30, TimeUnit.SECONDS));
             assertEquals(crc(a), sr.get(30, TimeUnit.SECONDS));
         }
+    }
+
+    /**
+     * A write returns only when all of it is written, on every path, so what the peer reads after
+     * the writer closes is everything: 8 MiB, more than the socket buffers hold.
+     */
+    @ParameterizedTest(name = "{0} virtual={1}")
+    @CsvSource({"stream,false", "stream,true", "heap,false", "heap,true", "direct,true", "gather,true"})
+    void eightMebibytesThenCloseArriveWhole(String how, boolean virtual) throws Exception {
+        TcpStream[] p = Loopback.pair();
+        byte[] data = random(3, 8 * MIB);
+        try (TcpStream s = p[1]) {
+            TcpStream c = p[0];
+            Future<Long> read = Loopback.start(true, () -> crcToEnd(s));
+            Future<Long> wrote = Loopback.start(virtual, () -> {
+                try (c) {
+                    return switch (how) {
+                        case "stream" -> {
+                            c.outputStream().write(data);
+                            yield (long) data.length;
+                        }
+                        case "heap" -> (long) c.write(ByteBuffer.wrap(data));
+                        case "direct" -> (long) c.write(ByteBuffer.allocateDirect(data.length).put(data).flip());
+                        default -> c.write(new ByteBuffer[] {
+                                ByteBuffer.wrap(data, 0, MIB), ByteBuffer.wrap(data, MIB, data.length - MIB)});
+                    };
+                }
+            });
+            assertEquals(data.length, wrote.get(30, TimeUnit.SECONDS));
+            assertEquals(crc(data), read.get(30, TimeUnit.SECONDS), "the peer did not read all 8 MiB");
+        }
+    }
+
+    /** Reads to the end of stream; the CRC32 of all of it (its length is checked by the CRC). */
+    private static long crcToEnd(TcpStream s) throws Exception {
+        CRC32 crc = new CRC32();
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        while (s.read(buf.clear()) >= 0) crc.update(buf.flip());
+        return crc.getValue();
     }
 
     /** Reads exactly 1 MiB in odd-sized chunks and returns its CRC32. */
