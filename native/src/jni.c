@@ -1,9 +1,10 @@
 /*
  * JNI glue for dev.spindle.internal.sys.Native: argument unpacking only.
  * Every native returns the syscall's result or a negative errno; C never throws.
- * Heap arrays are pinned with Get/ReleasePrimitiveArrayCritical around one
- * syscall that cannot block (sp_read/sp_write pass MSG_DONTWAIT), so no memory
- * is allocated per call and a GC never waits on a quiet peer.
+ * Heap arrays are pinned with Get/ReleasePrimitiveArrayCritical only around a
+ * syscall that cannot block (MSG_DONTWAIT, whatever the fd's mode), so no memory
+ * is allocated per call and a GC never waits on a quiet peer. Blocking waits
+ * happen on direct memory only.
  */
 #include <errno.h>
 #include <jni.h>
@@ -166,7 +167,7 @@ static jint JNICALL read_array(JNIEnv *env, jclass c, jint fd, jbyteArray a, jin
     (void) c;
     jbyte *p = (*env)->GetPrimitiveArrayCritical(env, a, NULL);
     if (p == NULL) return -ENOMEM;
-    ssize_t n = sp_read(fd, p + off, (size_t) len);
+    ssize_t n = sp_read_nowait(fd, p + off, (size_t) len);
     (*env)->ReleasePrimitiveArrayCritical(env, a, p, 0);
     return (jint) n;
 }
@@ -175,7 +176,7 @@ static jint JNICALL write_array(JNIEnv *env, jclass c, jint fd, jbyteArray a, ji
     (void) c;
     jbyte *p = (*env)->GetPrimitiveArrayCritical(env, a, NULL);
     if (p == NULL) return -ENOMEM;
-    ssize_t n = sp_write(fd, p + off, (size_t) len);
+    ssize_t n = sp_write_nowait(fd, p + off, (size_t) len);
     (*env)->ReleasePrimitiveArrayCritical(env, a, p, JNI_ABORT);
     return (jint) n;
 }
@@ -187,6 +188,9 @@ static jlong JNICALL writev_(JNIEnv *e, jclass c, jint fd, jlong iov, jint n) {
     (void) e; (void) c; return sp_writev(fd, (const void *) (intptr_t) iov, n);
 }
 
+static jint JNICALL set_blocking(JNIEnv *e, jclass c, jint fd, jint blocking) {
+    (void) e; (void) c; return sp_set_blocking(fd, blocking);
+}
 static jint JNICALL shutdown_(JNIEnv *e, jclass c, jint fd, jint how) { (void) e; (void) c; return sp_shutdown(fd, how); }
 static jint JNICALL close_(JNIEnv *e, jclass c, jint fd) { (void) e; (void) c; return sp_close(fd); }
 static jint JNICALL poll_fd(JNIEnv *e, jclass c, jint fd, jint ev, jint timeout) {
@@ -234,6 +238,7 @@ static const JNINativeMethod methods[] = {
     M("writeArray", "(I[BII)I", write_array),
     M("readv", "(IJI)J", readv_),
     M("writev", "(IJI)J", writev_),
+    M("setBlocking", "(II)I", set_blocking),
     M("shutdown", "(II)I", shutdown_),
     M("close", "(I)I", close_),
     M("pollFd", "(III)I", poll_fd),

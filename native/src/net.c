@@ -13,16 +13,11 @@
 
 #define RETURN(expr) do { ssize_t r_ = (expr); return r_ < 0 ? -errno : r_; } while (0)
 
-/*
- * Every transfer passes MSG_DONTWAIT, so none can block whatever the fd's mode: Java may pin a heap
- * array around one (a JNI critical region), and a blocked syscall there would stall the GC.
- */
 #ifdef MSG_NOSIGNAL
-#define SEND_FLAGS (MSG_NOSIGNAL | MSG_DONTWAIT)
+#define SEND_FLAGS MSG_NOSIGNAL
 #else
-#define SEND_FLAGS MSG_DONTWAIT /* macOS: SO_NOSIGPIPE is set on the socket instead */
+#define SEND_FLAGS 0 /* macOS: SO_NOSIGPIPE is set on the socket instead */
 #endif
-#define RECV_FLAGS MSG_DONTWAIT
 
 static int domain_of(int family) {
     return family == 4 ? AF_INET : family == 6 ? AF_INET6 : -1;
@@ -148,17 +143,23 @@ int sp_socket_error(int fd) {
     return err;
 }
 
-ssize_t sp_read(int fd, void *buf, size_t len) { RETURN(recv(fd, buf, len, RECV_FLAGS)); }
+ssize_t sp_read(int fd, void *buf, size_t len) { RETURN(recv(fd, buf, len, 0)); }
 ssize_t sp_write(int fd, const void *buf, size_t len) { RETURN(send(fd, buf, len, SEND_FLAGS)); }
-
-ssize_t sp_readv(int fd, const void *iov, int iovcnt) {
-    struct msghdr msg = { .msg_iov = (struct iovec *) iov, .msg_iovlen = iovcnt };
-    RETURN(recvmsg(fd, &msg, RECV_FLAGS));
-}
+ssize_t sp_read_nowait(int fd, void *buf, size_t len) { RETURN(recv(fd, buf, len, MSG_DONTWAIT)); }
+ssize_t sp_write_nowait(int fd, const void *buf, size_t len) { RETURN(send(fd, buf, len, SEND_FLAGS | MSG_DONTWAIT)); }
+ssize_t sp_readv(int fd, const void *iov, int iovcnt) { RETURN(readv(fd, (const struct iovec *) iov, iovcnt)); }
 
 ssize_t sp_writev(int fd, const void *iov, int iovcnt) {
     struct msghdr msg = { .msg_iov = (struct iovec *) iov, .msg_iovlen = iovcnt };
     RETURN(sendmsg(fd, &msg, SEND_FLAGS));
+}
+
+int sp_set_blocking(int fd, int blocking) {
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0) return -errno;
+    int want = blocking ? fl & ~O_NONBLOCK : fl | O_NONBLOCK;
+    if (want != fl && fcntl(fd, F_SETFL, want) < 0) return -errno;
+    return 0;
 }
 
 int sp_shutdown(int fd, int how) { RETURN(shutdown(fd, how == 0 ? SHUT_RD : how == 1 ? SHUT_WR : SHUT_RDWR)); }

@@ -37,11 +37,16 @@ int sp_local_address(int fd, uint8_t *addr);
 int sp_peer_address(int fd, uint8_t *addr);
 int sp_socket_error(int fd);              /* pending SO_ERROR as a positive errno, or 0 */
 
-/* Transfers never block, even on a blocking fd: -EAGAIN instead (MSG_DONTWAIT). */
+/* Transfers follow the fd's mode: they block only on a blocking fd. */
 ssize_t sp_read(int fd, void *buf, size_t len);
 ssize_t sp_write(int fd, const void *buf, size_t len);
 ssize_t sp_readv(int fd, const void *iov, int iovcnt);
 ssize_t sp_writev(int fd, const void *iov, int iovcnt);
+/* Never block, even on a blocking fd: -EAGAIN instead (MSG_DONTWAIT). For pinned memory. */
+ssize_t sp_read_nowait(int fd, void *buf, size_t len);
+ssize_t sp_write_nowait(int fd, const void *buf, size_t len);
+
+int sp_set_blocking(int fd, int blocking); /* clears or sets O_NONBLOCK */
 
 int sp_shutdown(int fd, int how);         /* 0 input, 1 output, 2 both */
 int sp_close(int fd);

@@ -27,13 +27,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * What {@link TcpStream} and {@link TcpListener} share: one fd, registered
  * once with a poller, and the rules for waiting and closing.
  *
- * <p><b>Waiting.</b> The fd is always non-blocking. An operation tries its
- * syscall first; on EAGAIN it waits in {@link #await}, then tries again. A
- * virtual thread parks until the poller reports a new edge, so it unmounts
- * instead of pinning its carrier in native code. A platform thread, which has
- * no carrier to free, by default waits in poll(2) on its own fd: the kernel
- * wakes it directly, one context switch instead of two through the poller.
- * No syscall that can block ever runs with a heap array pinned.
+ * <p><b>Waiting.</b> An operation tries its syscall first; on EAGAIN it waits
+ * in {@link #await}. A virtual thread parks until the poller reports a new
+ * edge, so it unmounts instead of pinning its carrier in native code. A
+ * platform thread, which has no carrier to free, by default runs its syscall
+ * on a blocking fd ({@link #blockInKernel}), one syscall even when it waits, as
+ * the JDK's own sockets do, or, with a timeout, waits in poll(2). A syscall that
+ * may block only ever touches direct memory: a heap array is pinned (a JNI
+ * critical region, which holds off some collectors) only around a transfer
+ * that cannot block ({@code MSG_DONTWAIT}), and a blocking one goes through
+ * this thread's {@link KernelScratch}.
  *
  * <p><b>Closing.</b> The fd number must not be released while a thread may
  * still pass it to a syscall, or that thread could hit a newly opened file
@@ -48,7 +51,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implements NetworkChannel
         permits TcpStream, TcpListener {
-    /** How platform threads wait: {@code kernel} (poll(2) on the socket's own fd; the default) or {@code poller}. */
+    /** How platform threads wait: {@code kernel} (a blocking syscall, or poll(2) with a timeout; the default) or {@code poller}. */
     public static final String PLATFORM_WAIT_PROPERTY = "dev.spindle.platformWait";
     public static final String PLATFORM_WAIT_DEFAULT = "kernel";
     static final boolean PLATFORM_WAITS_IN_KERNEL =
@@ -68,6 +71,12 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
     private boolean released; // guarded by stateLock
     /** Test seam: runs inside close between seeing a waiter and shutting the socket down. */
     static volatile Runnable closeRaceHook;
+    /**
+     * Platform threads without a timeout run their syscalls on a blocking fd. The fd goes back to
+     * non-blocking for good once a virtual thread, a timeout or vectored I/O uses the socket.
+     * Changed under stateLock.
+     */
+    private volatile boolean fdBlocking, nonBlockingForever;
 
     /** The fallback: no fd, no poller; the subclass hands every call to {@code jdk}. */
     BlockingSocket(NetworkChannel jdk) {
@@ -132,8 +141,50 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
     }
 
     /**
-     * A platform thread waits in poll(2) on its own fd, level-triggered, so no edge can be lost.
-     * Close wakes it by shutting the socket down (see implCloseChannel). Nothing is pinned here.
+     * Whether this call may block in the kernel: a platform thread, kernel waits on, no timeout.
+     * Puts the fd in the mode the answer needs.
+     */
+    final boolean blockInKernel(long timeoutNanos) {
+        if (PLATFORM_WAITS_IN_KERNEL && timeoutNanos == 0 && !Thread.currentThread().isVirtual()) {
+            if (fdBlocking) return true;
+            if (nonBlockingForever) return false;
+            synchronized (stateLock) {
+                if (!fdBlocking && !nonBlockingForever && !released && Native.setBlocking(fd, 1) == 0) fdBlocking = true;
+                return fdBlocking;
+            }
+        }
+        if (fdBlocking || !nonBlockingForever) stayNonBlocking();
+        return false;
+    }
+
+    /** From now on every syscall on this fd returns EAGAIN instead of blocking. */
+    final void stayNonBlocking() {
+        synchronized (stateLock) {
+            nonBlockingForever = true;
+            if (fdBlocking && !released && Native.setBlocking(fd, 0) == 0) fdBlocking = false;
+        }
+    }
+
+    /**
+     * Brackets a syscall that may block in the kernel: close wakes it by shutting the socket down
+     * (implCloseChannel sees the published waiter), and an interrupt closes the channel, as in
+     * {@link #await}. Returns false if the channel closed first: skip the syscall.
+     */
+    final boolean enterKernel(Edge edge) {
+        begin();
+        edge.enterKernelWait();
+        return isOpen();
+    }
+
+    /** Ends a bracket; throws AsynchronousCloseException or ClosedByInterruptException if closed meanwhile. */
+    final void exitKernel(Edge edge, boolean completed) throws IOException {
+        edge.exitKernelWait();
+        end(completed);
+    }
+
+    /**
+     * A platform thread with a timeout waits in poll(2) on its own fd, level-triggered, so no edge
+     * can be lost. Close wakes it by shutting the socket down (see implCloseChannel).
      */
     private void awaitInKernel(Edge edge, long deadline) {
         edge.enterKernelWait();

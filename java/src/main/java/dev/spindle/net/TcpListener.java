@@ -90,20 +90,42 @@ public final class TcpListener extends BlockingSocket {
             if (!bound) throw new NotYetBoundException();
             Edge edge = readiness.read;
             long timeout = acceptTimeoutNanos, deadline = Timeouts.UNSET;
+            boolean inKernel = blockInKernel(timeout);
             for (;;) {
                 int seen = edge.seq();
-                int client = Native.accept(fd);
+                int client = inKernel ? acceptInKernel(edge) : Native.accept(fd);
                 if (client >= 0) {
                     fdExhaustions = 0;
                     return TcpStream.accepted(client);
                 }
-                if (isAgain(client)) deadline = await(edge, seen, deadline, timeout, "accept");
-                else if (client == -Errno.EMFILE || client == -Errno.ENFILE) throw exhausted(client);
-                else if (client != -Errno.EINTR && client != -Errno.ECONNABORTED) throw failure("accept", client);
+                if (client == -Errno.EMFILE || client == -Errno.ENFILE) throw exhausted(client);
+                if (isAgain(client)) { // on the blocking fd only if it went non-blocking meanwhile
+                    inKernel = false;
+                    deadline = await(edge, seen, deadline, timeout, "accept");
+                } else if (client != -Errno.EINTR && client != -Errno.ECONNABORTED) {
+                    throw failure("accept", client);
+                }
             }
         } finally {
             unlock(readLock);
         }
+    }
+
+    /** An accept that may block on the blocking fd; a connection it got as close or an interrupt struck is closed, not leaked. */
+    private int acceptInKernel(Edge edge) throws IOException {
+        int client = -Errno.EAGAIN;
+        boolean entered = enterKernel(edge);
+        try {
+            if (entered) client = Native.accept(fd);
+        } finally {
+            try {
+                exitKernel(edge, client >= 0);
+            } catch (IOException e) {
+                if (client >= 0) Native.close(client);
+                throw e;
+            }
+        }
+        return client;
     }
 
     /**

@@ -254,12 +254,38 @@ public final class TcpStream extends BlockingSocket
     private int readBlocking(ByteBuffer direct, byte[] array, int offset, int length) throws IOException {
         Edge edge = readiness.read;
         long timeout = readTimeoutNanos, deadline = Timeouts.UNSET;
+        if (blockInKernel(timeout)) {
+            int n = 0;
+            boolean entered = enterKernel(edge);
+            try {
+                if (entered) n = readInKernel(direct, array, offset, length);
+            } finally {
+                exitKernel(edge, n > 0 || n < 0 && isOpen());
+            }
+            if (n != 0) return n; // 0: the fd went non-blocking meanwhile; wait as usual
+        }
         for (;;) {
             int seen = edge.seq();
             int n = readNow(direct, array, offset, length);
             if (n != 0) return n;
             deadline = await(edge, seen, deadline, timeout, "read");
         }
+    }
+
+    /**
+     * A read that may block on the blocking fd. A heap array is not pinned across it: a large one is
+     * tried without waiting first, then the wait reads into this thread's scratch memory.
+     */
+    private int readInKernel(ByteBuffer direct, byte[] array, int offset, int length) throws IOException {
+        if (array == null) return readNow(direct, null, offset, length);
+        if (length > KernelScratch.SIZE) {
+            int n = readNow(null, array, offset, length);
+            if (n != 0) return n;
+        }
+        ByteBuffer scratch = KernelScratch.get();
+        int n = readNow(scratch, null, 0, Math.min(length, KernelScratch.SIZE));
+        if (n > 0) scratch.get(0, array, offset, n);
+        return n;
     }
 
     /** One read syscall: bytes read, -1 at end of stream, or 0 if none are ready. */
@@ -283,6 +309,7 @@ public final class TcpStream extends BlockingSocket
 
     /** Scattering read of heap buffers: one buffer at a time, waiting only for the first byte. */
     private long readEach(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        stayNonBlocking(); // the buffers after the first must not block
         long total = 0;
         for (int i = offset; i < offset + length; i++) {
             ByteBuffer b = dsts[i];
@@ -302,6 +329,7 @@ public final class TcpStream extends BlockingSocket
     }
 
     private long readv(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        stayNonBlocking();
         if (readIovecs == null) readIovecs = IoVectors.allocate();
         int count = IoVectors.fill(readIovecs, dsts, offset, length);
         long iov = Native.bufferAddress(readIovecs);
@@ -423,6 +451,17 @@ public final class TcpStream extends BlockingSocket
     private int writeBlocking(ByteBuffer direct, byte[] array, int offset, int length) throws IOException {
         Edge edge = readiness.write;
         long timeout = writeTimeoutNanos, deadline = Timeouts.UNSET;
+        if (blockInKernel(timeout)) {
+            int n = -Errno.EAGAIN;
+            boolean entered = enterKernel(edge);
+            try {
+                if (entered) n = writeInKernel(direct, array, offset, length);
+            } finally {
+                exitKernel(edge, n > 0);
+            }
+            if (n >= 0) return n;
+            if (!isAgain(n)) throw failure("write", n); // EAGAIN: the fd went non-blocking meanwhile
+        }
         for (;;) {
             int seen = edge.seq();
             int n = writeNow(direct, array, offset, length);
@@ -430,6 +469,19 @@ public final class TcpStream extends BlockingSocket
             if (isAgain(n)) deadline = await(edge, seen, deadline, timeout, "write");
             else throw failure("write", n);
         }
+    }
+
+    /**
+     * A write that may block on the blocking fd. A heap array is written without waiting while
+     * there is room; the wait for room sends a chunk from this thread's scratch memory.
+     */
+    private int writeInKernel(ByteBuffer direct, byte[] array, int offset, int length) {
+        if (array == null) return writeNow(direct, null, offset, length);
+        int n = writeNow(null, array, offset, length);
+        if (!isAgain(n)) return n;
+        int chunk = Math.min(length, KernelScratch.SIZE);
+        ByteBuffer scratch = KernelScratch.get().put(0, array, offset, chunk);
+        return writeNow(scratch, null, 0, chunk);
     }
 
     /** One write syscall, retried on EINTR: bytes written, or a negative errno. */
@@ -444,6 +496,7 @@ public final class TcpStream extends BlockingSocket
     }
 
     private long writev(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        stayNonBlocking();
         if (writeIovecs == null) writeIovecs = IoVectors.allocate();
         long iov = Native.bufferAddress(writeIovecs);
         Edge edge = readiness.write;

@@ -64,9 +64,12 @@ final class Loopback {
         }
     }
 
-    /** Native methods where a platform thread waits in the kernel: Spindle's poll(2), the JDK's blocking I/O. */
-    private static final java.util.Set<String> KERNEL_WAITS = java.util.Set.of(
-            "pollFd", "read0", "write0", "writev0", "readv0", "accept", "accept0", "poll", "poll0", "connect0");
+    /**
+     * Native methods where a platform thread waits in the kernel: Spindle's blocking-fd syscalls
+     * (on direct memory only) and poll(2); the JDK's blocking I/O.
+     */
+    private static final java.util.Set<String> KERNEL_WAITS = java.util.Set.of("readBuffer", "writeBuffer", "accept",
+            "pollFd", "read0", "write0", "writev0", "readv0", "accept0", "poll", "poll0", "connect0");
 
     /**
      * Blocked in an I/O wait, not merely parked somewhere (a class initialiser, a lock): in the

@@ -68,11 +68,12 @@ public final class Native {
     /** The pending socket error as a positive errno, 0 if none. */
     public static native int socketError(int fd);
 
-    // Transfers never block, even on a blocking fd (MSG_DONTWAIT): -EAGAIN instead.
+    /** Blocks only on a blocking fd, with no heap memory pinned. */
     public static native int readBuffer(int fd, ByteBuffer direct, int position, int length);
 
     public static native int writeBuffer(int fd, ByteBuffer direct, int position, int length);
 
+    /** The array is pinned for the call, which therefore never blocks (MSG_DONTWAIT): -EAGAIN instead. */
     public static native int readArray(int fd, byte[] array, int offset, int length);
 
     public static native int writeArray(int fd, byte[] array, int offset, int length);
@@ -80,6 +81,9 @@ public final class Native {
     public static native long readv(int fd, long iovecs, int count);
 
     public static native long writev(int fd, long iovecs, int count);
+
+    /** Sets (1) or clears (0) blocking mode: O_NONBLOCK off or on. */
+    public static native int setBlocking(int fd, int blocking);
 
     /** how: 0 input, 1 output, 2 both. */
     public static native int shutdown(int fd, int how);
