@@ -45,6 +45,7 @@ final class Poller {
     private static final long WAKEUP_TOKEN = -1L, TIMER_TOKEN = -2L;
     private static final int INITIAL_EVENTS = 1024, MAX_EVENTS = 64 * 1024;
     static final int MAX_FAILURES = 12;
+    private static final long NOT_IDLE = Long.MIN_VALUE;
     private static final long MAX_FAILURE_PAUSE_NANOS = 200_000_000L;
     static final boolean ON_VIRTUAL_THREADS =
             Boolean.parseBoolean(System.getProperty(Pollers.VIRTUAL_PROPERTY, "true"));
@@ -56,11 +57,13 @@ final class Poller {
     private static final class Run {
         final int pfd, wakeup, timer;
         /** The previous run's thread, which must have exited before this one touches the timers. */
-        final Thread predecessor;
+        Thread predecessor;
         volatile Thread thread;
         volatile boolean stopping;
-        // Poller thread only: the deadline the timerfd is set for (NONE once it fired), and the event buffer.
+        // Poller thread only: the deadline the timerfd is set for (NONE once it fired), since when it has
+        // had no socket and no timer (NOT_IDLE while it has), and the event buffer.
         long armedFor = PollerTimers.NONE;
+        long idleSince = NOT_IDLE;
         int capacity = INITIAL_EVENTS;
         ByteBuffer events = allocateEvents(capacity);
         long address = Native.bufferAddress(events);
@@ -213,6 +216,7 @@ final class Poller {
 
     private void loop(Run r) {
         joinUninterruptibly(r.predecessor);
+        r.predecessor = null; // or every finished run, with its event buffer, stays reachable through the next
         int failures = 0;
         for (;;) {
             try {
@@ -232,7 +236,7 @@ final class Poller {
     /** One round: due timers, a wait, the events. Returns true once the run has stopped. */
     private boolean turn(Run r) throws IOException {
         r.armedFor = timers.run(r.pfd, r.timer, r.armedFor);
-        int timeout = registered == 0 && timers.pending() == 0 ? idleMillis : -1;
+        int timeout = idleMillisLeft(r);
         int n = ON_VIRTUAL_THREADS ? waitOnVirtualThread(r, timeout)
                 : Native.pollerWait(r.pfd, r.address, r.capacity, timeout);
         if (n == -Errno.EINTR) return false;
@@ -245,13 +249,30 @@ final class Poller {
             else if (token == TIMER_TOKEN) r.armedFor = PollerTimers.NONE;
             else dispatch(token, events.getInt(at + bitsAt));
         }
-        if (r.stopping || n == 0 && timeout >= 0 && stopIdle(r)) {
+        if (r.stopping || n == 0 && timeout >= 0 && idleMillisLeft(r) == 0 && stopIdle(r)) {
             exit(r);
             return true;
         }
         if (ON_VIRTUAL_THREADS && n > 0) Thread.yield(); // let the threads just woken run on this carrier
         if (n == r.capacity) r.grow();
         return false;
+    }
+
+    /**
+     * How long this run may still wait before it has been idle (no socket, no timer) for
+     * {@code idleMillis}: the wait's timeout, and 0 once it may stop; -1 while it is not idle.
+     * Counted from when it went idle, so wake-ups in between (a socket that came and went) do not
+     * shorten it.
+     */
+    private int idleMillisLeft(Run r) {
+        if (registered > 0 || timers.pending() > 0) {
+            r.idleSince = NOT_IDLE;
+            return -1;
+        }
+        long now = System.nanoTime();
+        if (r.idleSince == NOT_IDLE) r.idleSince = now;
+        long left = idleMillis - (now - r.idleSince) / 1_000_000;
+        return (int) Math.max(0, left);
     }
 
     /** Releases a stopped run's fds. Pending timers are dropped only if no successor has started to serve them. */
@@ -273,6 +294,7 @@ final class Poller {
         List<Readiness> failed = new ArrayList<>();
         synchronized (this) {
             if (run == r) run = null;
+            if (run == null) timers.drop(); // whatever broke it may be a timer: the next run starts clean
             Readiness[] s = slots;
             for (int slot = 0; slot < usedSlots; slot++) {
                 Readiness x = s[slot];
