@@ -49,8 +49,9 @@ class CloseAndInterruptTest {
             Blocked writer = block(virtual, writeForever(c));
             c.close();
             assertInstanceOf(AsynchronousCloseException.class, Loopback.failureOf(reader.result));
-            // Also when the write had sent part of its buffer before the close (the JDK fallback's kernel send).
-            assertInstanceOf(AsynchronousCloseException.class, Loopback.failureOf(writer.result));
+            // A send blocked in the kernel may return at close having written all of its chunk, completing
+            // that write() call; the loop's next write() then finds the stream closed: either exception.
+            assertInstanceOf(ClosedChannelException.class, Loopback.failureOf(writer.result));
             assertFalse(c.isOpen());
             // The peer sees the connection end.
             ByteBuffer sink = ByteBuffer.allocate(1 << 16);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(120)
 class ResourceLeakTest {
-    private static int openFds() {
+    static int openFds() {
         String[] fds = new File("/proc/self/fd").list();
         if (fds == null) throw new AssertionError("no /proc/self/fd");
         return fds.length;
