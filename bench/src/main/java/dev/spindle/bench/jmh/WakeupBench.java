@@ -37,13 +37,22 @@ public class WakeupBench {
     @Param({"platform", "virtual"})
     public String thread;
 
+    /** Heap buffers take the pinned-array path, direct ones the address path. */
+    @Param({"direct", "heap"})
+    public String buffer;
+
     private Endpoint client;
     private Endpoint server;
     private Thread echo;
-    private final ByteBuffer ping = ByteBuffer.allocateDirect(1);
+    private ByteBuffer ping;
+
+    private ByteBuffer allocate() {
+        return buffer.equals("heap") ? ByteBuffer.allocate(1) : ByteBuffer.allocateDirect(1);
+    }
 
     @Setup(Level.Trial)
     public void open() throws IOException {
+        ping = allocate();
         Endpoint[] p = Endpoint.pair(impl);
         client = p[0];
         server = p[1];
@@ -52,7 +61,7 @@ public class WakeupBench {
     }
 
     private void echo() {
-        ByteBuffer buf = ByteBuffer.allocateDirect(1);
+        ByteBuffer buf = allocate();
         try {
             while (true) {
                 buf.clear();
