@@ -45,10 +45,14 @@ final class PollerTimers {
         if (fire == NONE || deadline - fire < 0) wakePoller.run();
     }
 
-    /** Cancels n; the poller drops it from its heap later. */
+    /**
+     * Cancels n; the poller drops it from its heap at its next turn. Always queued (a no-op while it
+     * still is): deciding by heapIndex, which the poller writes, could leave a cancelled node in
+     * the heap until its deadline, holding an otherwise idle poller up for as long.
+     */
     void disarm(TimerNode n) {
         n.armed = false;
-        if (n.heapIndex >= 0) push(n); // a stale read only delays the removal
+        push(n);
     }
 
     private void push(TimerNode n) {
