@@ -55,6 +55,11 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code main} with the given JVM options and program arguments. */
     public static ChildJvm start(List<String> jvmOptions, Class<?> main, String... args) throws IOException {
+        return new ChildJvm(new ProcessBuilder(command(jvmOptions, main, args)).redirectErrorStream(true).start());
+    }
+
+    /** The command line of such a child, for tests that read its output themselves. */
+    static List<String> command(List<String> jvmOptions, Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -66,7 +71,7 @@ public final class ChildJvm implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(List.of(args));
-        return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+        return command;
     }
 
     /** The java this JVM runs on. */

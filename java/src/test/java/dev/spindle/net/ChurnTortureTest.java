@@ -45,7 +45,7 @@ class ChurnTortureTest {
         final int concurrent = Torture.size("churnConnections", 10_000);
         final int total = Torture.size("churnTotal", 3 * concurrent);
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Torture.size("churnMaxSeconds", 180));
-        Process server = new ProcessBuilder(Torture.childJava(ChurnEchoServer.class))
+        Process server = new ProcessBuilder(ChildJvm.command(List.of(), ChurnEchoServer.class))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             BufferedReader serverOut = new BufferedReader(new InputStreamReader(server.getInputStream()));

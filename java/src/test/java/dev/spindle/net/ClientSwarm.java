@@ -36,9 +36,7 @@ public final class ClientSwarm {
 
     /** Starts a swarm of n clients against port in a child JVM; returns once all are connected. */
     static Process start(int port, int n) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ClientSwarm.class.getName(), String.valueOf(port), String.valueOf(n))
+        Process p = new ProcessBuilder(ChildJvm.command(List.of(), ClientSwarm.class, String.valueOf(port), String.valueOf(n)))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         expect(p, "ready");
         return p;

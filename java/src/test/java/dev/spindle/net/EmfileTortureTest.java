@@ -26,7 +26,7 @@ class EmfileTortureTest {
     @Timeout(120)
     void runningOutOfFdsFailsCleanlyAndRecovers() throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n 256 && exec \"$@\"", "bash"));
-        command.addAll(Torture.childJava(EmfileChild.class));
+        command.addAll(ChildJvm.command(List.of(), EmfileChild.class));
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, String> r = new LinkedHashMap<>();
         int exit;

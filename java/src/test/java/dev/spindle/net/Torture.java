@@ -100,14 +100,6 @@ final class Torture {
         throw new AssertionError("pollers or fds still changing after 15 s: pollers running " + Pollers.running());
     }
 
-    /** The command that runs {@code main} (a class of the test tree) in a child JVM like this one. */
-    static List<String> childJava(Class<?> main, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), main.getName()));
-        cmd.addAll(List.of(args));
-        return cmd;
-    }
-
     /** Ends a child this test started, by its handle, and waits for it. */
     static void kill(Process child) throws InterruptedException {
         if (child == null) return;
