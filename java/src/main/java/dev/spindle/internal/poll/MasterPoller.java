@@ -39,8 +39,9 @@ final class MasterPoller {
     /** Watches a new poller's epoll fd for the life of that fd (closing it removes the watch). */
     static synchronized void add(int pollerFd, Poller poller, int index) throws IOException {
         if (thread == null) start();
-        if (index >= byIndex.length) byIndex = Arrays.copyOf(byIndex, index + 1);
-        byIndex[index] = poller;
+        Poller[] pollers = Arrays.copyOf(byIndex, Math.max(byIndex.length, index + 1));
+        pollers[index] = poller;
+        byIndex = pollers; // a fresh array, published by the volatile write, so the master sees the entry
         int rc = Native.pollerWatch(epfd, pollerFd, index);
         if (rc < 0) throw Errors.of("watch poller", rc);
         members++;
