@@ -153,12 +153,13 @@ abstract sealed class BlockingSocket extends AbstractInterruptibleChannel implem
                 return fdBlocking;
             }
         }
-        if (fdBlocking || !nonBlockingForever) stayNonBlocking();
+        stayNonBlocking();
         return false;
     }
 
-    /** From now on every syscall on this fd returns EAGAIN instead of blocking. */
+    /** From now on every syscall on this fd returns EAGAIN instead of blocking. No lock once it is so. */
     final void stayNonBlocking() {
+        if (nonBlockingForever && !fdBlocking) return;
         synchronized (stateLock) {
             nonBlockingForever = true;
             if (fdBlocking && !released && Native.setBlocking(fd, 0) == 0) fdBlocking = false;
