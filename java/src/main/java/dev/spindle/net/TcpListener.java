@@ -1,57 +1,55 @@
 package dev.spindle.net;
 
-import dev.spindle.internal.poll.Edge;
+import dev.spindle.internal.channel.Addresses;
+import dev.spindle.internal.channel.ListenerIo;
+import dev.spindle.internal.channel.NativeListener;
+import dev.spindle.internal.channel.NioListener;
+import dev.spindle.internal.channel.Owner;
+import dev.spindle.internal.channel.SocketFd;
+import dev.spindle.internal.channel.SocketState;
 import dev.spindle.internal.poll.Timeouts;
-import dev.spindle.internal.sys.Errno;
-import dev.spindle.internal.sys.Errors;
-import dev.spindle.internal.sys.Native;
+import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
-import java.net.StandardSocketOptions;
-import java.nio.channels.AlreadyBoundException;
-import java.time.Duration;
-import java.nio.channels.NotYetBoundException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.Channel;
+import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.spi.AbstractInterruptibleChannel;
+import java.time.Duration;
 import java.util.Set;
 
 /**
  * A blocking TCP listener: {@link #open()}, set options, {@link #bind}, then
  * {@link #accept()} from as many threads as you like.
  *
- * <p>SO_REUSEADDR is on by default, as in the JDK's server sockets.
+ * <p>SO_REUSEADDR is on by default, as in the JDK's server sockets. When the process runs out of
+ * fds, accept pauses briefly (1 ms, doubling to 100 ms) and throws a {@code SocketException} that
+ * says so; the connection stays queued.
  */
-public final class TcpListener extends BlockingSocket {
-    private static final Set<SocketOption<?>> OPTIONS = Set.of(StandardSocketOptions.SO_RCVBUF,
-            StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT);
+public final class TcpListener extends AbstractInterruptibleChannel implements NetworkChannel {
     /** Used when bind is given a backlog below 1; the kernel caps it at net.core.somaxconn. */
     public static final int DEFAULT_BACKLOG = 4096;
 
-    private volatile boolean bound;
+    /** {@link NativeListener}, or {@link NioListener} when the native library cannot load. */
+    private final ListenerIo io;
     private volatile long acceptTimeoutNanos;
-    private static final long MAX_EXHAUSTED_PAUSE_MILLIS = 100;
-    private int fdExhaustions; // failures in a row for want of an fd; guarded by readLock
-
-    /** Set in fallback mode (no native library): every call goes to the JDK's ServerSocketChannel. */
-    private final NioListener nio;
 
     private TcpListener(int fd) throws IOException {
-        super(fd);
-        this.nio = null;
-        setOptionValue(StandardSocketOptions.SO_REUSEADDR, true);
+        this.io = new NativeListener(fd, new Guard());
     }
 
-    private TcpListener(ServerSocketChannel channel) throws IOException {
-        super(channel);
-        this.nio = new NioListener(this, channel);
-        setOptionValue(StandardSocketOptions.SO_REUSEADDR, true);
+    private TcpListener(ServerSocketChannel jdk) throws IOException {
+        this.io = new NioListener(this, jdk);
     }
 
     /** An unbound listener. */
     public static TcpListener open() throws IOException {
-        return NATIVE ? new TcpListener(newSocket()) : new TcpListener(ServerSocketChannel.open());
+        return NativeLoader.failure() == null
+                ? new TcpListener(SocketFd.newSocket(Addresses.FAMILY))
+                : new TcpListener(ServerSocketChannel.open());
     }
 
     /** Binds to {@code local} (null: any address, an ephemeral port) and starts listening. */
@@ -63,92 +61,13 @@ public final class TcpListener extends BlockingSocket {
     /** Binds and listens with the given backlog (below 1: {@value #DEFAULT_BACKLOG}). */
     public TcpListener bind(SocketAddress local, int backlog) throws IOException {
         InetSocketAddress address = local == null ? new InetSocketAddress(0) : Addresses.check(local);
-        if (nio != null) {
-            nio.bind(address, backlog < 1 ? DEFAULT_BACKLOG : backlog);
-            bound = true;
-            return this;
-        }
-        byte[] encoded = Addresses.encode(address);
-        synchronized (stateLock) {
-            ensureOpen();
-            if (bound) throw new AlreadyBoundException();
-            int rc = Native.bind(fd, encoded);
-            if (rc < 0) throw Errors.of("bind", rc, address);
-            rc = Native.listen(fd, backlog < 1 ? DEFAULT_BACKLOG : backlog);
-            if (rc < 0) throw Errors.of("listen", rc, address);
-            bound = true;
-        }
+        io.bind(address, backlog < 1 ? DEFAULT_BACKLOG : backlog);
         return this;
     }
 
     /** Waits for and returns the next connection. */
     public TcpStream accept() throws IOException {
-        if (nio != null) return nio.accept();
-        readLock.lock();
-        try {
-            ensureOpen();
-            if (!bound) throw new NotYetBoundException();
-            Edge edge = readiness.read;
-            long timeout = acceptTimeoutNanos, deadline = Timeouts.UNSET;
-            boolean inKernel = blockInKernel(timeout);
-            for (;;) {
-                int seen = edge.seq();
-                int client = inKernel ? acceptInKernel(edge) : Native.accept(fd);
-                if (client >= 0) {
-                    fdExhaustions = 0;
-                    return TcpStream.accepted(client);
-                }
-                if (client == -Errno.EMFILE || client == -Errno.ENFILE) throw exhausted(client);
-                if (isAgain(client)) { // on the blocking fd only if it went non-blocking meanwhile
-                    inKernel = false;
-                    deadline = await(edge, seen, deadline, timeout, "accept");
-                } else if (client != -Errno.EINTR && client != -Errno.ECONNABORTED) {
-                    throw failure("accept", client);
-                }
-            }
-        } finally {
-            unlock(readLock);
-        }
-    }
-
-    /** An accept that may block on the blocking fd; a connection it got as close or an interrupt struck is closed, not leaked. */
-    private int acceptInKernel(Edge edge) throws IOException {
-        int client = -Errno.EAGAIN;
-        boolean entered = enterKernel(edge);
-        try {
-            if (entered) client = Native.accept(fd);
-        } finally {
-            try {
-                exitKernel(edge, client >= 0);
-            } catch (IOException e) {
-                if (client >= 0) Native.close(client);
-                throw e;
-            }
-        }
-        return client;
-    }
-
-    /**
-     * accept found no free fd. The connection stays queued in the kernel, and a caller that
-     * retries at once would spin, so this pauses first: 1 ms, doubling with each failure in a
-     * row up to {@value #MAX_EXHAUSTED_PAUSE_MILLIS} ms. Close and interrupt end the pause.
-     */
-    private IOException exhausted(int errno) throws IOException {
-        long pause = Math.min(MAX_EXHAUSTED_PAUSE_MILLIS, 1L << Math.min(fdExhaustions++, 16)) * 1_000_000L;
-        long deadline = System.nanoTime() + pause;
-        boolean completed = false;
-        try {
-            begin();
-            Edge edge = readiness.read; // parked in Java for every thread kind: poll(2) would see the queued connection
-            while (isOpen() && readiness.failure() == null && !Timeouts.expired(deadline))
-                edge.awaitUntil(edge.seq(), deadline);
-            completed = isOpen();
-        } finally {
-            end(completed);
-        }
-        String limit = errno == -Errno.EMFILE ? "the process's limit, EMFILE" : "the system's limit, ENFILE";
-        return new SocketException("accept failed: too many open files (" + limit
-                + "); the connection stays queued until an fd is free");
+        return new TcpStream(io.accept());
     }
 
     /**
@@ -156,8 +75,9 @@ public final class TcpListener extends BlockingSocket {
      * zero (the default) waits forever. The listener stays usable after a timeout.
      */
     public TcpListener setAcceptTimeout(Duration timeout) throws IOException {
-        acceptTimeoutNanos = Timeouts.toNanos(timeout, "accept timeout");
-        if (nio != null) nio.setAcceptTimeout(acceptTimeoutNanos);
+        long nanos = Timeouts.toNanos(timeout, "accept timeout");
+        io.setAcceptTimeout(nanos);
+        acceptTimeoutNanos = nanos;
         return this;
     }
 
@@ -167,22 +87,55 @@ public final class TcpListener extends BlockingSocket {
 
     /** The bound address; null before {@link #bind}. */
     public InetSocketAddress localAddress() throws IOException {
-        return localAddressOrNull();
+        return io.localAddress();
+    }
+
+    @Override
+    public InetSocketAddress getLocalAddress() throws IOException {
+        return io.localAddress();
     }
 
     @Override
     public <T> TcpListener setOption(SocketOption<T> name, T value) throws IOException {
-        setOptionValue(name, value);
+        io.setOption(name, value);
         return this;
     }
 
     @Override
+    public <T> T getOption(SocketOption<T> name) throws IOException {
+        return io.getOption(name);
+    }
+
+    @Override
     public Set<SocketOption<?>> supportedOptions() {
-        return OPTIONS;
+        return SocketState.LISTENER_OPTIONS;
+    }
+
+    @Override
+    protected void implCloseChannel() throws IOException {
+        io.close();
     }
 
     @Override
     public String toString() {
-        return "TcpListener[fd=" + fd + (isOpen() ? "" : ", closed") + (bound ? ", bound" : "") + "]";
+        return "TcpListener[fd=" + io.fd() + (isOpen() ? "" : ", closed") + (io.isBound() ? ", bound" : "") + "]";
+    }
+
+    /** Lends the core this channel's interrupt bracket. */
+    private final class Guard implements Owner {
+        @Override
+        public Channel channel() {
+            return TcpListener.this;
+        }
+
+        @Override
+        public void begin() {
+            TcpListener.this.begin();
+        }
+
+        @Override
+        public void end(boolean completed) throws AsynchronousCloseException {
+            TcpListener.this.end(completed);
+        }
     }
 }

@@ -45,10 +45,10 @@ class FdReleaseRaceTest {
         try (TcpListener l = Loopback.listener()) {
             TcpStream[] victim = Loopback.pair();
             TcpStream c = victim[0], peer = victim[1];
-            int number = c.fd;
+            int number = c.fd();
             Loopback.Running<Integer> reader = Loopback.run(virtual, () -> c.read(ByteBuffer.allocate(8)));
             Thread closer = Thread.currentThread();
-            BlockingSocket.closeRaceHook = () -> {
+            dev.spindle.internal.channel.SocketFd.closeRaceHook = () -> {
                 if (Thread.currentThread() != closer) return;
                 try {
                     peer.write(Loopback.bytes("x")); // wakes the reader, which then leaves
@@ -59,7 +59,7 @@ class FdReleaseRaceTest {
                         TcpStream f = TcpStream.open(l.localAddress());
                         fresh.add(f);
                         fresh.add(l.accept());
-                        if (f.fd == number) return;
+                        if (f.fd() == number) return;
                     }
                 } catch (IOException | InterruptedException e) {
                     throw new RuntimeException(e);
@@ -69,7 +69,7 @@ class FdReleaseRaceTest {
                 Loopback.awaitBlocked(reader.thread());
                 c.close();
             } finally {
-                BlockingSocket.closeRaceHook = null;
+                dev.spindle.internal.channel.SocketFd.closeRaceHook = null;
                 peer.close();
             }
             try {
@@ -81,9 +81,9 @@ class FdReleaseRaceTest {
             for (int i = 0; i < fresh.size(); i += 2) {
                 TcpStream a = fresh.get(i), b = fresh.get(i + 1);
                 a.write(Loopback.bytes("ping"));
-                assertEquals(4, Loopback.readExactly(b, 4, false).remaining(), "fd " + a.fd);
+                assertEquals(4, Loopback.readExactly(b, 4, false).remaining(), "fd " + a.fd());
                 b.write(Loopback.bytes("pong"));
-                assertEquals(4, Loopback.readExactly(a, 4, false).remaining(), "fd " + a.fd);
+                assertEquals(4, Loopback.readExactly(a, 4, false).remaining(), "fd " + a.fd());
             }
         } finally {
             for (TcpStream f : fresh) f.close();

@@ -205,7 +205,7 @@ class FdReuseTortureTest {
             }
         }
         Conn fresh = openFresh();
-        if (fresh != null && (fresh.ours.fd == c.ours.fd || fresh.ours.fd == c.peer.fd)) fdReused.increment();
+        if (fresh != null && (fresh.ours.fd() == c.ours.fd() || fresh.ours.fd() == c.peer.fd())) fdReused.increment();
         Outcome outcome;
         try {
             outcome = reader.get(30, TimeUnit.SECONDS);
@@ -319,8 +319,8 @@ class FdReuseTortureTest {
             return true;
         } catch (IOException e) {
             brokenFresh.increment();
-            problems.add("round trip on fresh connection " + hex(c.id) + " (our fd " + c.ours.fd + ", peer's fd "
-                    + c.peer.fd + "), " + step, e);
+            problems.add("round trip on fresh connection " + hex(c.id) + " (our fd " + c.ours.fd() + ", peer's fd "
+                    + c.peer.fd() + "), " + step, e);
             closeBoth(c);
             return false;
         }

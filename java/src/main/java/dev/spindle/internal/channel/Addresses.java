@@ -1,4 +1,4 @@
-package dev.spindle.net;
+package dev.spindle.internal.channel;
 
 import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
@@ -19,9 +19,9 @@ import java.util.Objects;
  * Sockets are IPv6 dual-stack where the host has IPv6, as in the JDK, so IPv4
  * addresses travel as IPv4-mapped IPv6 and come back as {@link Inet4Address}.
  */
-final class Addresses {
+public final class Addresses {
     /** 6 for dual-stack IPv6 sockets, 4 where IPv6 is unavailable or {@code java.net.preferIPv4Stack} is set. */
-    static final int FAMILY = detectFamily();
+    public static final int FAMILY = detectFamily();
 
     private Addresses() {}
 
@@ -35,7 +35,7 @@ final class Addresses {
     }
 
     /** Validates an address to connect or bind to, as {@code SocketChannel} does. */
-    static InetSocketAddress check(SocketAddress address) {
+    public static InetSocketAddress check(SocketAddress address) {
         Objects.requireNonNull(address, "address");
         if (!(address instanceof InetSocketAddress isa))
             throw new UnsupportedAddressTypeException();
@@ -43,7 +43,7 @@ final class Addresses {
         return isa;
     }
 
-    static byte[] encode(InetSocketAddress isa) throws SocketException {
+    public static byte[] encode(InetSocketAddress isa) throws SocketException {
         byte[] out = new byte[Layout.ADDR_SIZE];
         int port = isa.getPort();
         out[2] = (byte) (port >>> 8);
@@ -75,7 +75,7 @@ final class Addresses {
         return out;
     }
 
-    static InetSocketAddress decode(byte[] in) {
+    public static InetSocketAddress decode(byte[] in) {
         int port = (in[2] & 0xff) << 8 | in[3] & 0xff;
         int scope = (in[4] & 0xff) << 24 | (in[5] & 0xff) << 16 | (in[6] & 0xff) << 8 | in[7] & 0xff;
         byte[] ip = new byte[in[0] == 4 ? 4 : 16];

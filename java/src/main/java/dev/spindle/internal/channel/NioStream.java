@@ -1,33 +1,44 @@
-package dev.spindle.net;
+package dev.spindle.internal.channel;
 
+import dev.spindle.Spindle;
+import dev.spindle.internal.poll.JdkFallback;
 import dev.spindle.internal.poll.Timeouts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
+import java.nio.channels.NetworkChannel;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 
 /**
- * The fallback under {@link TcpStream} when the native library cannot load: a blocking
+ * The fallback under {@code TcpStream} when the native library cannot load: a blocking
  * {@link SocketChannel}. Read timeouts go through the JDK's socket adaptor, which honours
- * SO_TIMEOUT. When the JDK channel closes under a call (interrupt, close), the TcpStream closes too.
+ * SO_TIMEOUT. When the JDK channel closes under a call (interrupt, close), its owner closes too.
  */
-final class NioStream {
-    private final TcpStream owner;
-    final SocketChannel channel;
+public final class NioStream implements StreamIo {
+    private final Channel owner;
+    private final SocketChannel channel;
     private volatile int readTimeoutMillis;
 
-    NioStream(TcpStream owner, SocketChannel channel) {
+    public NioStream(Channel owner, SocketChannel channel) {
         this.owner = owner;
         this.channel = channel;
+        JdkFallback.track(owner);
     }
 
-    void setReadTimeout(long nanos) throws SocketException {
+    @Override
+    public int fd() {
+        return -1;
+    }
+
+    @Override
+    public void setReadTimeout(long nanos) throws SocketException {
         readTimeoutMillis = millis(nanos);
         channel.socket().setSoTimeout(readTimeoutMillis);
     }
@@ -37,7 +48,14 @@ final class NioStream {
         return (int) Math.min(Integer.MAX_VALUE, (nanos + 999_999) / 1_000_000);
     }
 
-    void connect(InetSocketAddress target, long timeoutNanos) throws IOException {
+    @Override
+    public void setWriteTimeout(long nanos) {
+        if (nanos != 0)
+            throw new UnsupportedOperationException("write timeouts need the native transport; " + Spindle.unavailabilityCause());
+    }
+
+    @Override
+    public void connect(InetSocketAddress target, long timeoutNanos) throws IOException {
         try {
             if (timeoutNanos == 0) channel.connect(target);
             else channel.socket().connect(target, millis(timeoutNanos));
@@ -52,7 +70,8 @@ final class NioStream {
         }
     }
 
-    int read(ByteBuffer dst) throws IOException {
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
         if (!channel.isOpen()) throw new ClosedChannelException(); // the socket adaptor would say "Socket is closed"
         try {
             if (readTimeoutMillis == 0) return channel.read(dst);
@@ -73,11 +92,13 @@ final class NioStream {
         }
     }
 
-    int read(byte[] array, int offset, int length) throws IOException {
+    @Override
+    public int read(byte[] array, int offset, int length) throws IOException {
         return read(ByteBuffer.wrap(array, offset, length));
     }
 
-    long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+    @Override
+    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
         if (readTimeoutMillis != 0) { // the adaptor has no scattering read: time out on the first buffer
             for (int i = offset; i < offset + length; i++) if (dsts[i].hasRemaining()) return read(dsts[i]);
             return 0;
@@ -90,7 +111,8 @@ final class NioStream {
     }
 
     /** Writes all of src, as the native path does: the JDK's blocking write may return after part of it. */
-    int write(ByteBuffer src) throws IOException {
+    @Override
+    public int write(ByteBuffer src) throws IOException {
         int total = 0;
         try {
             while (src.hasRemaining()) total += channel.write(src);
@@ -107,7 +129,13 @@ final class NioStream {
                 ? withCause(new AsynchronousCloseException(), e) : mirrored;
     }
 
-    long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    @Override
+    public void write(byte[] array, int offset, int length) throws IOException {
+        write(ByteBuffer.wrap(array, offset, length));
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
         long total = 0;
         try {
             while (anyRemaining(srcs, offset, length)) total += channel.write(srcs, offset, length);
@@ -122,6 +150,59 @@ final class NioStream {
         return false;
     }
 
+    @Override
+    public void bind(InetSocketAddress local) throws IOException {
+        channel.bind(local);
+    }
+
+    @Override
+    public void shutdownInput() throws IOException {
+        channel.shutdownInput();
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        channel.shutdownOutput();
+    }
+
+    @Override
+    public boolean isConnected() {
+        return channel.isConnected();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() throws IOException {
+        return (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() throws IOException {
+        return (InetSocketAddress) channel.getRemoteAddress();
+    }
+
+    @Override
+    public void setOption(SocketOption<?> name, Object value) throws IOException {
+        SocketState.checkSupported(SocketState.STREAM_OPTIONS, name);
+        setJdkOption(channel, name, value);
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> void setJdkOption(NetworkChannel channel, SocketOption<T> name, Object value) throws IOException {
+        channel.setOption(name, (T) value);
+    }
+
+    @Override
+    public <T> T getOption(SocketOption<T> name) throws IOException {
+        SocketState.checkSupported(SocketState.STREAM_OPTIONS, name);
+        return channel.getOption(name);
+    }
+
+    @Override
+    public void close() throws IOException {
+        JdkFallback.untrack(owner);
+        channel.close();
+    }
+
     private InputStream in() throws IOException {
         return channel.socket().getInputStream();
     }
@@ -134,7 +215,7 @@ final class NioStream {
      * When the JDK channel closed under a call (interrupt, async close, failed connect), closes
      * its owner too and returns the exception the native path would throw.
      */
-    static IOException mirrorClose(Channel jdk, Channel owner, IOException e) {
+    public static IOException mirrorClose(Channel jdk, Channel owner, IOException e) {
         if (jdk.isOpen()) return e; // a timeout or an I/O error: the channel stays as it is
         try {
             owner.close();

@@ -1,4 +1,4 @@
-package dev.spindle.net;
+package dev.spindle.internal.channel;
 
 import java.nio.ByteBuffer;
 
@@ -7,14 +7,14 @@ import java.nio.ByteBuffer;
  * pinned across a blocking syscall (the GC would wait on the peer), so such a transfer goes
  * through here and is copied, as the JDK's own sockets do. Made once per thread that needs it.
  */
-final class KernelScratch {
+public final class KernelScratch {
     /** The most one blocking transfer of a heap array moves; reads and writes may be partial anyway. */
-    static final int SIZE = 16 * 1024;
+    public static final int SIZE = 16 * 1024;
     private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(SIZE));
 
     private KernelScratch() {}
 
-    static ByteBuffer get() {
+    public static ByteBuffer get() {
         return SCRATCH.get();
     }
 }

@@ -1,4 +1,4 @@
-package dev.spindle.net;
+package dev.spindle.internal.channel;
 
 import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
@@ -6,18 +6,18 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** iovec arrays for readv/writev over direct buffers, built in scratch memory each stream keeps. */
-final class IoVectors {
+public final class IoVectors {
     /** iovecs passed to one readv/writev; more buffers are handled in further calls. */
-    static final int BATCH = Math.min(64, Layout.IOV_MAX);
+    public static final int BATCH = Math.min(64, Layout.IOV_MAX);
 
     private IoVectors() {}
 
-    static ByteBuffer allocate() {
+    public static ByteBuffer allocate() {
         return ByteBuffer.allocateDirect(BATCH * Layout.IOV_SIZE).order(ByteOrder.nativeOrder());
     }
 
     /** Writes an iovec (base, length) per non-empty buffer, up to BATCH; returns the count. */
-    static int fill(ByteBuffer iovecs, ByteBuffer[] bufs, int offset, int length) {
+    public static int fill(ByteBuffer iovecs, ByteBuffer[] bufs, int offset, int length) {
         int count = 0;
         for (int i = offset; i < offset + length && count < BATCH; i++) {
             ByteBuffer b = bufs[i];
@@ -31,7 +31,7 @@ final class IoVectors {
         return count;
     }
 
-    static void advance(ByteBuffer[] bufs, int offset, int length, long n) {
+    public static void advance(ByteBuffer[] bufs, int offset, int length, long n) {
         for (int i = offset; i < offset + length && n > 0; i++) {
             ByteBuffer b = bufs[i];
             int step = (int) Math.min(b.remaining(), n);

@@ -1,0 +1,150 @@
+package dev.spindle.internal.channel;
+
+import dev.spindle.internal.poll.Edge;
+import dev.spindle.internal.poll.Timeouts;
+import dev.spindle.internal.sys.Errno;
+import dev.spindle.internal.sys.Errors;
+import dev.spindle.internal.sys.Native;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.channels.AlreadyBoundException;
+import java.nio.channels.NotYetBoundException;
+
+/**
+ * A listening socket on the native core: accept(2), and after EAGAIN a wait on the socket's read
+ * {@link Edge}. SO_REUSEADDR is on from the start, as in the JDK's server sockets.
+ */
+public final class NativeListener implements ListenerIo {
+    private static final long MAX_EXHAUSTED_PAUSE_MILLIS = 100;
+
+    public final SocketFd socket;
+    private final int fd;
+    private volatile boolean bound;
+    private volatile long acceptTimeoutNanos;
+    private int fdExhaustions; // failures in a row for want of an fd; guarded by readLock
+
+    /** Takes ownership of {@code fd}. */
+    public NativeListener(int fd, Owner owner) throws IOException {
+        this.socket = new SocketFd(fd, owner);
+        this.fd = fd;
+        setOption(StandardSocketOptions.SO_REUSEADDR, true);
+    }
+
+    @Override
+    public int fd() {
+        return fd;
+    }
+
+    @Override
+    public void bind(InetSocketAddress local, int backlog) throws IOException {
+        byte[] encoded = Addresses.encode(local);
+        synchronized (socket.stateLock) {
+            socket.ensureOpen();
+            if (bound) throw new AlreadyBoundException();
+            int rc = Native.bind(fd, encoded);
+            if (rc < 0) throw Errors.of("bind", rc, local);
+            rc = Native.listen(fd, backlog);
+            if (rc < 0) throw Errors.of("listen", rc, local);
+            bound = true;
+        }
+    }
+
+    @Override
+    public boolean isBound() {
+        return bound;
+    }
+
+    @Override
+    public Accepted accept() throws IOException {
+        int client = acceptFd();
+        return owner -> new NativeStream(client, owner, true);
+    }
+
+    /** Waits for the next connection and returns its fd; -1 in non-blocking mode if none is queued. */
+    public int acceptFd() throws IOException {
+        socket.readLock.lock();
+        try {
+            socket.ensureOpen();
+            if (!bound) throw new NotYetBoundException();
+            Edge edge = socket.readiness.read;
+            long timeout = acceptTimeoutNanos, deadline = Timeouts.UNSET;
+            boolean inKernel = socket.waits() && socket.blockInKernel(timeout);
+            for (;;) {
+                int seen = edge.seq();
+                int client = inKernel ? acceptInKernel(edge) : Native.accept(fd);
+                if (client >= 0) {
+                    fdExhaustions = 0;
+                    return client;
+                }
+                if (client == -Errno.EMFILE || client == -Errno.ENFILE) throw exhausted(client);
+                if (SocketFd.isAgain(client)) { // on the blocking fd only if it went non-blocking meanwhile
+                    if (!socket.waits()) return -1;
+                    inKernel = false;
+                    deadline = socket.await(edge, seen, deadline, timeout, "accept");
+                } else if (client != -Errno.EINTR && client != -Errno.ECONNABORTED) {
+                    throw socket.failure("accept", client);
+                }
+            }
+        } finally {
+            socket.unlock(socket.readLock);
+        }
+    }
+
+    /** An accept that may block on the blocking fd; a connection it got as close or an interrupt struck is closed, not leaked. */
+    private int acceptInKernel(Edge edge) throws IOException {
+        int client = -Errno.EAGAIN;
+        boolean entered = socket.enterKernel(edge);
+        try {
+            if (entered) client = Native.accept(fd);
+        } finally {
+            try {
+                socket.exitKernel(edge, client >= 0);
+            } catch (IOException e) {
+                if (client >= 0) Native.close(client);
+                throw e;
+            }
+        }
+        return client;
+    }
+
+    /**
+     * accept found no free fd. The connection stays queued in the kernel, and a caller that
+     * retries at once would spin, so a blocking accept pauses first: 1 ms, doubling with each
+     * failure in a row up to {@value #MAX_EXHAUSTED_PAUSE_MILLIS} ms. Close and interrupt end the pause.
+     */
+    private IOException exhausted(int errno) throws IOException {
+        long pause = Math.min(MAX_EXHAUSTED_PAUSE_MILLIS, 1L << Math.min(fdExhaustions++, 16)) * 1_000_000L;
+        socket.pause(System.nanoTime() + pause);
+        String limit = errno == -Errno.EMFILE ? "the process's limit, EMFILE" : "the system's limit, ENFILE";
+        return new SocketException("accept failed: too many open files (" + limit
+                + "); the connection stays queued until an fd is free");
+    }
+
+    @Override
+    public void setAcceptTimeout(long nanos) {
+        acceptTimeoutNanos = nanos;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() throws IOException {
+        return SocketState.localAddress(socket);
+    }
+
+    @Override
+    public void setOption(SocketOption<?> name, Object value) throws IOException {
+        SocketState.setOption(socket, SocketState.LISTENER_OPTIONS, name, value);
+    }
+
+    @Override
+    public <T> T getOption(SocketOption<T> name) throws IOException {
+        return SocketState.getOption(socket, SocketState.LISTENER_OPTIONS, name);
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

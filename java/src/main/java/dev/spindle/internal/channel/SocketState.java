@@ -1,0 +1,104 @@
+package dev.spindle.internal.channel;
+
+import dev.spindle.internal.sys.Errors;
+import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.Native;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.util.Objects;
+import java.util.Set;
+
+/** The rare syscalls on a {@link SocketFd}: addresses and options, each under its stateLock. */
+public final class SocketState {
+    /** The options of a connection, and of a listener; the native library maps each (net.h). */
+    public static final Set<SocketOption<?>> STREAM_OPTIONS = Set.of(StandardSocketOptions.TCP_NODELAY,
+            StandardSocketOptions.SO_KEEPALIVE, StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF,
+            StandardSocketOptions.SO_LINGER, StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT);
+    public static final Set<SocketOption<?>> LISTENER_OPTIONS = Set.of(StandardSocketOptions.SO_RCVBUF,
+            StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT);
+
+    private SocketState() {}
+
+    /** The bound address, or null while unbound (port 0). */
+    public static InetSocketAddress localAddress(SocketFd s) throws IOException {
+        InetSocketAddress isa = address(s, false);
+        return isa.getPort() == 0 ? null : isa;
+    }
+
+    public static InetSocketAddress peerAddress(SocketFd s) throws IOException {
+        return address(s, true);
+    }
+
+    private static InetSocketAddress address(SocketFd s, boolean peer) throws IOException {
+        byte[] address = new byte[Layout.ADDR_SIZE];
+        synchronized (s.stateLock) {
+            s.ensureOpen();
+            int rc = peer ? Native.peerAddress(s.fd, address) : Native.localAddress(s.fd, address);
+            if (rc < 0) throw s.failure(peer ? "getpeername" : "getsockname", rc);
+        }
+        return Addresses.decode(address);
+    }
+
+    public static void bind(SocketFd s, InetSocketAddress local) throws IOException {
+        byte[] address = Addresses.encode(local);
+        synchronized (s.stateLock) {
+            s.ensureOpen();
+            int rc = Native.bind(s.fd, address);
+            if (rc < 0) throw Errors.of("bind", rc, local);
+        }
+    }
+
+    public static void setOption(SocketFd s, Set<SocketOption<?>> supported, SocketOption<?> name, Object value)
+            throws IOException {
+        int option = optionId(supported, name);
+        int raw = toRaw(name, value);
+        synchronized (s.stateLock) {
+            s.ensureOpen();
+            int rc = Native.setOption(s.fd, option, raw);
+            if (rc < 0) throw s.failure("setsockopt(" + name + ")", rc);
+        }
+    }
+
+    public static <T> T getOption(SocketFd s, Set<SocketOption<?>> supported, SocketOption<T> name) throws IOException {
+        int option = optionId(supported, name);
+        long raw;
+        synchronized (s.stateLock) {
+            s.ensureOpen();
+            raw = Native.getOption(s.fd, option);
+        }
+        if (raw < 0) throw s.failure("getsockopt(" + name + ")", raw);
+        Object value = name.type() == Boolean.class ? (Object) ((int) raw != 0) : (Object) (int) raw;
+        return name.type().cast(value);
+    }
+
+    /** Checks a name the way the JDK's channels do: null is an NPE, an unknown one is unsupported. */
+    public static void checkSupported(Set<SocketOption<?>> supported, SocketOption<?> name) {
+        Objects.requireNonNull(name, "name");
+        if (!supported.contains(name)) throw new UnsupportedOperationException("'" + name + "' is not supported");
+    }
+
+    private static int optionId(Set<SocketOption<?>> supported, SocketOption<?> name) {
+        checkSupported(supported, name);
+        if (name == StandardSocketOptions.TCP_NODELAY) return Layout.OPT_TCP_NODELAY;
+        if (name == StandardSocketOptions.SO_KEEPALIVE) return Layout.OPT_SO_KEEPALIVE;
+        if (name == StandardSocketOptions.SO_RCVBUF) return Layout.OPT_SO_RCVBUF;
+        if (name == StandardSocketOptions.SO_SNDBUF) return Layout.OPT_SO_SNDBUF;
+        if (name == StandardSocketOptions.SO_LINGER) return Layout.OPT_SO_LINGER;
+        if (name == StandardSocketOptions.SO_REUSEADDR) return Layout.OPT_SO_REUSEADDR;
+        if (name == StandardSocketOptions.SO_REUSEPORT) return Layout.OPT_SO_REUSEPORT;
+        throw new UnsupportedOperationException("'" + name + "' is not supported");
+    }
+
+    private static int toRaw(SocketOption<?> name, Object value) {
+        if (value == null) throw new IllegalArgumentException("null value for " + name);
+        if (!name.type().isInstance(value))
+            throw new IllegalArgumentException(name + " takes a " + name.type().getSimpleName() + ", not " + value);
+        if (value instanceof Boolean b) return b ? 1 : 0;
+        int v = (Integer) value;
+        if (name == StandardSocketOptions.SO_LINGER) return v < 0 ? -1 : Math.min(v, 65535); // negative: off
+        if (v <= 0) throw new IllegalArgumentException(name + " must be positive, got " + v);
+        return v;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.spindle.internal.channel;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketOption;
+import java.nio.ByteBuffer;
+
+/**
+ * A TCP connection's I/O beneath {@code TcpStream}: {@link NativeStream} on the native core, or
+ * {@link NioStream} on the JDK's channels when the library cannot load. Reads wait for at least
+ * one byte; writes write everything. Timeouts are in nanoseconds, zero for none.
+ */
+public interface StreamIo {
+    /** The fd number, or -1 on the JDK's channels. */
+    int fd();
+
+    void connect(InetSocketAddress target, long timeoutNanos) throws IOException;
+
+    void bind(InetSocketAddress local) throws IOException;
+
+    int read(ByteBuffer dst) throws IOException;
+
+    int read(byte[] array, int offset, int length) throws IOException;
+
+    long read(ByteBuffer[] dsts, int offset, int length) throws IOException;
+
+    int write(ByteBuffer src) throws IOException;
+
+    void write(byte[] array, int offset, int length) throws IOException;
+
+    long write(ByteBuffer[] srcs, int offset, int length) throws IOException;
+
+    void shutdownInput() throws IOException;
+
+    void shutdownOutput() throws IOException;
+
+    boolean isConnected();
+
+    InetSocketAddress localAddress() throws IOException;
+
+    InetSocketAddress remoteAddress() throws IOException;
+
+    void setOption(SocketOption<?> name, Object value) throws IOException;
+
+    <T> T getOption(SocketOption<T> name) throws IOException;
+
+    void setReadTimeout(long nanos) throws IOException;
+
+    void setWriteTimeout(long nanos);
+
+    /** The owner's close: wakes blocked callers; the fd goes once nobody uses it. */
+    void close() throws IOException;
+}
