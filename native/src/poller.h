@@ -25,7 +25,10 @@ int sp_event_token_offset(void);
 int sp_event_bits_offset(void);
 
 int sp_poller_create(void);
-/* Registers fd once for read and write readiness, edge-triggered. */
+/*
+ * Registers fd once for read and write readiness, edge-triggered. An fd that can never be
+ * writable (a kqueue or an epoll fd) is accepted and reports readability only.
+ */
 int sp_poller_register(int pfd, int fd, uint64_t token);
 int sp_poller_deregister(int pfd, int fd);
 /*

@@ -25,6 +25,10 @@
  *   gone (seen on older macOS with pipes): that is readiness, not an error.
  *   A level-triggered selector cannot treat it so (no knote means no event
  *   ever), so sp_selector_set hands the EPIPE back for Java to act on.
+ * - A kqueue fd has a read filter only: EVFILT_WRITE on it fails with EINVAL
+ *   (XNU and FreeBSD kqueue_kqfilter). sp_poller_register then keeps the read
+ *   knote alone, as epoll keeps an EPOLLOUT that never fires, so a selector's
+ *   kqueue can sit on a poller like any other fd.
  * - Closing an fd drops its knotes, so deregistering after close is ENOENT
  *   or EBADF, as with epoll.
  */
@@ -87,6 +91,7 @@ int sp_poller_register(int pfd, int fd, uint64_t token) {
     if (err[0] == 0) return -EEXIST;
     if (err[0] != ENOENT) return -err[0];
     if (err[2] == EPIPE) err[2] = 0;
+    if (err[1] == 0 && err[2] == EINVAL) err[2] = 0; /* no write filter for this fd type */
     if (err[1] == 0 && err[2] == 0) return 0;
     sp_poller_deregister(pfd, fd); /* undo the half that may have been added */
     return -(err[1] ? err[1] : err[2]);

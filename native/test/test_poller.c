@@ -131,6 +131,21 @@ static void test_watch(void) {
     sp_poller_close(master, -1, -1);
 }
 
+/* A poller's fd on another poller through the ordinary registration (kqueue: read filter only). */
+static void test_register_poller_fd(void) {
+    int master = sp_poller_create(), inner = sp_poller_create();
+    int w = sp_wakeup_open(inner, 1);
+    CHECK_EQ(0, sp_poller_register(master, inner, 43));
+    CHECK_EQ(0, wait_for(master, 43, 0));
+    CHECK_EQ(0, sp_wakeup_signal(inner, w));
+    uint32_t bits = wait_for(master, 43, 1000);
+    CHECK_TRUE(bits & sp_event_read_mask());
+    CHECK_EQ(0, bits & sp_event_write_mask()); /* a poller is never writable */
+    CHECK_EQ(0, sp_poller_deregister(master, inner));
+    sp_poller_close(inner, w, -1);
+    sp_poller_close(master, -1, -1);
+}
+
 static const uint64_t SEL = 0x7000000000000011ULL;
 
 static int is_read(uint32_t bits) { return (bits & sp_event_read_mask()) != 0; }
@@ -271,6 +286,7 @@ int main(void) {
     RUN(test_wakeup);
     RUN(test_timer);
     RUN(test_watch);
+    RUN(test_register_poller_fd);
     RUN(test_selector_level_read);
     RUN(test_selector_level_write);
     RUN(test_selector_modify);
