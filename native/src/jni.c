@@ -2,7 +2,8 @@
  * JNI glue for dev.spindle.internal.sys.Native: argument unpacking only.
  * Every native returns the syscall's result or a negative errno; C never throws.
  * Heap arrays are pinned with Get/ReleasePrimitiveArrayCritical only around a
- * syscall that cannot block (MSG_DONTWAIT, whatever the fd's mode), so no memory
+ * syscall that cannot block (MSG_DONTWAIT, whatever the fd's mode; or plain
+ * read/write on an fd that is O_NONBLOCK for its whole life), so no memory
  * is allocated per call and a GC never waits on a quiet peer. Blocking waits
  * happen on direct memory only.
  */
@@ -13,6 +14,7 @@
 #include <sys/uio.h>
 
 #include "net.h"
+#include "pipe.h"
 #include "poller.h"
 
 #define NATIVE_CLASS "dev/spindle/internal/sys/Native"
@@ -97,6 +99,9 @@ static jint JNICALL timer_open(JNIEnv *e, jclass c, jint pfd, jlong token) {
 }
 static jint JNICALL timer_arm(JNIEnv *e, jclass c, jint pfd, jint h, jlong delay) {
     (void) e; (void) c; return sp_timer_arm(pfd, h, delay);
+}
+static jint JNICALL selector_set(JNIEnv *e, jclass c, jint pfd, jint fd, jint old_ev, jint new_ev, jlong token) {
+    (void) e; (void) c; return sp_selector_set(pfd, fd, old_ev, new_ev, (uint64_t) token);
 }
 static jint JNICALL poller_close(JNIEnv *e, jclass c, jint pfd, jint w, jint t) {
     (void) e; (void) c; return sp_poller_close(pfd, w, t);
@@ -188,6 +193,48 @@ static jlong JNICALL writev_(JNIEnv *e, jclass c, jint fd, jlong iov, jint n) {
     (void) e; (void) c; return sp_writev(fd, (const void *) (intptr_t) iov, n);
 }
 
+/* ---- pipes and other non-socket fds ---- */
+
+static jlong JNICALL pipe_(JNIEnv *e, jclass c) { (void) e; (void) c; return sp_pipe(); }
+
+static jint JNICALL fd_read_buffer(JNIEnv *env, jclass c, jint fd, jobject buf, jint pos, jint len) {
+    (void) c;
+    char *base = (*env)->GetDirectBufferAddress(env, buf);
+    return (jint) sp_fd_read(fd, base + pos, (size_t) len);
+}
+
+static jint JNICALL fd_write_buffer(JNIEnv *env, jclass c, jint fd, jobject buf, jint pos, jint len) {
+    (void) c;
+    const char *base = (*env)->GetDirectBufferAddress(env, buf);
+    return (jint) sp_fd_write(fd, base + pos, (size_t) len);
+}
+
+/* read(2) has no MSG_DONTWAIT: only the fd's O_NONBLOCK keeps this pinned call from blocking. */
+static jint JNICALL fd_read_array(JNIEnv *env, jclass c, jint fd, jbyteArray a, jint off, jint len) {
+    (void) c;
+    jbyte *p = (*env)->GetPrimitiveArrayCritical(env, a, NULL);
+    if (p == NULL) return -ENOMEM;
+    ssize_t n = sp_fd_read(fd, p + off, (size_t) len);
+    (*env)->ReleasePrimitiveArrayCritical(env, a, p, 0);
+    return (jint) n;
+}
+
+static jint JNICALL fd_write_array(JNIEnv *env, jclass c, jint fd, jbyteArray a, jint off, jint len) {
+    (void) c;
+    jbyte *p = (*env)->GetPrimitiveArrayCritical(env, a, NULL);
+    if (p == NULL) return -ENOMEM;
+    ssize_t n = sp_fd_write(fd, p + off, (size_t) len);
+    (*env)->ReleasePrimitiveArrayCritical(env, a, p, JNI_ABORT);
+    return (jint) n;
+}
+
+static jlong JNICALL fd_readv(JNIEnv *e, jclass c, jint fd, jlong iov, jint n) {
+    (void) e; (void) c; return sp_fd_readv(fd, (const void *) (intptr_t) iov, n);
+}
+static jlong JNICALL fd_writev(JNIEnv *e, jclass c, jint fd, jlong iov, jint n) {
+    (void) e; (void) c; return sp_fd_writev(fd, (const void *) (intptr_t) iov, n);
+}
+
 static jint JNICALL set_blocking(JNIEnv *e, jclass c, jint fd, jint blocking) {
     (void) e; (void) c; return sp_set_blocking(fd, blocking);
 }
@@ -223,6 +270,7 @@ static const JNINativeMethod methods[] = {
     M("wakeupDrain", "(II)I", wakeup_drain),
     M("timerOpen", "(IJ)I", timer_open),
     M("timerArm", "(IIJ)I", timer_arm),
+    M("selectorSet", "(IIIIJ)I", selector_set),
     M("pollerClose", "(III)I", poller_close),
     M("socket", "(I)I", socket_),
     M("bind", "(I[B)I", bind_),
@@ -238,6 +286,13 @@ static const JNINativeMethod methods[] = {
     M("writeArray", "(I[BII)I", write_array),
     M("readv", "(IJI)J", readv_),
     M("writev", "(IJI)J", writev_),
+    M("pipe", "()J", pipe_),
+    M("fdReadBuffer", "(ILjava/nio/ByteBuffer;II)I", fd_read_buffer),
+    M("fdWriteBuffer", "(ILjava/nio/ByteBuffer;II)I", fd_write_buffer),
+    M("fdReadArray", "(I[BII)I", fd_read_array),
+    M("fdWriteArray", "(I[BII)I", fd_write_array),
+    M("fdReadv", "(IJI)J", fd_readv),
+    M("fdWritev", "(IJI)J", fd_writev),
     M("setBlocking", "(II)I", set_blocking),
     M("shutdown", "(II)I", shutdown_),
     M("close", "(I)I", close_),

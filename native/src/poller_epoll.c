@@ -41,6 +41,21 @@ int sp_poller_deregister(int pfd, int fd) {
     return 0;
 }
 
+/* Level-triggered (no EPOLLET), as the JDK's selector: ready fds are reported on every wait. */
+static uint32_t selector_bits(int events) {
+    return (events & SP_SEL_READ ? EPOLLIN : 0) | (events & SP_SEL_WRITE ? EPOLLOUT : 0);
+}
+
+int sp_selector_set(int pfd, int fd, int old_events, int new_events, uint64_t token) {
+    const int all = SP_SEL_READ | SP_SEL_WRITE;
+    if ((old_events & ~all) || (new_events & ~all)) return -EINVAL;
+    if (old_events == new_events) return 0;
+    if (new_events == 0) return sp_poller_deregister(pfd, fd); /* DEL, so HUP/ERR stop too */
+    struct epoll_event ev = { .events = selector_bits(new_events), .data = { .u64 = token } };
+    CHECK(epoll_ctl(pfd, old_events == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &ev));
+    return 0;
+}
+
 /* Each new event queued on the watched epoll raises a fresh edge here. */
 int sp_poller_watch(int pfd, int fd, uint64_t token) {
     return add(pfd, fd, EPOLLIN | EPOLLET, token);

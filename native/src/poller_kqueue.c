@@ -23,6 +23,12 @@
  *   inherited across fork anyway).
  * - Registering EVFILT_WRITE can fail with EPIPE when the peer is already
  *   gone (seen on older macOS with pipes): that is readiness, not an error.
+ *   A level-triggered selector cannot treat it so (no knote means no event
+ *   ever), so sp_selector_set hands the EPIPE back for Java to act on.
+ * - A kqueue fd has a read filter only: EVFILT_WRITE on it fails with EINVAL
+ *   (XNU and FreeBSD kqueue_kqfilter). sp_poller_register then keeps the read
+ *   knote alone, as epoll keeps an EPOLLOUT that never fires, so a selector's
+ *   kqueue can sit on a poller like any other fd.
  * - Closing an fd drops its knotes, so deregistering after close is ENOENT
  *   or EBADF, as with epoll.
  */
@@ -85,6 +91,7 @@ int sp_poller_register(int pfd, int fd, uint64_t token) {
     if (err[0] == 0) return -EEXIST;
     if (err[0] != ENOENT) return -err[0];
     if (err[2] == EPIPE) err[2] = 0;
+    if (err[1] == 0 && err[2] == EINVAL) err[2] = 0; /* no write filter for this fd type */
     if (err[1] == 0 && err[2] == 0) return 0;
     sp_poller_deregister(pfd, fd); /* undo the half that may have been added */
     return -(err[1] ? err[1] : err[2]);
@@ -98,6 +105,37 @@ int sp_poller_deregister(int pfd, int fd) {
     int rc = apply(pfd, ch, 2, err);
     if (rc < 0) return rc;
     return err[0] ? -err[0] : err[1] ? -err[1] : 0;
+}
+
+/*
+ * Level-triggered: EV_ADD without EV_CLEAR keeps a knote active while its condition holds.
+ * Only the directions that change are touched, together in one kevent() call.
+ */
+int sp_selector_set(int pfd, int fd, int old_events, int new_events, uint64_t token) {
+    const int all = SP_SEL_READ | SP_SEL_WRITE;
+    if ((old_events & ~all) || (new_events & ~all)) return -EINVAL;
+    static const int bits[2] = { SP_SEL_READ, SP_SEL_WRITE };
+    static const int16_t filters[2] = { EVFILT_READ, EVFILT_WRITE };
+    struct kevent ch[2];
+    int err[2], n = 0;
+    for (int i = 0; i < 2; i++) {
+        if (!((old_events ^ new_events) & bits[i])) continue;
+        int add = new_events & bits[i];
+        set(&ch[n++], (uintptr_t) fd, filters[i], add ? EV_ADD : EV_DELETE, 0, 0, add ? token : 0);
+    }
+    if (n == 0) return 0;
+    int rc = apply(pfd, ch, n, err);
+    if (rc < 0) return rc;
+    int missing = 0, broken = 0;
+    for (int i = 0; i < n; i++) {
+        /* A knote already gone is what a delete wants (closing the fd drops its knotes). */
+        if (err[i] == ENOENT && (ch[i].flags & EV_DELETE)) { missing++; continue; }
+        if (err[i] == EPIPE && ch[i].filter == EVFILT_WRITE) { broken = 1; continue; }
+        if (err[i]) return -err[i];
+    }
+    /* Removing an fd that had no knote at all is -ENOENT, as epoll's DEL. */
+    if (new_events == 0 && missing == n) return -ENOENT;
+    return broken ? -EPIPE : 0;
 }
 
 /* A kqueue fd is readable while it has pending events; EV_CLEAR reports each change once. */

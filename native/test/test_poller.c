@@ -1,4 +1,4 @@
-/* Tests the poller contract: edge-triggered readiness, tokens, wakeups, timers. */
+/* Tests the poller contract: edge-triggered readiness, tokens, wakeups, timers, level-triggered selectors. */
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
@@ -131,6 +131,154 @@ static void test_watch(void) {
     sp_poller_close(master, -1, -1);
 }
 
+/* A poller's fd on another poller through the ordinary registration (kqueue: read filter only). */
+static void test_register_poller_fd(void) {
+    int master = sp_poller_create(), inner = sp_poller_create();
+    int w = sp_wakeup_open(inner, 1);
+    CHECK_EQ(0, sp_poller_register(master, inner, 43));
+    CHECK_EQ(0, wait_for(master, 43, 0));
+    CHECK_EQ(0, sp_wakeup_signal(inner, w));
+    uint32_t bits = wait_for(master, 43, 1000);
+    CHECK_TRUE(bits & sp_event_read_mask());
+    CHECK_EQ(0, bits & sp_event_write_mask()); /* a poller is never writable */
+    CHECK_EQ(0, sp_poller_deregister(master, inner));
+    sp_poller_close(inner, w, -1);
+    sp_poller_close(master, -1, -1);
+}
+
+static const uint64_t SEL = 0x7000000000000011ULL;
+
+static int is_read(uint32_t bits) { return (bits & sp_event_read_mask()) != 0; }
+static int is_write(uint32_t bits) { return (bits & sp_event_write_mask()) != 0; }
+
+/* Unread data is reported on every wait until drained; no write interest, no write bits. */
+static void test_selector_level_read(void) {
+    int pfd = sp_poller_create();
+    int c, s;
+    loopback_pair(&c, &s);
+    CHECK_EQ(0, sp_selector_set(pfd, s, 0, SP_SEL_READ, SEL));
+    CHECK_EQ(0, wait_for(pfd, SEL, 0)); /* writable, but only read interest */
+    CHECK_EQ(3, sp_write(c, "abc", 3));
+    uint32_t bits = wait_for(pfd, SEL, 1000);
+    CHECK_TRUE(is_read(bits));
+    CHECK_TRUE(!is_write(bits));
+    for (int i = 0; i < 3; i++) CHECK_TRUE(is_read(wait_for(pfd, SEL, 0))); /* level: again and again */
+    char buf[8];
+    CHECK_EQ(1, sp_read(s, buf, 1));
+    CHECK_TRUE(is_read(wait_for(pfd, SEL, 0))); /* partly read: still ready */
+    CHECK_EQ(2, sp_read(s, buf, sizeof buf));
+    CHECK_EQ(0, wait_for(pfd, SEL, 0)); /* drained */
+    /* EOF is ready for read on every wait, too. */
+    sp_close(c);
+    CHECK_TRUE(is_read(wait_for(pfd, SEL, 1000)));
+    CHECK_TRUE(is_read(wait_for(pfd, SEL, 0)));
+    CHECK_EQ(0, sp_read(s, buf, sizeof buf));
+    CHECK_TRUE(is_read(wait_for(pfd, SEL, 0)));
+    CHECK_EQ(0, sp_selector_set(pfd, s, SP_SEL_READ, 0, SEL));
+    sp_close(s);
+    sp_poller_close(pfd, -1, -1);
+}
+
+/* Write interest is reported while there is room, and not once the send path is full. */
+static void test_selector_level_write(void) {
+    int pfd = sp_poller_create();
+    int c, s;
+    loopback_pair(&c, &s);
+    CHECK_EQ(0, sp_selector_set(pfd, s, 0, SP_SEL_WRITE, SEL));
+    for (int i = 0; i < 3; i++) {
+        uint32_t bits = wait_for(pfd, SEL, 1000);
+        CHECK_TRUE(is_write(bits));
+        CHECK_TRUE(!is_read(bits));
+    }
+    static char chunk[65536];
+    ssize_t rc = 0;
+    for (int i = 0; i < 100000 && rc >= 0; i++) rc = sp_write(s, chunk, sizeof chunk);
+    CHECK_EQ(-EAGAIN, rc);
+    CHECK_EQ(0, wait_for(pfd, SEL, 0)); /* full: not writable */
+    /* Draining the peer makes room again. */
+    uint32_t bits = 0;
+    for (int i = 0; i < 1000 && !bits; i++) {
+        while (sp_read(c, chunk, sizeof chunk) > 0) {}
+        bits = wait_for(pfd, SEL, 10);
+    }
+    CHECK_TRUE(is_write(bits));
+    CHECK_EQ(0, sp_selector_set(pfd, s, SP_SEL_WRITE, 0, SEL));
+    sp_close(c);
+    sp_close(s);
+    sp_poller_close(pfd, -1, -1);
+}
+
+/* Moving between read, write, both and none reports exactly the interest set. */
+static void test_selector_modify(void) {
+    int pfd = sp_poller_create();
+    int c, s;
+    loopback_pair(&c, &s);
+    CHECK_EQ(1, sp_write(c, "x", 1));
+    CHECK_EQ(1, sp_poll_fd(s, 1, 1000)); /* s is readable and writable from here on */
+    CHECK_EQ(0, sp_selector_set(pfd, s, 0, SP_SEL_WRITE, SEL));
+    uint32_t bits = wait_for(pfd, SEL, 1000);
+    CHECK_TRUE(is_write(bits) && !is_read(bits));
+    CHECK_EQ(0, sp_selector_set(pfd, s, SP_SEL_WRITE, SP_SEL_READ, SEL));
+    bits = wait_for(pfd, SEL, 1000);
+    CHECK_TRUE(is_read(bits) && !is_write(bits));
+    CHECK_EQ(0, sp_selector_set(pfd, s, SP_SEL_READ, SP_SEL_READ | SP_SEL_WRITE, SEL));
+    bits = wait_for(pfd, SEL, 1000); /* kqueue: two events, one per filter, ORed by wait_for */
+    CHECK_TRUE(is_read(bits) && is_write(bits));
+    CHECK_EQ(0, sp_selector_set(pfd, s, SP_SEL_READ | SP_SEL_WRITE, SP_SEL_WRITE, SEL));
+    bits = wait_for(pfd, SEL, 1000);
+    CHECK_TRUE(is_write(bits) && !is_read(bits));
+    /* Equal masks change nothing. */
+    CHECK_EQ(0, sp_selector_set(pfd, s, SP_SEL_WRITE, SP_SEL_WRITE, SEL));
+    CHECK_TRUE(is_write(wait_for(pfd, SEL, 0)));
+    /* Removed: nothing, though the fd is readable and writable. */
+    CHECK_EQ(0, sp_selector_set(pfd, s, SP_SEL_WRITE, 0, SEL));
+    CHECK_EQ(0, wait_for(pfd, SEL, 0));
+    CHECK_EQ(0, sp_selector_set(pfd, s, 0, 0, SEL));
+    CHECK_EQ(0, wait_for(pfd, SEL, 0));
+    /* Registered again under a new token: the pending byte is reported at once. */
+    CHECK_EQ(0, sp_selector_set(pfd, s, 0, SP_SEL_READ, SEL + 1));
+    CHECK_TRUE(is_read(wait_for(pfd, SEL + 1, 1000)));
+    CHECK_EQ(0, sp_selector_set(pfd, s, SP_SEL_READ, 0, SEL + 1));
+    sp_close(c);
+    sp_close(s);
+    sp_poller_close(pfd, -1, -1);
+}
+
+/* An fd with no interest reports nothing, even once it has an error and a hang-up. */
+static void test_selector_removed_reports_no_hup(void) {
+    int pfd = sp_poller_create();
+    int c, s;
+    loopback_pair(&c, &s);
+    CHECK_EQ(0, sp_selector_set(pfd, s, 0, SP_SEL_READ, SEL));
+    CHECK_EQ(0, sp_selector_set(pfd, s, SP_SEL_READ, 0, SEL));
+    CHECK_EQ(0, sp_set_option(c, SP_OPT_SO_LINGER, 0)); /* close sends a reset */
+    sp_close(c);
+    CHECK_EQ(1, sp_poll_fd(s, 1, 1000)); /* the reset arrived: POLLERR | POLLHUP */
+    CHECK_EQ(0, wait_for(pfd, SEL, 50));
+    char buf[8];
+    CHECK_EQ(-ECONNRESET, sp_read(s, buf, sizeof buf));
+    /* The same fd with interest again does report it. */
+    CHECK_EQ(0, sp_selector_set(pfd, s, 0, SP_SEL_WRITE, SEL));
+    CHECK_TRUE(is_write(wait_for(pfd, SEL, 1000)));
+    CHECK_EQ(0, sp_selector_set(pfd, s, SP_SEL_WRITE, 0, SEL));
+    sp_close(s);
+    sp_poller_close(pfd, -1, -1);
+}
+
+static void test_selector_errors(void) {
+    int pfd = sp_poller_create();
+    int c, s;
+    loopback_pair(&c, &s);
+    CHECK_EQ(-EINVAL, sp_selector_set(pfd, s, 0, 4, SEL));
+    CHECK_EQ(-EINVAL, sp_selector_set(pfd, s, -1, SP_SEL_READ, SEL));
+    CHECK_EQ(-ENOENT, sp_selector_set(pfd, s, SP_SEL_READ, 0, SEL)); /* never registered */
+    CHECK_EQ(-ENOENT, sp_selector_set(pfd, s, SP_SEL_READ | SP_SEL_WRITE, 0, SEL));
+    CHECK_EQ(-EBADF, sp_selector_set(pfd, -1, 0, SP_SEL_READ, SEL));
+    sp_close(c);
+    sp_close(s);
+    sp_poller_close(pfd, -1, -1);
+}
+
 int main(void) {
     RUN(test_layout);
     RUN(test_edge_triggered_read);
@@ -138,5 +286,11 @@ int main(void) {
     RUN(test_wakeup);
     RUN(test_timer);
     RUN(test_watch);
+    RUN(test_register_poller_fd);
+    RUN(test_selector_level_read);
+    RUN(test_selector_level_write);
+    RUN(test_selector_modify);
+    RUN(test_selector_removed_reports_no_hup);
+    RUN(test_selector_errors);
     return 0;
 }

@@ -13,6 +13,9 @@ public final class Layout {
     public static final int IOV_SIZE = Native.constant(Native.C_IOV_SIZE);
     public static final int IOV_MAX = Native.constant(Native.C_IOV_MAX);
 
+    // Interest bits of Native.selectorSet: poller.h's SP_SEL_READ and SP_SEL_WRITE.
+    public static final int SEL_READ = 1, SEL_WRITE = 2;
+
     // Option ids of net.h's enum sp_option.
     public static final int OPT_TCP_NODELAY = 1, OPT_SO_KEEPALIVE = 2, OPT_SO_RCVBUF = 3, OPT_SO_SNDBUF = 4,
             OPT_SO_LINGER = 5, OPT_SO_REUSEADDR = 6, OPT_SO_REUSEPORT = 7, OPT_IPV6_V6ONLY = 8;

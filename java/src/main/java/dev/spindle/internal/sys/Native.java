@@ -48,6 +48,13 @@ public final class Native {
 
     public static native int timerArm(int pfd, int handle, long delayNanos);
 
+    /**
+     * Moves fd's level-triggered selector registration from oldEvents to newEvents
+     * ({@link Layout#SEL_READ} | {@link Layout#SEL_WRITE}); 0 unregisters. kqueue: -EPIPE if write
+     * interest could not be added because the peer is gone (the fd is then writable).
+     */
+    public static native int selectorSet(int pfd, int fd, int oldEvents, int newEvents, long token);
+
     public static native int pollerClose(int pfd, int wakeup, int timer);
 
     // sockets (net.h); addresses are byte[ADDR_SIZE], see Layout
@@ -81,6 +88,29 @@ public final class Native {
     public static native long readv(int fd, long iovecs, int count);
 
     public static native long writev(int fd, long iovecs, int count);
+
+    // pipes and other non-socket fds (pipe.h): plain read(2)/write(2), where readBuffer & co. get ENOTSOCK
+
+    /** A non-blocking, close-on-exec pipe: {@code readFd << 32 | writeFd}, or a negative errno. */
+    public static native long pipe();
+
+    /** read(2) into direct memory; blocks only on a blocking fd. */
+    public static native int fdReadBuffer(int fd, ByteBuffer direct, int position, int length);
+
+    /** write(2) from direct memory; a pipe with no reader gives -EPIPE (the JVM ignores SIGPIPE). */
+    public static native int fdWriteBuffer(int fd, ByteBuffer direct, int position, int length);
+
+    /** read(2) into a pinned array: the fd must be non-blocking for its whole life, or a GC may wait on it. */
+    public static native int fdReadArray(int fd, byte[] array, int offset, int length);
+
+    /** write(2) from a pinned array: the fd must be non-blocking for its whole life, or a GC may wait on it. */
+    public static native int fdWriteArray(int fd, byte[] array, int offset, int length);
+
+    /** readv(2); blocks only on a blocking fd. */
+    public static native long fdReadv(int fd, long iovecs, int count);
+
+    /** writev(2), where {@link #writev}'s sendmsg gets ENOTSOCK; blocks only on a blocking fd. */
+    public static native long fdWritev(int fd, long iovecs, int count);
 
     /** Sets (1) or clears (0) blocking mode: O_NONBLOCK off or on. */
     public static native int setBlocking(int fd, int blocking);
