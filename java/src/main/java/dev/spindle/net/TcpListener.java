@@ -38,7 +38,7 @@ public final class TcpListener extends AbstractInterruptibleChannel implements N
     private volatile long acceptTimeoutNanos;
 
     private TcpListener(int fd) throws IOException {
-        this.io = new NativeListener(fd, new Guard());
+        this.io = new NativeListener(fd, Addresses.FAMILY, new Guard());
     }
 
     private TcpListener(ServerSocketChannel jdk) throws IOException {

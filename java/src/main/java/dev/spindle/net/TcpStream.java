@@ -51,7 +51,7 @@ public final class TcpStream extends AbstractInterruptibleChannel
     private OutputStream out;
 
     private TcpStream(int fd) throws IOException {
-        this.io = new NativeStream(fd, new Guard(), false);
+        this.io = new NativeStream(fd, Addresses.FAMILY, new Guard(), false);
     }
 
     TcpStream(ListenerIo.Accepted accepted) throws IOException {

@@ -43,7 +43,13 @@ public final class Addresses {
         return isa;
     }
 
+    /** The address for a socket of the host's family. */
     public static byte[] encode(InetSocketAddress isa) throws SocketException {
+        return encode(isa, FAMILY);
+    }
+
+    /** The address for a socket of {@code family} (4, or 6 dual-stack). */
+    public static byte[] encode(InetSocketAddress isa, int family) throws SocketException {
         byte[] out = new byte[Layout.ADDR_SIZE];
         int port = isa.getPort();
         out[2] = (byte) (port >>> 8);
@@ -51,7 +57,7 @@ public final class Addresses {
         InetAddress ip = isa.getAddress();
         if (ip instanceof Inet4Address) {
             byte[] v4 = ip.getAddress();
-            if (FAMILY == 4) {
+            if (family == 4) {
                 out[0] = 4;
                 System.arraycopy(v4, 0, out, 8, 4);
             } else {
@@ -62,7 +68,7 @@ public final class Addresses {
                 }
             }
         } else {
-            if (FAMILY == 4) throw new SocketException("IPv6 address " + ip + " on a host without IPv6 sockets");
+            if (family == 4) throw new SocketException("IPv6 address " + ip + " on an IPv4 socket");
             Inet6Address v6 = (Inet6Address) ip;
             int scope = v6.getScopeId();
             out[0] = 6;

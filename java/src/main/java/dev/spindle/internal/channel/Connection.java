@@ -44,7 +44,7 @@ final class Connection {
 
     /** Connects; returns false only in non-blocking mode while the handshake is in progress. */
     boolean connect(InetSocketAddress target, long timeoutNanos) throws IOException {
-        byte[] address = Addresses.encode(target);
+        byte[] address = Addresses.encode(target, socket.family);
         socket.readLock.lock();
         socket.writeLock.lock();
         try {

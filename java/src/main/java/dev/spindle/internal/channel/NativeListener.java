@@ -27,8 +27,8 @@ public final class NativeListener implements ListenerIo {
     private int fdExhaustions; // failures in a row for want of an fd; guarded by readLock
 
     /** Takes ownership of {@code fd}. */
-    public NativeListener(int fd, Owner owner) throws IOException {
-        this.socket = new SocketFd(fd, owner);
+    public NativeListener(int fd, int family, Owner owner) throws IOException {
+        this.socket = new SocketFd(fd, family, owner);
         this.fd = fd;
         setOption(StandardSocketOptions.SO_REUSEADDR, true);
     }
@@ -40,7 +40,7 @@ public final class NativeListener implements ListenerIo {
 
     @Override
     public void bind(InetSocketAddress local, int backlog) throws IOException {
-        byte[] encoded = Addresses.encode(local);
+        byte[] encoded = Addresses.encode(local, socket.family);
         synchronized (socket.stateLock) {
             socket.ensureOpen();
             if (bound) throw new AlreadyBoundException();
@@ -59,18 +59,18 @@ public final class NativeListener implements ListenerIo {
 
     @Override
     public Accepted accept() throws IOException {
-        int client = acceptFd();
-        return owner -> new NativeStream(client, owner, true);
+        int client = acceptFd(acceptTimeoutNanos);
+        return owner -> new NativeStream(client, socket.family, owner, true);
     }
 
-    /** Waits for the next connection and returns its fd; -1 in non-blocking mode if none is queued. */
-    public int acceptFd() throws IOException {
+    /** Waits for the next connection (at most {@code timeout} ns, 0: no limit) and returns its fd; -1 in non-blocking mode if none is queued. */
+    public int acceptFd(long timeout) throws IOException {
         socket.readLock.lock();
         try {
             socket.ensureOpen();
             if (!bound) throw new NotYetBoundException();
             Edge edge = socket.readiness.read;
-            long timeout = acceptTimeoutNanos, deadline = Timeouts.UNSET;
+            long deadline = Timeouts.UNSET;
             boolean inKernel = socket.waits() && socket.blockInKernel(timeout);
             for (;;) {
                 int seen = edge.seq();

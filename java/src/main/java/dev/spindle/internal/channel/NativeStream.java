@@ -33,8 +33,8 @@ public final class NativeStream implements StreamIo {
     private ByteBuffer readOnlyCopy; // lazily made, used under writeLock
 
     /** Takes ownership of {@code fd}, connected (accepted) or not. */
-    public NativeStream(int fd, Owner owner, boolean connected) throws IOException {
-        this.socket = new SocketFd(fd, owner);
+    public NativeStream(int fd, int family, Owner owner, boolean connected) throws IOException {
+        this.socket = new SocketFd(fd, family, owner);
         this.fd = fd;
         this.connection = new Connection(socket, connected);
         this.vectored = new VectoredIo(socket);
@@ -48,13 +48,8 @@ public final class NativeStream implements StreamIo {
     // ---- connecting ----
 
     @Override
-    public void connect(InetSocketAddress target, long timeoutNanos) throws IOException {
-        connection.connect(target, timeoutNanos);
-    }
-
-    /** Connects; returns false only in non-blocking mode while the handshake is in progress. */
-    public boolean connectMaybe(InetSocketAddress target) throws IOException {
-        return connection.connect(target, 0);
+    public boolean connect(InetSocketAddress target, long timeoutNanos) throws IOException {
+        return connection.connect(target, timeoutNanos);
     }
 
     /** Completes a pending connect: true once connected; in non-blocking mode, false while pending. */

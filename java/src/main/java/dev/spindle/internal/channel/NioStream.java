@@ -55,10 +55,11 @@ public final class NioStream implements StreamIo {
     }
 
     @Override
-    public void connect(InetSocketAddress target, long timeoutNanos) throws IOException {
+    public boolean connect(InetSocketAddress target, long timeoutNanos) throws IOException {
         try {
             if (timeoutNanos == 0) channel.connect(target);
             else channel.socket().connect(target, millis(timeoutNanos));
+            return true;
         } catch (java.net.SocketTimeoutException e) { // the adaptor closed the channel
             throw closed(withCause(new java.net.SocketTimeoutException(
                     "connect to " + target + " timed out after " + Timeouts.describe(timeoutNanos)), e));

@@ -47,12 +47,16 @@ public final class SocketFd {
     public static volatile Runnable closeRaceHook;
 
     public final int fd;
+    /** 4, or 6 (dual-stack): how addresses are encoded for this socket. */
+    public final int family;
     public final Readiness readiness;
     public final ReentrantLock readLock = new ReentrantLock();
     public final ReentrantLock writeLock = new ReentrantLock();
     /** Guards the rare syscalls (options, shutdown, bind) against the release of the fd. */
     public final Object stateLock = new Object();
     private final Owner owner;
+    /** False for pipes: close cannot wake a thread blocked in the kernel on one, so every wait parks in Java. */
+    private final boolean kernelWaits;
     private boolean released; // guarded by stateLock
     /**
      * Platform threads without a timeout run their syscalls on a blocking fd. The fd goes back to
@@ -64,9 +68,22 @@ public final class SocketFd {
     private volatile boolean waits = true;
 
     /** Takes ownership of {@code fd}: registers it, or closes it if that fails. */
-    public SocketFd(int fd, Owner owner) throws IOException {
+    public SocketFd(int fd, int family, Owner owner) throws IOException {
+        this(fd, family, owner, true);
+    }
+
+    /** A pipe's end: non-blocking for good, and waits park in Java for every thread kind. */
+    public static SocketFd pipe(int fd, Owner owner) throws IOException {
+        SocketFd s = new SocketFd(fd, 0, owner, false);
+        s.nonBlockingForever = true;
+        return s;
+    }
+
+    private SocketFd(int fd, int family, Owner owner, boolean kernelWaits) throws IOException {
         this.fd = fd;
+        this.family = family;
         this.owner = owner;
+        this.kernelWaits = kernelWaits;
         try {
             this.readiness = Pollers.register(fd, owner.channel());
         } catch (IOException | RuntimeException e) {
@@ -108,7 +125,7 @@ public final class SocketFd {
         boolean completed = false;
         try {
             owner.begin();
-            if (PLATFORM_WAITS_IN_KERNEL && !Thread.currentThread().isVirtual()) awaitInKernel(edge, deadline);
+            if (kernelWaits && PLATFORM_WAITS_IN_KERNEL && !Thread.currentThread().isVirtual()) awaitInKernel(edge, deadline);
             else if (deadline == Timeouts.NO_DEADLINE) edge.await(seen);
             else edge.awaitUntil(seen, deadline);
             completed = isOpen();
@@ -122,10 +139,20 @@ public final class SocketFd {
         return waits;
     }
 
-    /** Blocking (the default) or non-blocking mode; the fd stays non-blocking for good once used so. */
+    /**
+     * Blocking (the default) or non-blocking mode; the fd stays non-blocking for good once used so.
+     * Waits for operations under way to finish, as {@code configureBlocking} does in the JDK.
+     */
     public void setWaits(boolean waits) {
-        if (!waits) stayNonBlocking();
-        this.waits = waits;
+        readLock.lock();
+        writeLock.lock();
+        try {
+            if (!waits) stayNonBlocking();
+            this.waits = waits;
+        } finally {
+            unlock(writeLock);
+            unlock(readLock);
+        }
     }
 
     /**
@@ -150,7 +177,7 @@ public final class SocketFd {
      * Puts the fd in the mode the answer needs.
      */
     public boolean blockInKernel(long timeoutNanos) {
-        if (PLATFORM_WAITS_IN_KERNEL && timeoutNanos == 0 && !Thread.currentThread().isVirtual()) {
+        if (kernelWaits && PLATFORM_WAITS_IN_KERNEL && timeoutNanos == 0 && !Thread.currentThread().isVirtual()) {
             if (fdBlocking) return true;
             if (nonBlockingForever) return false;
             synchronized (stateLock) {

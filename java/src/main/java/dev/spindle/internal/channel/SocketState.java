@@ -42,7 +42,7 @@ public final class SocketState {
     }
 
     public static void bind(SocketFd s, InetSocketAddress local) throws IOException {
-        byte[] address = Addresses.encode(local);
+        byte[] address = Addresses.encode(local, s.family);
         synchronized (s.stateLock) {
             s.ensureOpen();
             int rc = Native.bind(s.fd, address);

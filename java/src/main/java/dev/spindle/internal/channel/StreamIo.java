@@ -14,7 +14,8 @@ public interface StreamIo {
     /** The fd number, or -1 on the JDK's channels. */
     int fd();
 
-    void connect(InetSocketAddress target, long timeoutNanos) throws IOException;
+    /** Connects; false only in a selectable channel's non-blocking mode, while the handshake goes on. A failure closes the channel. */
+    boolean connect(InetSocketAddress target, long timeoutNanos) throws IOException;
 
     void bind(InetSocketAddress local) throws IOException;
 

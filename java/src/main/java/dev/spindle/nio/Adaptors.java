@@ -1,0 +1,72 @@
+package dev.spindle.nio;
+
+import java.io.IOException;
+import java.net.SocketException;
+import java.net.SocketOption;
+import java.net.UnknownHostException;
+import java.nio.channels.AlreadyBoundException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.NotYetConnectedException;
+import java.nio.channels.UnresolvedAddressException;
+
+/** What the socket adaptors share: java.net's exceptions for the channel ones, and option access. */
+final class Adaptors {
+    private Adaptors() {}
+
+    /** The java.net form of a channel exception, as {@code Socket} callers expect it. */
+    static IOException translate(IOException e) {
+        if (e instanceof ClosedByInterruptException) return withCause(new SocketException("Closed by interrupt"), e);
+        if (e instanceof ClosedChannelException) return withCause(new SocketException("Socket is closed"), e);
+        return e;
+    }
+
+    static IOException translate(RuntimeException e) {
+        if (e instanceof UnresolvedAddressException) return withCause(new UnknownHostException("unresolved address"), e);
+        if (e instanceof NotYetConnectedException) return withCause(new SocketException("Socket is not connected"), e);
+        if (e instanceof AlreadyBoundException) return withCause(new SocketException("Already bound"), e);
+        throw e;
+    }
+
+    /** A socket call on the channel, run with its exceptions in java.net's form. */
+    interface IoAction {
+        void run() throws IOException;
+    }
+
+    static void run(IoAction action) throws IOException {
+        try {
+            action.run();
+        } catch (IOException e) {
+            throw translate(e);
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    static <T> void set(NetworkChannel channel, SocketOption<T> name, T value) throws SocketException {
+        try {
+            channel.setOption(name, value);
+        } catch (IOException e) {
+            throw asSocketException(e);
+        }
+    }
+
+    static <T> T get(NetworkChannel channel, SocketOption<T> name) throws SocketException {
+        try {
+            return channel.getOption(name);
+        } catch (IOException e) {
+            throw asSocketException(e);
+        }
+    }
+
+    private static SocketException asSocketException(IOException e) {
+        IOException t = translate(e);
+        return t instanceof SocketException se ? se : withCause(new SocketException(e.getMessage()), e);
+    }
+
+    static <E extends Exception> E withCause(E e, Throwable cause) {
+        e.initCause(cause);
+        return e;
+    }
+}

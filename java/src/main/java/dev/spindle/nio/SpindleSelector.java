@@ -1,0 +1,354 @@
+package dev.spindle.nio;
+
+import dev.spindle.internal.poll.Edge;
+import dev.spindle.internal.poll.Pollers;
+import dev.spindle.internal.poll.Readiness;
+import dev.spindle.internal.sys.Errno;
+import dev.spindle.internal.sys.Errors;
+import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.Native;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channel;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.IllegalSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.spi.AbstractSelectableChannel;
+import java.nio.channels.spi.AbstractSelector;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * A {@link Selector} on its own epoll (Linux) or kqueue (macOS) instance, level-triggered as the
+ * spec requires. A platform thread selects in epoll_wait; a virtual thread polls without waiting
+ * and otherwise parks on one of Spindle's pollers, which watches this selector's fd, so it never
+ * pins its carrier. {@link #wakeup} writes to an eventfd (a pipe on macOS) in the set.
+ *
+ * <p>Selection holds a {@link ReentrantLock} rather than the selector's monitor, so that a virtual
+ * thread parked in select does not pin its carrier on JDK 21; code that synchronizes on a
+ * selector to keep it from selecting does not exclude a selection here.
+ */
+final class SpindleSelector extends AbstractSelector {
+    private static final int MAX_EVENTS = 1024;
+    private static final long WAKEUP_TOKEN = -1;
+
+    private final int pfd;
+    private final int wakeupHandle;
+    private final ByteBuffer events =
+            ByteBuffer.allocateDirect(MAX_EVENTS * Layout.EVENT_SIZE).order(ByteOrder.nativeOrder());
+    private final long eventsAddress = Native.bufferAddress(events);
+    private final ReentrantLock selectLock = new ReentrantLock();
+    private final Set<SelectionKey> keys = ConcurrentHashMap.newKeySet();
+    private final Set<SelectionKey> publicKeys = Collections.unmodifiableSet(keys);
+    private final Set<SelectionKey> selected = new HashSet<>();
+    private final Set<SelectionKey> publicSelected = new UngrowableSet<>(selected);
+    private final ArrayDeque<SpindleKey> updates = new ArrayDeque<>(); // guarded by itself
+    private final ArrayList<SpindleKey> touched = new ArrayList<>();
+    private SpindleKey[] slots = new SpindleKey[64]; // by token; under selectLock
+    private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
+    private int nextSlot;
+    private long selections;
+    private final Object wakeupLock = new Object();
+    private boolean wakeupPending; // guarded by wakeupLock
+    /** This selector's fd on a Spindle poller, for virtual threads; made on first use. */
+    private volatile Readiness parking;
+
+    SpindleSelector(SpindleSelectorProvider provider) throws IOException {
+        super(provider);
+        int fd = Native.pollerCreate();
+        if (fd < 0) throw Errors.of("epoll_create", fd);
+        int w = Native.wakeupOpen(fd, WAKEUP_TOKEN);
+        if (w < 0) {
+            Native.close(fd);
+            throw Errors.of("selector wakeup", w);
+        }
+        this.pfd = fd;
+        this.wakeupHandle = w;
+    }
+
+    @Override
+    public Set<SelectionKey> keys() {
+        ensureOpen();
+        return publicKeys;
+    }
+
+    @Override
+    public Set<SelectionKey> selectedKeys() {
+        ensureOpen();
+        return publicSelected;
+    }
+
+    @Override
+    public int selectNow() throws IOException {
+        return doSelect(null, -1);
+    }
+
+    @Override
+    public int select(long timeout) throws IOException {
+        if (timeout < 0) throw new IllegalArgumentException("negative timeout: " + timeout);
+        return doSelect(null, timeout == 0 ? Long.MAX_VALUE : timeout);
+    }
+
+    @Override
+    public int select() throws IOException {
+        return doSelect(null, Long.MAX_VALUE);
+    }
+
+    @Override
+    public int selectNow(Consumer<SelectionKey> action) throws IOException {
+        return doSelect(Objects.requireNonNull(action), -1);
+    }
+
+    @Override
+    public int select(Consumer<SelectionKey> action, long timeout) throws IOException {
+        if (timeout < 0) throw new IllegalArgumentException("negative timeout: " + timeout);
+        return doSelect(Objects.requireNonNull(action), timeout == 0 ? Long.MAX_VALUE : timeout);
+    }
+
+    @Override
+    public int select(Consumer<SelectionKey> action) throws IOException {
+        return doSelect(Objects.requireNonNull(action), Long.MAX_VALUE);
+    }
+
+    /** One selection; timeoutMillis -1: none (selectNow), Long.MAX_VALUE: forever. */
+    private int doSelect(Consumer<SelectionKey> action, long timeoutMillis) throws IOException {
+        selectLock.lock();
+        try {
+            ensureOpen();
+            processDeregistrations();
+            processUpdates();
+            int n = timeoutMillis < 0 ? poll(0) : waitForEvents(timeoutMillis);
+            processDeregistrations();
+            return processEvents(n, action);
+        } finally {
+            selectLock.unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (!isOpen()) throw new ClosedSelectorException();
+    }
+
+    private int poll(int timeoutMillis) throws IOException {
+        int n = Native.pollerWait(pfd, eventsAddress, MAX_EVENTS, timeoutMillis);
+        if (n == -Errno.EINTR) return 0;
+        if (n < 0) throw Errors.of("select", n);
+        return n;
+    }
+
+    /** A blocking selection: interruptible, and woken by {@link #wakeup}. */
+    private int waitForEvents(long timeoutMillis) throws IOException {
+        long deadline = timeoutMillis == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000L;
+        try {
+            begin();
+            if (Thread.currentThread().isInterrupted()) return poll(0);
+            if (!Thread.currentThread().isVirtual()) {
+                int millis = timeoutMillis == Long.MAX_VALUE ? -1 : (int) Math.min(Integer.MAX_VALUE, timeoutMillis);
+                return poll(millis);
+            }
+            Edge edge = parkingEdge();
+            for (;;) {
+                int seen = edge.seq();
+                int n = poll(0);
+                if (n > 0 || Thread.currentThread().isInterrupted() || !isOpen()) return n;
+                if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) return 0;
+                if (deadline == Long.MAX_VALUE) edge.await(seen);
+                else edge.awaitUntil(seen, deadline);
+            }
+        } finally {
+            end();
+        }
+    }
+
+    private Edge parkingEdge() throws IOException {
+        Readiness r = parking;
+        if (r == null) {
+            synchronized (wakeupLock) {
+                if ((r = parking) == null) parking = r = Pollers.register(pfd, new Handle());
+            }
+        }
+        return r.read;
+    }
+
+    /** Applies queued interest changes: one epoll_ctl (or kevent) per key whose events changed. */
+    private void processUpdates() throws IOException {
+        for (;;) {
+            SpindleKey k;
+            synchronized (updates) {
+                k = updates.poll();
+                if (k == null) return;
+                k.queued = false;
+            }
+            if (!k.isValid()) continue;
+            int want = Selectable.events(k.currentInterest());
+            if (want == k.registeredEvents) continue;
+            if (k.slot < 0) k.slot = takeSlot(k);
+            int rc = Native.selectorSet(pfd, k.target.selectorFd(), k.registeredEvents, want, k.slot);
+            if (rc < 0) throw Errors.of("register " + k.channel + " with the selector", rc);
+            k.registeredEvents = want;
+        }
+    }
+
+    void queueUpdate(SpindleKey k) {
+        synchronized (updates) {
+            if (k.queued) return;
+            k.queued = true;
+            updates.add(k);
+        }
+    }
+
+    private int takeSlot(SpindleKey k) {
+        Integer free = freeSlots.poll();
+        int slot = free != null ? free : nextSlot++;
+        if (slot == slots.length) slots = java.util.Arrays.copyOf(slots, slots.length * 2);
+        slots[slot] = k;
+        return slot;
+    }
+
+    /** Removes cancelled keys: from the epoll set first, so the channel may then release its fd. */
+    private void processDeregistrations() {
+        Set<SelectionKey> cancelled = cancelledKeys();
+        synchronized (cancelled) {
+            if (cancelled.isEmpty()) return;
+            for (Iterator<SelectionKey> it = cancelled.iterator(); it.hasNext(); ) {
+                SpindleKey k = (SpindleKey) it.next();
+                it.remove();
+                drop(k);
+            }
+        }
+    }
+
+    private void drop(SpindleKey k) {
+        if (k.registeredEvents != 0) Native.selectorSet(pfd, k.target.selectorFd(), k.registeredEvents, 0, k.slot);
+        k.registeredEvents = 0;
+        if (k.slot >= 0) {
+            slots[k.slot] = null;
+            freeSlots.add(k.slot);
+            k.slot = -1;
+        }
+        keys.remove(k);
+        selected.remove(k);
+        deregister(k);
+        k.target.deregistered();
+    }
+
+    /** Merges each key's events (kqueue reports read and write apart), then updates the key sets. */
+    private int processEvents(int n, Consumer<SelectionKey> action) {
+        long selection = ++selections;
+        touched.clear();
+        int size = Layout.EVENT_SIZE, tokenAt = Layout.EVENT_TOKEN_OFFSET, bitsAt = Layout.EVENT_BITS_OFFSET;
+        for (int i = 0; i < n; i++) {
+            int at = i * size;
+            long token = events.getLong(at + tokenAt);
+            if (token == WAKEUP_TOKEN) {
+                clearWakeup();
+                continue;
+            }
+            SpindleKey k = token >= 0 && token < slots.length ? slots[(int) token] : null;
+            if (k == null || !k.isValid()) continue;
+            int bits = events.getInt(at + bitsAt);
+            int ready = k.target.readyOps((bits & Layout.EVENT_READ_MASK) != 0,
+                    (bits & Layout.EVENT_WRITE_MASK) != 0, k.currentInterest());
+            if (k.touchedIn != selection) {
+                k.touchedIn = selection;
+                k.pendingReady = 0;
+                touched.add(k);
+            }
+            k.pendingReady |= ready;
+        }
+        int count = 0;
+        for (SpindleKey k : touched) {
+            int ready = k.pendingReady;
+            if (ready == 0) continue;
+            if (action != null) {
+                k.setReadyOps(ready);
+                count++;
+                action.accept(k);
+            } else if (selected.contains(k)) {
+                if ((k.nioReadyOps() | ready) != k.nioReadyOps()) {
+                    k.setReadyOps(k.nioReadyOps() | ready);
+                    count++;
+                }
+            } else {
+                k.setReadyOps(ready);
+                selected.add(k);
+                count++;
+            }
+        }
+        touched.clear();
+        return count;
+    }
+
+    @Override
+    public Selector wakeup() {
+        synchronized (wakeupLock) {
+            if (!wakeupPending && isOpen()) {
+                wakeupPending = true;
+                Native.wakeupSignal(pfd, wakeupHandle);
+            }
+        }
+        return this;
+    }
+
+    private void clearWakeup() {
+        synchronized (wakeupLock) {
+            Native.wakeupDrain(pfd, wakeupHandle);
+            wakeupPending = false;
+        }
+    }
+
+    @Override
+    protected SelectionKey register(AbstractSelectableChannel ch, int ops, Object attachment) {
+        if (!(ch instanceof Selectable) || ch.provider() != provider())
+            throw new IllegalSelectorException();
+        SpindleKey k = new SpindleKey(ch, this);
+        k.attach(attachment);
+        keys.add(k);
+        k.interestOps(ops);
+        return k;
+    }
+
+    @Override
+    protected void implCloseSelector() throws IOException {
+        synchronized (wakeupLock) { // ends a selection under way; later wakeups signal nothing
+            if (!wakeupPending) Native.wakeupSignal(pfd, wakeupHandle);
+            wakeupPending = true;
+        }
+        selectLock.lock(); // waits for that selection to end
+        try {
+            processDeregistrations();
+            for (SelectionKey k : keys.toArray(new SelectionKey[0])) {
+                ((SpindleKey) k).cancel();
+            }
+            processDeregistrations();
+            Readiness r = parking;
+            if (r != null) r.deregister();
+            Native.pollerClose(pfd, wakeupHandle, -1);
+        } finally {
+            selectLock.unlock();
+        }
+    }
+
+    /** The selector as a channel for its poller registration, so {@code Spindle.shutdown()} closes it. */
+    private final class Handle implements Channel {
+        @Override
+        public boolean isOpen() {
+            return SpindleSelector.this.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            SpindleSelector.this.close();
+        }
+    }
+}

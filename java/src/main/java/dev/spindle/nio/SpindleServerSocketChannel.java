@@ -1,0 +1,132 @@
+package dev.spindle.nio;
+
+import dev.spindle.internal.channel.Addresses;
+import dev.spindle.internal.channel.NativeListener;
+import dev.spindle.internal.channel.Owner;
+import dev.spindle.internal.channel.SocketState;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.Channel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Set;
+
+/** A {@link ServerSocketChannel} on Spindle's native core: the same {@link NativeListener} as {@code TcpListener}. */
+final class SpindleServerSocketChannel extends ServerSocketChannel implements Selectable {
+    /** The JDK's default backlog for {@code bind(local)}; the kernel caps it at net.core.somaxconn. */
+    private static final int DEFAULT_BACKLOG = 50;
+
+    final NativeListener io;
+    private final SpindleSelectorProvider provider;
+    private ServerSocket socket; // made on first use, under this
+
+    SpindleServerSocketChannel(SpindleSelectorProvider provider, int fd, int family) throws IOException {
+        super(provider);
+        this.provider = provider;
+        this.io = new NativeListener(fd, family, new Guard());
+    }
+
+    @Override
+    public ServerSocketChannel bind(SocketAddress local, int backlog) throws IOException {
+        InetSocketAddress address = local == null ? new InetSocketAddress(0) : Addresses.check(local);
+        io.bind(address, backlog < 1 ? DEFAULT_BACKLOG : backlog);
+        return this;
+    }
+
+    @Override
+    public <T> ServerSocketChannel setOption(SocketOption<T> name, T value) throws IOException {
+        io.setOption(name, value);
+        return this;
+    }
+
+    @Override
+    public <T> T getOption(SocketOption<T> name) throws IOException {
+        return io.getOption(name);
+    }
+
+    @Override
+    public Set<SocketOption<?>> supportedOptions() {
+        return SocketState.LISTENER_OPTIONS;
+    }
+
+    @Override
+    public synchronized ServerSocket socket() {
+        if (socket == null) socket = ServerSocketAdaptor.create(this);
+        return socket;
+    }
+
+    @Override
+    public SocketChannel accept() throws IOException {
+        return accept(0);
+    }
+
+    /** Accepts, waiting at most {@code timeoutNanos} (0: no limit) in blocking mode; null in non-blocking mode if none is queued. */
+    SocketChannel accept(long timeoutNanos) throws IOException {
+        int client = io.acceptFd(timeoutNanos);
+        if (client < 0) return null;
+        return new SpindleSocketChannel(provider, client, io.socket.family, true); // owns the fd, even if it throws
+    }
+
+    @Override
+    public SocketAddress getLocalAddress() throws IOException {
+        return io.localAddress();
+    }
+
+    @Override
+    protected void implConfigureBlocking(boolean block) {
+        io.socket.setWaits(block);
+    }
+
+    @Override
+    protected void implCloseSelectableChannel() {
+        io.close();
+    }
+
+    @Override
+    public int selectorFd() {
+        return io.fd();
+    }
+
+    @Override
+    public int readyOps(boolean readable, boolean writable, int interest) {
+        return readable ? interest & SelectionKey.OP_ACCEPT : 0;
+    }
+
+    @Override
+    public void deregistered() {
+        if (!isOpen() && !isRegistered()) io.socket.releaseIfIdle();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[fd=" + io.fd() + (isOpen() ? "" : ", closed") + (io.isBound() ? ", bound" : "") + "]";
+    }
+
+    /** Lends the core this channel's interrupt bracket, and keeps its fd while a selector holds it. */
+    private final class Guard implements Owner {
+        @Override
+        public Channel channel() {
+            return SpindleServerSocketChannel.this;
+        }
+
+        @Override
+        public void begin() {
+            SpindleServerSocketChannel.this.begin();
+        }
+
+        @Override
+        public void end(boolean completed) throws AsynchronousCloseException {
+            SpindleServerSocketChannel.this.end(completed);
+        }
+
+        @Override
+        public boolean fdInUse() {
+            return isRegistered();
+        }
+    }
+}
