@@ -32,7 +32,7 @@ class PackagingTest {
     void moduleExportsOnlyThePublicApi() {
         ModuleDescriptor d = ModuleFinder.of(Path.of("target/classes")).find("dev.spindle").orElseThrow().descriptor();
         Set<String> exports = d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
-        assertEquals(Set.of("dev.spindle", "dev.spindle.net"), exports);
+        assertEquals(Set.of("dev.spindle", "dev.spindle.net", "dev.spindle.nio"), exports);
         assertEquals(Set.of("java.base"), d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
     }
 }
