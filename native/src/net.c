@@ -186,6 +186,11 @@ static int level_and_name(int option, int *level, int *name) {
 }
 
 int sp_set_option(int fd, int option, int value) {
+    if (option == SP_OPT_IP_TOS) { /* a dual-stack socket carries both kinds of traffic: set both */
+        int v6 = setsockopt(fd, IPPROTO_IPV6, IPV6_TCLASS, &value, sizeof value);
+        if (setsockopt(fd, IPPROTO_IP, IP_TOS, &value, sizeof value) == 0 || v6 == 0) return 0;
+        return -errno;
+    }
     if (option == SP_OPT_SO_LINGER) {
         struct linger l = { .l_onoff = value >= 0, .l_linger = value >= 0 ? value : 0 };
         RETURN(setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l));
@@ -204,10 +209,15 @@ int sp_get_option(int fd, int option, int *value) {
         *value = l.l_onoff ? l.l_linger : -1;
         return 0;
     }
+    socklen_t len = sizeof *value;
+    if (option == SP_OPT_IP_TOS) {
+        if (getsockopt(fd, IPPROTO_IPV6, IPV6_TCLASS, value, &len) == 0) return 0;
+        len = sizeof *value;
+        return getsockopt(fd, IPPROTO_IP, IP_TOS, value, &len) < 0 ? -errno : 0;
+    }
     int level, name;
     int rc = level_and_name(option, &level, &name);
     if (rc < 0) return rc;
-    socklen_t len = sizeof *value;
     if (getsockopt(fd, level, name, value, &len) < 0) return -errno;
     return 0;
 }

@@ -26,6 +26,7 @@ enum sp_option {
     SP_OPT_SO_REUSEADDR,
     SP_OPT_SO_REUSEPORT,
     SP_OPT_IPV6_V6ONLY,
+    SP_OPT_IP_TOS,         /* IP_TOS, and IPV6_TCLASS on IPv6 sockets */
 };
 
 int sp_socket(int family);                /* family: 4 or 6 */

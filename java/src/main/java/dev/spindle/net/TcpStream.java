@@ -233,7 +233,7 @@ public final class TcpStream extends AbstractInterruptibleChannel
         return io.remoteAddress();
     }
 
-    /** Sets TCP_NODELAY, SO_KEEPALIVE, SO_RCVBUF, SO_SNDBUF, SO_LINGER (seconds; negative is off), SO_REUSEADDR or SO_REUSEPORT. */
+    /** Sets TCP_NODELAY, SO_KEEPALIVE, SO_RCVBUF, SO_SNDBUF, SO_LINGER (seconds; negative is off), SO_REUSEADDR, SO_REUSEPORT or IP_TOS. */
     @Override
     public <T> TcpStream setOption(SocketOption<T> name, T value) throws IOException {
         io.setOption(name, value);

@@ -274,13 +274,12 @@ final class SocketAdaptor extends Socket {
     @Override
     public void setTrafficClass(int tc) throws SocketException {
         if (tc < 0 || tc > 255) throw new IllegalArgumentException("tc is not in range 0 -- 255");
-        ensureOpen(); // IP_TOS is not bound; the spec lets an implementation ignore it
+        Adaptors.set(sc, StandardSocketOptions.IP_TOS, tc);
     }
 
     @Override
     public int getTrafficClass() throws SocketException {
-        ensureOpen();
-        return 0;
+        return Adaptors.get(sc, StandardSocketOptions.IP_TOS);
     }
 
     @Override

@@ -107,7 +107,10 @@ class ErrorsTest {
             assertThrows(IllegalArgumentException.class, () -> c.setOption(StandardSocketOptions.SO_RCVBUF, -1));
             assertThrows(IllegalArgumentException.class, () -> c.setOption(StandardSocketOptions.TCP_NODELAY, null));
             assertThrows(UnsupportedOperationException.class, () -> l.setOption(StandardSocketOptions.TCP_NODELAY, true));
-            assertThrows(UnsupportedOperationException.class, () -> c.getOption(StandardSocketOptions.IP_TOS));
+            assertThrows(UnsupportedOperationException.class, () -> c.getOption(StandardSocketOptions.IP_MULTICAST_TTL));
+            assertThrows(IllegalArgumentException.class, () -> c.setOption(StandardSocketOptions.IP_TOS, 256));
+            c.setOption(StandardSocketOptions.IP_TOS, 0x10);
+            assertEquals(0x10, c.getOption(StandardSocketOptions.IP_TOS));
             assertThrows(UnresolvedAddressException.class,
                     () -> TcpStream.open(InetSocketAddress.createUnresolved("example.invalid", 80)));
             assertThrows(UnsupportedAddressTypeException.class,

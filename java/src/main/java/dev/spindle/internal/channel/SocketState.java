@@ -15,7 +15,8 @@ public final class SocketState {
     /** The options of a connection, and of a listener; the native library maps each (net.h). */
     public static final Set<SocketOption<?>> STREAM_OPTIONS = Set.of(StandardSocketOptions.TCP_NODELAY,
             StandardSocketOptions.SO_KEEPALIVE, StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF,
-            StandardSocketOptions.SO_LINGER, StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT);
+            StandardSocketOptions.SO_LINGER, StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT,
+            StandardSocketOptions.IP_TOS);
     public static final Set<SocketOption<?>> LISTENER_OPTIONS = Set.of(StandardSocketOptions.SO_RCVBUF,
             StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT);
 
@@ -88,6 +89,7 @@ public final class SocketState {
         if (name == StandardSocketOptions.SO_LINGER) return Layout.OPT_SO_LINGER;
         if (name == StandardSocketOptions.SO_REUSEADDR) return Layout.OPT_SO_REUSEADDR;
         if (name == StandardSocketOptions.SO_REUSEPORT) return Layout.OPT_SO_REUSEPORT;
+        if (name == StandardSocketOptions.IP_TOS) return Layout.OPT_IP_TOS;
         throw new UnsupportedOperationException("'" + name + "' is not supported");
     }
 
@@ -98,6 +100,10 @@ public final class SocketState {
         if (value instanceof Boolean b) return b ? 1 : 0;
         int v = (Integer) value;
         if (name == StandardSocketOptions.SO_LINGER) return v < 0 ? -1 : Math.min(v, 65535); // negative: off
+        if (name == StandardSocketOptions.IP_TOS) {
+            if (v < 0 || v > 255) throw new IllegalArgumentException("IP_TOS must be within 0..255, got " + v);
+            return v;
+        }
         if (v <= 0) throw new IllegalArgumentException(name + " must be positive, got " + v);
         return v;
     }
