@@ -314,6 +314,10 @@ final class SpindleSelector extends AbstractSelector {
         SpindleKey k = new SpindleKey(ch, this);
         k.attach(attachment);
         keys.add(k);
+        if (!isOpen()) { // closing: its sweep of the keys may have missed this one
+            keys.remove(k);
+            throw new ClosedSelectorException();
+        }
         k.interestOps(ops);
         return k;
     }

@@ -365,10 +365,8 @@ public final class NativeStream implements StreamIo {
     /** The peer's address, null before the connection is made. */
     @Override
     public InetSocketAddress remoteAddress() throws IOException {
-        if (!connection.isConnected()) {
-            socket.ensureOpen();
-            return null;
-        }
+        socket.ensureOpen();
+        if (!connection.isConnected()) return null;
         InetSocketAddress r = remote;
         if (r == null) remote = r = SocketState.peerAddress(socket);
         return r;
