@@ -78,7 +78,7 @@ final class SocketAdaptor extends Socket {
 
     private InetSocketAddress remote() {
         try {
-            return (InetSocketAddress) sc.getRemoteAddress();
+            return sc.io.remoteAddress(); // not the channel's: a closed Socket still reports its peer
         } catch (IOException e) {
             return null;
         }

@@ -3,6 +3,7 @@ package dev.spindle.nio;
 import dev.spindle.internal.poll.Edge;
 import dev.spindle.internal.poll.Pollers;
 import dev.spindle.internal.poll.Readiness;
+import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Layout;
@@ -148,7 +149,8 @@ final class SpindleSelector extends AbstractSelector {
 
     /** A blocking selection: interruptible, and woken by {@link #wakeup}. */
     private int waitForEvents(long timeoutMillis) throws IOException {
-        long deadline = timeoutMillis == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000L;
+        long deadline = timeoutMillis == Long.MAX_VALUE ? Long.MAX_VALUE // clamped: millis * 10^6 may overflow
+                : Timeouts.deadline(Timeouts.toNanos(java.time.Duration.ofMillis(timeoutMillis), "timeout"));
         try {
             begin();
             if (Thread.currentThread().isInterrupted()) return poll(0);

@@ -27,8 +27,8 @@ import java.nio.channels.spi.SelectorProvider;
  *
  * <p>When the native library cannot load, every method hands over to the JDK's own provider if
  * {@code sun.nio.ch} is exported to Spindle ({@code --add-exports java.base/sun.nio.ch=dev.spindle},
- * or {@code =ALL-UNNAMED} on the class path); without that export each method throws an
- * {@link UnsupportedOperationException} that names the cause and the fix. It never recurses into
+ * or {@code =ALL-UNNAMED} on the class path); without that export each method that opens a
+ * channel, selector or pipe throws an {@link IOException} that names the cause and the fix. It never recurses into
  * itself, so Spindle's own JDK fallback is safe under it.
  */
 public final class SpindleSelectorProvider extends SelectorProvider {

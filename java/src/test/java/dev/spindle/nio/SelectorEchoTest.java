@@ -24,6 +24,7 @@ class SelectorEchoTest {
 
     @Test
     void selectorServerEchoesManyClients() throws Exception {
+        Nio.assumeNative();
         try (Selector selector = PROVIDER.openSelector(); ServerSocketChannel server = PROVIDER.openServerSocketChannel()) {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             server.configureBlocking(false);

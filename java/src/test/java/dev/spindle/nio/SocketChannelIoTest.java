@@ -1,0 +1,172 @@
+package dev.spindle.nio;
+
+import static dev.spindle.nio.Nio.PROVIDER;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Data transfer, half-close, addresses and protocol families of the provider's TCP channels. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SocketChannelIoTest {
+    @BeforeEach
+    void natives() {
+        Nio.assumeNative();
+    }
+
+    private static ByteBuffer buffer(boolean direct, int size) {
+        return direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
+    }
+
+    @ParameterizedTest(name = "direct={0}")
+    @ValueSource(booleans = {false, true})
+    void gatheringWriteAndScatteringReadKeepOrderAcrossBuffers(boolean direct) throws Exception {
+        SocketChannel[] p = Nio.pair();
+        try (SocketChannel a = p[0]; SocketChannel b = p[1]) {
+            byte[] data = new byte[1000 + 2007 + 1000];
+            new java.util.Random(42).nextBytes(data);
+            ByteBuffer[] out = {buffer(direct, 1000), buffer(direct, 0), buffer(direct, 2007), buffer(direct, 1000)};
+            int at = 0;
+            for (ByteBuffer o : out) {
+                o.put(data, at, o.capacity()).flip();
+                at += o.capacity();
+            }
+            assertEquals(data.length, a.write(out, 1, 3) + a.write(out, 0, 1));
+            for (ByteBuffer o : out) assertEquals(0, o.remaining());
+            // Read back into buffers of other sizes; bytes land in order, filling each before the next.
+            ByteBuffer[] in = {buffer(direct, 5), buffer(direct, 2000), buffer(direct, data.length)};
+            long total = 0;
+            while (total < data.length) {
+                long n = b.read(in);
+                assertTrue(n > 0, "read " + n);
+                total += n;
+            }
+            byte[] got = new byte[data.length];
+            ByteBuffer all = ByteBuffer.wrap(got);
+            for (ByteBuffer i : in) all.put(i.flip());
+            assertEquals(data.length, all.position());
+            // a.write(out, 1, 3) went first: the 2nd to 4th buffers' bytes, then the first's.
+            byte[] expected = new byte[data.length];
+            System.arraycopy(data, 1000, expected, 0, data.length - 1000);
+            System.arraycopy(data, 0, expected, data.length - 1000, 1000);
+            assertArrayEquals(expected, got);
+        }
+    }
+
+    @Test
+    void shutdownInputAndOutput() throws Exception {
+        SocketChannel[] p = Nio.pair();
+        try (SocketChannel a = p[0]; SocketChannel b = p[1]) {
+            a.shutdownOutput();
+            assertEquals(-1, b.read(ByteBuffer.allocate(4)), "the peer reads end of stream");
+            assertThrows(ClosedChannelException.class, () -> a.write(Nio.ascii("x")));
+            b.write(Nio.ascii("still")); // the other direction still works
+            assertEquals("still", Nio.readAscii(a, 5));
+            a.shutdownInput();
+            assertEquals(-1, a.read(ByteBuffer.allocate(4)));
+            assertEquals(-1, a.read(new ByteBuffer[] {ByteBuffer.allocate(4)}));
+            assertTrue(a.socket().isInputShutdown() && a.socket().isOutputShutdown());
+            a.shutdownInput(); // again: no effect
+            assertTrue(a.isOpen());
+        }
+    }
+
+    @Test
+    void addressesBeforeAndAfterConnecting() throws Exception {
+        try (ServerSocketChannel server = PROVIDER.openServerSocketChannel(); SocketChannel c = PROVIDER.openSocketChannel()) {
+            assertNull(server.getLocalAddress());
+            assertNull(c.getLocalAddress());
+            assertNull(c.getRemoteAddress());
+            server.bind(null);
+            InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
+            assertTrue(bound.getAddress().isAnyLocalAddress() && bound.getPort() > 0, String.valueOf(bound));
+            c.bind(null);
+            InetSocketAddress local = (InetSocketAddress) c.getLocalAddress();
+            assertTrue(local.getPort() > 0);
+            assertThrows(java.nio.channels.AlreadyBoundException.class, () -> c.bind(null));
+            c.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), bound.getPort()));
+            assertEquals(local.getPort(), ((InetSocketAddress) c.getLocalAddress()).getPort(), "connect keeps the bound port");
+            try (SocketChannel s = server.accept()) {
+                assertEquals(s.getLocalAddress(), c.getRemoteAddress());
+                assertEquals(c.getLocalAddress(), s.getRemoteAddress());
+            }
+            java.net.SocketAddress peer = c.socket().getRemoteSocketAddress();
+            assertEquals(c.getRemoteAddress(), peer);
+            c.close();
+            assertEquals(peer, c.socket().getRemoteSocketAddress(), "a closed Socket still reports its peer");
+            assertThrows(ClosedChannelException.class, c::getLocalAddress);
+            assertThrows(ClosedChannelException.class, c::getRemoteAddress);
+        }
+    }
+
+    @Test
+    void ipv4ChannelsSpeakIpv4() throws Exception {
+        try (ServerSocketChannel server = PROVIDER.openServerSocketChannel(StandardProtocolFamily.INET)) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            try (SocketChannel c = PROVIDER.openSocketChannel(StandardProtocolFamily.INET)) {
+                c.connect(server.getLocalAddress());
+                assertInstanceOf(Inet4Address.class, ((InetSocketAddress) c.getLocalAddress()).getAddress());
+                try (SocketChannel s = server.accept()) {
+                    assertInstanceOf(Inet4Address.class, ((InetSocketAddress) s.getRemoteAddress()).getAddress());
+                }
+            }
+            try (SocketChannel c = PROVIDER.openSocketChannel(StandardProtocolFamily.INET)) {
+                assertThrows(Exception.class, () -> c.connect(new InetSocketAddress("::1", 1)));
+            }
+        }
+    }
+
+    private static boolean hasIpv6Loopback() {
+        try (var s = new java.net.ServerSocket()) {
+            s.bind(new InetSocketAddress("::1", 0));
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void ipv6AndDualStack() throws Exception {
+        assumeTrue(hasIpv6Loopback(), "no IPv6 loopback here");
+        try (ServerSocketChannel server = PROVIDER.openServerSocketChannel(StandardProtocolFamily.INET6)) {
+            server.bind(new InetSocketAddress(0)); // the wildcard: dual stack takes IPv4 and IPv6 clients
+            int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+            try (SocketChannel v6 = PROVIDER.openSocketChannel(StandardProtocolFamily.INET6);
+                    SocketChannel v4 = PROVIDER.openSocketChannel()) {
+                v6.connect(new InetSocketAddress("::1", port));
+                assertInstanceOf(Inet6Address.class, ((InetSocketAddress) v6.getRemoteAddress()).getAddress());
+                v4.connect(new InetSocketAddress("127.0.0.1", port));
+                // The JDK reports an IPv4 peer of a dual-stack socket as an Inet4Address, not ::ffff:127.0.0.1.
+                assertInstanceOf(Inet4Address.class, ((InetSocketAddress) v4.getRemoteAddress()).getAddress());
+                for (int i = 0; i < 2; i++) {
+                    try (SocketChannel s = server.accept()) {
+                        assertNotNull(s.getRemoteAddress());
+                        s.write(Nio.ascii("ok"));
+                    }
+                }
+                assertEquals("ok", Nio.readAscii(v6, 2));
+                assertEquals("ok", Nio.readAscii(v4, 2));
+            }
+        }
+    }
+}
