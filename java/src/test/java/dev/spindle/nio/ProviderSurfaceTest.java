@@ -30,16 +30,18 @@ class ProviderSurfaceTest {
         try (SocketChannel c = PROVIDER.openSocketChannel(); ServerSocketChannel s = PROVIDER.openServerSocketChannel()) {
             assertEquals(Set.of(StandardSocketOptions.TCP_NODELAY, StandardSocketOptions.SO_KEEPALIVE,
                     StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF, StandardSocketOptions.SO_LINGER,
-                    StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT), c.supportedOptions());
+                    StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT, StandardSocketOptions.IP_TOS),
+                    c.supportedOptions());
             for (SocketOption<?> o : c.supportedOptions()) roundTrip(c, o);
             assertTrue(s.getOption(StandardSocketOptions.SO_REUSEADDR), "on from the start, as in the JDK");
             for (SocketOption<?> o : s.supportedOptions()) roundTrip(s, o);
             assertEquals(-1, c.setOption(StandardSocketOptions.SO_LINGER, -1).getOption(StandardSocketOptions.SO_LINGER));
-            for (SocketOption<?> o : Set.of(StandardSocketOptions.IP_TOS, StandardSocketOptions.SO_BROADCAST,
-                    StandardSocketOptions.IP_MULTICAST_TTL)) {
+            for (SocketOption<?> o : Set.of(StandardSocketOptions.SO_BROADCAST, StandardSocketOptions.IP_MULTICAST_TTL)) {
                 assertThrows(UnsupportedOperationException.class, () -> c.getOption(o));
                 assertThrows(UnsupportedOperationException.class, () -> s.getOption(o));
             }
+            assertThrows(UnsupportedOperationException.class, () -> s.getOption(StandardSocketOptions.IP_TOS));
+            assertThrows(IllegalArgumentException.class, () -> c.setOption(StandardSocketOptions.IP_TOS, 256));
             assertThrows(UnsupportedOperationException.class, () -> s.getOption(StandardSocketOptions.TCP_NODELAY));
             assertThrows(NullPointerException.class, () -> c.getOption(null));
             assertThrows(IllegalArgumentException.class, () -> c.setOption(StandardSocketOptions.SO_RCVBUF, -5));
@@ -56,6 +58,9 @@ class ProviderSurfaceTest {
             assertEquals(!was, ch.getOption(b), o.name());
             ch.setOption(b, was);
             assertEquals(was, ch.getOption(b), o.name());
+        } else if (o == StandardSocketOptions.IP_TOS) {
+            ch.setOption(StandardSocketOptions.IP_TOS, 0x28);
+            assertEquals(0x28, ch.getOption(StandardSocketOptions.IP_TOS));
         } else if (o == StandardSocketOptions.SO_LINGER) {
             ch.setOption(StandardSocketOptions.SO_LINGER, 7);
             assertEquals(7, ch.getOption(StandardSocketOptions.SO_LINGER));

@@ -372,6 +372,11 @@ public final class NativeStream implements StreamIo {
         return r;
     }
 
+    /** The peer's address if it was read before the channel closed, for a closed Socket adaptor; else null. */
+    public InetSocketAddress lastRemoteAddress() {
+        return remote;
+    }
+
     @Override
     public void setOption(SocketOption<?> name, Object value) throws IOException {
         SocketState.setOption(socket, SocketState.STREAM_OPTIONS, name, value);
