@@ -147,24 +147,25 @@ final class SpindleSelector extends AbstractSelector {
         return n;
     }
 
-    /** A blocking selection: interruptible, and woken by {@link #wakeup}. */
+    /**
+     * A blocking selection: interruptible, and woken by {@link #wakeup}. A platform thread waits in
+     * epoll_wait; a virtual thread polls and parks. Either way a signal (EINTR) or an early return
+     * waits again for the rest of the timeout, as the JDK's selectors do.
+     */
     private int waitForEvents(long timeoutMillis) throws IOException {
-        long deadline = timeoutMillis == Long.MAX_VALUE ? Long.MAX_VALUE // clamped: millis * 10^6 may overflow
+        long deadline = timeoutMillis == Long.MAX_VALUE ? Timeouts.NO_DEADLINE // clamped: millis * 10^6 may overflow
                 : Timeouts.deadline(Timeouts.toNanos(java.time.Duration.ofMillis(timeoutMillis), "timeout"));
+        boolean virtual = Thread.currentThread().isVirtual();
         try {
             begin();
-            if (Thread.currentThread().isInterrupted()) return poll(0);
-            if (!Thread.currentThread().isVirtual()) {
-                int millis = timeoutMillis == Long.MAX_VALUE ? -1 : (int) Math.min(Integer.MAX_VALUE, timeoutMillis);
-                return poll(millis);
-            }
-            Edge edge = parkingEdge();
+            Edge edge = virtual ? parkingEdge() : null;
             for (;;) {
-                int seen = edge.seq();
-                int n = poll(0);
-                if (n > 0 || Thread.currentThread().isInterrupted() || !isOpen()) return n;
-                if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) return 0;
-                if (deadline == Long.MAX_VALUE) edge.await(seen);
+                int seen = virtual ? edge.seq() : 0;
+                boolean stop = Thread.currentThread().isInterrupted() || !isOpen();
+                int n = poll(virtual || stop ? 0 : Timeouts.pollMillis(deadline));
+                if (n > 0 || stop || Thread.currentThread().isInterrupted() || Timeouts.expired(deadline)) return n;
+                if (!virtual) continue;
+                if (deadline == Timeouts.NO_DEADLINE) edge.await(seen);
                 else edge.awaitUntil(seen, deadline);
             }
         } finally {
