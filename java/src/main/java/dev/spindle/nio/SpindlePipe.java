@@ -1,16 +1,13 @@
 package dev.spindle.nio;
 
-import dev.spindle.internal.channel.Owner;
 import dev.spindle.internal.channel.SocketFd;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
-import java.nio.channels.Channel;
 import java.nio.channels.Pipe;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.spi.AbstractSelectableChannel;
 
 /** A {@link Pipe} on pipe2(2) (pipe(2) and fcntl on macOS); each end is a {@link PipeEnd} on the native core. */
 final class SpindlePipe extends Pipe {
@@ -51,12 +48,12 @@ final class SpindlePipe extends Pipe {
         return sink;
     }
 
-    static final class Source extends SourceChannel implements Selectable, Bracketed {
+    static final class Source extends SourceChannel implements Selectable, ChannelGuard.Bracketed {
         private final PipeEnd end;
 
         Source(SpindleSelectorProvider provider, int fd) throws IOException {
             super(provider);
-            end = new PipeEnd(SocketFd.pipe(fd, new Guard<>(this)));
+            end = new PipeEnd(SocketFd.pipe(fd, new ChannelGuard<>(this)));
         }
 
         @Override
@@ -96,18 +93,13 @@ final class SpindlePipe extends Pipe {
         }
 
         @Override
-        public int selectorFd() {
-            return end.socket.fd;
-        }
-
-        @Override
         public int readyOps(boolean readable, boolean writable, int interest) {
             return readable ? interest & SelectionKey.OP_READ : 0;
         }
 
         @Override
-        public void deregistered() {
-            if (!isOpen() && !isRegistered()) end.socket.releaseIfIdle();
+        public SocketFd core() {
+            return end.socket;
         }
 
         @Override
@@ -121,12 +113,12 @@ final class SpindlePipe extends Pipe {
         }
     }
 
-    static final class Sink extends SinkChannel implements Selectable, Bracketed {
+    static final class Sink extends SinkChannel implements Selectable, ChannelGuard.Bracketed {
         private final PipeEnd end;
 
         Sink(SpindleSelectorProvider provider, int fd) throws IOException {
             super(provider);
-            end = new PipeEnd(SocketFd.pipe(fd, new Guard<>(this)));
+            end = new PipeEnd(SocketFd.pipe(fd, new ChannelGuard<>(this)));
         }
 
         @Override
@@ -163,18 +155,13 @@ final class SpindlePipe extends Pipe {
         }
 
         @Override
-        public int selectorFd() {
-            return end.socket.fd;
-        }
-
-        @Override
         public int readyOps(boolean readable, boolean writable, int interest) {
             return writable ? interest & SelectionKey.OP_WRITE : 0;
         }
 
         @Override
-        public void deregistered() {
-            if (!isOpen() && !isRegistered()) end.socket.releaseIfIdle();
+        public SocketFd core() {
+            return end.socket;
         }
 
         @Override
@@ -185,31 +172,6 @@ final class SpindlePipe extends Pipe {
         @Override
         public void leave(boolean completed) throws AsynchronousCloseException {
             end(completed);
-        }
-    }
-
-    /** A pipe end's interrupt bracket: begin and end are protected, so each end lends them out. */
-    interface Bracketed {
-        void enter();
-
-        void leave(boolean completed) throws AsynchronousCloseException;
-    }
-
-    /** Lends the core a pipe end's interrupt bracket, and keeps its fd while a selector holds it. */
-    private record Guard<C extends AbstractSelectableChannel & Bracketed>(C channel) implements Owner {
-        @Override
-        public void begin() {
-            channel.enter();
-        }
-
-        @Override
-        public void end(boolean completed) throws AsynchronousCloseException {
-            channel.leave(completed);
-        }
-
-        @Override
-        public boolean fdInUse() {
-            return channel.isRegistered();
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.spindle.nio;
 
 import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.NativeListener;
-import dev.spindle.internal.channel.Owner;
+import dev.spindle.internal.channel.SocketFd;
 import dev.spindle.internal.channel.SocketState;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -10,14 +10,13 @@ import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.channels.AsynchronousCloseException;
-import java.nio.channels.Channel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
 
 /** A {@link ServerSocketChannel} on Spindle's native core: the same {@link NativeListener} as {@code TcpListener}. */
-final class SpindleServerSocketChannel extends ServerSocketChannel implements Selectable {
+final class SpindleServerSocketChannel extends ServerSocketChannel implements Selectable, ChannelGuard.Bracketed {
     /** The JDK's default backlog for {@code bind(local)}; the kernel caps it at net.core.somaxconn. */
     private static final int DEFAULT_BACKLOG = 50;
 
@@ -28,7 +27,7 @@ final class SpindleServerSocketChannel extends ServerSocketChannel implements Se
     SpindleServerSocketChannel(SpindleSelectorProvider provider, int fd, int family) throws IOException {
         super(provider);
         this.provider = provider;
-        this.io = new NativeListener(fd, family, new Guard());
+        this.io = new NativeListener(fd, family, new ChannelGuard<>(this));
     }
 
     @Override
@@ -88,18 +87,8 @@ final class SpindleServerSocketChannel extends ServerSocketChannel implements Se
     }
 
     @Override
-    public int selectorFd() {
-        return io.fd();
-    }
-
-    @Override
     public int readyOps(boolean readable, boolean writable, int interest) {
         return readable ? interest & SelectionKey.OP_ACCEPT : 0;
-    }
-
-    @Override
-    public void deregistered() {
-        if (!isOpen() && !isRegistered()) io.socket.releaseIfIdle();
     }
 
     @Override
@@ -107,26 +96,18 @@ final class SpindleServerSocketChannel extends ServerSocketChannel implements Se
         return getClass().getSimpleName() + "[fd=" + io.fd() + (isOpen() ? "" : ", closed") + (io.isBound() ? ", bound" : "") + "]";
     }
 
-    /** Lends the core this channel's interrupt bracket, and keeps its fd while a selector holds it. */
-    private final class Guard implements Owner {
-        @Override
-        public Channel channel() {
-            return SpindleServerSocketChannel.this;
-        }
+    @Override
+    public SocketFd core() {
+        return io.socket;
+    }
 
-        @Override
-        public void begin() {
-            SpindleServerSocketChannel.this.begin();
-        }
+    @Override
+    public void enter() {
+        begin();
+    }
 
-        @Override
-        public void end(boolean completed) throws AsynchronousCloseException {
-            SpindleServerSocketChannel.this.end(completed);
-        }
-
-        @Override
-        public boolean fdInUse() {
-            return isRegistered();
-        }
+    @Override
+    public void leave(boolean completed) throws AsynchronousCloseException {
+        end(completed);
     }
 }

@@ -2,7 +2,7 @@ package dev.spindle.nio;
 
 import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.NativeStream;
-import dev.spindle.internal.channel.Owner;
+import dev.spindle.internal.channel.SocketFd;
 import dev.spindle.internal.channel.SocketState;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.AsynchronousCloseException;
-import java.nio.channels.Channel;
 import java.nio.channels.ConnectionPendingException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -24,14 +23,14 @@ import java.util.Set;
  * A {@link SocketChannel} on Spindle's native core: the same {@link NativeStream} as
  * {@code TcpStream}, in blocking mode or, for selectors, non-blocking mode.
  */
-final class SpindleSocketChannel extends SocketChannel implements Selectable {
+final class SpindleSocketChannel extends SocketChannel implements Selectable, ChannelGuard.Bracketed {
     final NativeStream io;
     private volatile boolean bound;
     private Socket socket; // made on first use, under this
 
     SpindleSocketChannel(SpindleSelectorProvider provider, int fd, int family, boolean connected) throws IOException {
         super(provider);
-        this.io = new NativeStream(fd, family, new Guard(), connected);
+        this.io = new NativeStream(fd, family, new ChannelGuard<>(this), connected);
         this.bound = connected;
     }
 
@@ -165,11 +164,6 @@ final class SpindleSocketChannel extends SocketChannel implements Selectable {
     }
 
     @Override
-    public int selectorFd() {
-        return io.fd();
-    }
-
-    @Override
     public int readyOps(boolean readable, boolean writable, int interest) {
         int ready = 0;
         if (readable && (interest & SelectionKey.OP_READ) != 0 && io.isConnected()) ready |= SelectionKey.OP_READ;
@@ -179,36 +173,23 @@ final class SpindleSocketChannel extends SocketChannel implements Selectable {
     }
 
     @Override
-    public void deregistered() {
-        if (!isOpen() && !isRegistered()) io.socket.releaseIfIdle();
-    }
-
-    @Override
     public String toString() {
         return getClass().getSimpleName() + "[fd=" + io.fd() + (isOpen() ? "" : ", closed")
                 + (io.isConnected() ? ", connected" : io.isConnectionPending() ? ", connecting" : "") + "]";
     }
 
-    /** Lends the core this channel's interrupt bracket, and keeps its fd while a selector holds it. */
-    private final class Guard implements Owner {
-        @Override
-        public Channel channel() {
-            return SpindleSocketChannel.this;
-        }
+    @Override
+    public SocketFd core() {
+        return io.socket;
+    }
 
-        @Override
-        public void begin() {
-            SpindleSocketChannel.this.begin();
-        }
+    @Override
+    public void enter() {
+        begin();
+    }
 
-        @Override
-        public void end(boolean completed) throws AsynchronousCloseException {
-            SpindleSocketChannel.this.end(completed);
-        }
-
-        @Override
-        public boolean fdInUse() {
-            return isRegistered();
-        }
+    @Override
+    public void leave(boolean completed) throws AsynchronousCloseException {
+        end(completed);
     }
 }
