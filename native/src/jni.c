@@ -155,6 +155,7 @@ static jint JNICALL peer_address(JNIEnv *env, jclass c, jint fd, jbyteArray out)
 }
 
 static jint JNICALL socket_error(JNIEnv *e, jclass c, jint fd) { (void) e; (void) c; return sp_socket_error(fd); }
+static jint JNICALL available(JNIEnv *e, jclass c, jint fd) { (void) e; (void) c; return sp_available(fd); }
 
 static jint JNICALL read_buffer(JNIEnv *env, jclass c, jint fd, jobject buf, jint pos, jint len) {
     (void) c;
@@ -280,6 +281,7 @@ static const JNINativeMethod methods[] = {
     M("localAddress", "(I[B)I", local_address),
     M("peerAddress", "(I[B)I", peer_address),
     M("socketError", "(I)I", socket_error),
+    M("available", "(I)I", available),
     M("readBuffer", "(ILjava/nio/ByteBuffer;II)I", read_buffer),
     M("writeBuffer", "(ILjava/nio/ByteBuffer;II)I", write_buffer),
     M("readArray", "(I[BII)I", read_array),

@@ -7,6 +7,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -134,6 +135,11 @@ int sp_peer_address(int fd, uint8_t *addr) {
     socklen_t len = sizeof ss;
     if (getpeername(fd, (struct sockaddr *) &ss, &len) < 0) return -errno;
     return from_sockaddr(&ss, addr);
+}
+
+int sp_available(int fd) {
+    int n = 0;
+    return ioctl(fd, FIONREAD, &n) < 0 ? -errno : n;
 }
 
 int sp_socket_error(int fd) {

@@ -37,6 +37,7 @@ int sp_accept(int fd);
 int sp_local_address(int fd, uint8_t *addr);
 int sp_peer_address(int fd, uint8_t *addr);
 int sp_socket_error(int fd);              /* pending SO_ERROR as a positive errno, or 0 */
+int sp_available(int fd);                 /* bytes readable now without blocking (FIONREAD) */
 
 /* Transfers follow the fd's mode: they block only on a blocking fd. */
 ssize_t sp_read(int fd, void *buf, size_t len);

@@ -139,8 +139,12 @@ final class SocketAdaptor extends Socket {
             }
 
             @Override
-            public int available() {
-                return 0; // FIONREAD is not bound; callers must not rely on a count
+            public int available() throws IOException {
+                try {
+                    return sc.io.available();
+                } catch (IOException e) {
+                    throw Adaptors.translate(e);
+                }
             }
 
             @Override

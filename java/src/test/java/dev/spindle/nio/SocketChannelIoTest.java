@@ -92,6 +92,23 @@ class SocketChannelIoTest {
     }
 
     @Test
+    void socketStreamAvailableCountsQueuedBytes() throws Exception {
+        SocketChannel[] p = Nio.pair();
+        try (SocketChannel a = p[0]; SocketChannel b = p[1]) {
+            java.io.InputStream in = b.socket().getInputStream();
+            assertEquals(0, in.available());
+            a.write(Nio.ascii("hello"));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (in.available() < 5 && System.nanoTime() < deadline) Thread.sleep(1);
+            assertEquals(5, in.available());
+            assertEquals('h', in.read());
+            assertEquals(4, in.available());
+            b.close();
+            assertThrows(java.net.SocketException.class, in::available);
+        }
+    }
+
+    @Test
     void addressesBeforeAndAfterConnecting() throws Exception {
         try (ServerSocketChannel server = PROVIDER.openServerSocketChannel(); SocketChannel c = PROVIDER.openSocketChannel()) {
             assertNull(server.getLocalAddress());

@@ -349,6 +349,17 @@ public final class NativeStream implements StreamIo {
         }
     }
 
+    /** Bytes a read would return now without waiting; 0 once the input is shut down. */
+    public int available() throws IOException {
+        synchronized (socket.stateLock) {
+            socket.ensureOpen();
+            if (inputShutdown) return 0;
+            int n = Native.available(fd);
+            if (n < 0) throw socket.failure("ioctl(FIONREAD)", n);
+            return n;
+        }
+    }
+
     public boolean isInputShutdown() {
         return inputShutdown;
     }

@@ -75,6 +75,9 @@ public final class Native {
     /** The pending socket error as a positive errno, 0 if none. */
     public static native int socketError(int fd);
 
+    /** Bytes that can be read now without blocking (FIONREAD). */
+    public static native int available(int fd);
+
     /** Blocks only on a blocking fd, with no heap memory pinned. */
     public static native int readBuffer(int fd, ByteBuffer direct, int position, int length);
 
