@@ -36,6 +36,7 @@ public final class Main {
             usage: java -jar spindle-bench.jar COMMAND [options]
               server  --impl IMPL --mode echo|http --port PORT [--threads N]
                       IMPL: spindle-virtual spindle-platform netty-epoll netty-nio jdk-virtual jdk-platform
+                            netty-nio-spindle nio-virtual nio-virtual-spindle (not run by compare unless in --impls)
               compare [--modes http,echo] [--conns 16,256,1000] [--seconds 3] [--warmup 1]
                       [--prime 15] [--impls a,b,..] [--out DIR] [--size 64] [--loadgen auto|native]
               thesis  [--tasks 500] [--laps 500] [--warmup-laps 100]
