@@ -17,12 +17,19 @@ import java.util.Set;
  * of every point's req/s and p99, and for each pair "a:b" the ratio a/b of the median
  * req/s, next to the per-run ratios (a and b measured side by side in the same run).
  * Without {@code --pairs}, every impl "X-spindle" is paired with "X" when both are there.
+ * Also requests per second of server CPU, which depends less on how much of its core
+ * the server got when the machine is shared.
  */
 public final class MedianCommand {
     private MedianCommand() {}
 
     /** One row of compare.csv: what the medians need. */
-    record Row(String mode, int conns, String impl, double rps, double p99us, boolean loadBound, boolean ok) {}
+    record Row(String mode, int conns, String impl, double rps, double p99us, double serverCpuPct, boolean loadBound, boolean ok) {
+        /** Requests per second of server CPU (utime+stime): less at the mercy of how much of its core it got. */
+        double perCpu() {
+            return serverCpuPct > 0 ? rps / (serverCpuPct / 100) : Double.NaN;
+        }
+    }
 
     public static void main(String[] argv) throws IOException {
         Args a = new Args(argv, Set.of("runs", "pairs", "out"));
@@ -53,7 +60,7 @@ public final class MedianCommand {
             List<Integer> conns = rounds.stream().flatMap(List::stream).filter(r -> r.mode.equals(mode))
                     .map(Row::conns).distinct().sorted().toList();
             sb.append("\n### ").append(mode).append(": every impl, median req/s and p99 (each run's value in brackets; * = load-gen bound)\n\n");
-            sb.append("| conns | impl | req/s | runs | p99 | runs |\n|---:|---|---:|---|---:|---|\n");
+            sb.append("| conns | impl | req/s | runs | p99 | runs | req per server CPU-s | runs |\n|---:|---|---:|---|---:|---|---:|---|\n");
             for (int c : conns) {
                 for (String impl : impls) {
                     List<Row> rs = pick(rounds, mode, c, impl);
@@ -61,13 +68,15 @@ public final class MedianCommand {
                     sb.append("| ").append(c).append(" | ").append(impl).append(" | ")
                             .append(Format.rps(median(rs, Row::rps))).append(" | ").append(each(rs, r -> Format.rps(r.rps)))
                             .append(" | ").append(Format.latency(median(rs, Row::p99us))).append(" | ")
-                            .append(each(rs, r -> Format.latency(r.p99us))).append(" |\n");
+                            .append(each(rs, r -> Format.latency(r.p99us))).append(" | ")
+                            .append(Format.rps(median(rs, Row::perCpu))).append(" | ").append(each(rs, r -> Format.rps(r.perCpu())))
+                            .append(" |\n");
                 }
             }
             for (String[] pair : pairs) {
                 sb.append("\n### ").append(mode).append(": ").append(pair[0]).append(" / ").append(pair[1]).append("\n\n");
                 sb.append("| conns | ").append(pair[1]).append(" req/s | ").append(pair[0]).append(" req/s | ratio of medians | per-run ratios | median of per-run ratios | ")
-                        .append(pair[1]).append(" p99 | ").append(pair[0]).append(" p99 |\n|---:|---:|---:|---:|---|---:|---:|---:|\n");
+                        .append(pair[1]).append(" p99 | ").append(pair[0]).append(" p99 | ratio of median req per server CPU-s |\n|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
                 for (int c : conns) {
                     List<Row> as = pick(rounds, mode, c, pair[0]);
                     List<Row> bs = pick(rounds, mode, c, pair[1]);
@@ -84,7 +93,8 @@ public final class MedianCommand {
                             .append(String.join(", ", per.stream().map(Format::ratio).toList())).append(" | ")
                             .append(Format.ratio(median(per))).append(" | ")
                             .append(Format.latency(median(bs, Row::p99us))).append(" | ")
-                            .append(Format.latency(median(as, Row::p99us))).append(" |\n");
+                            .append(Format.latency(median(as, Row::p99us))).append(" | ")
+                            .append(Format.ratio(median(as, Row::perCpu) / median(bs, Row::perCpu))).append(" |\n");
                 }
             }
         }
@@ -126,7 +136,7 @@ public final class MedianCommand {
         List<String> head = fields(lines.get(0));
         Map<String, Integer> col = new LinkedHashMap<>();
         for (int i = 0; i < head.size(); i++) col.put(head.get(i), i);
-        for (String need : List.of("mode", "conns", "impl", "rps", "p99_us", "load_bound")) {
+        for (String need : List.of("mode", "conns", "impl", "rps", "p99_us", "server_cpu_pct", "load_bound")) {
             if (!col.containsKey(need)) throw new IOException(csv + ": no column " + need + " in " + head);
         }
         List<Row> rows = new ArrayList<>();
@@ -137,10 +147,14 @@ public final class MedianCommand {
             boolean ok = !rps.isEmpty();
             rows.add(new Row(f.get(col.get("mode")), Integer.parseInt(f.get(col.get("conns"))), f.get(col.get("impl")),
                     ok ? Double.parseDouble(rps) : Double.NaN,
-                    ok && !f.get(col.get("p99_us")).isEmpty() ? Double.parseDouble(f.get(col.get("p99_us"))) : Double.NaN,
+                    num(f.get(col.get("p99_us"))), num(f.get(col.get("server_cpu_pct"))),
                     Boolean.parseBoolean(f.get(col.get("load_bound"))), ok));
         }
         return rows;
+    }
+
+    private static double num(String s) {
+        return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
     }
 
     /** One CSV line as written by Report.csv (RFC 4180 quoting; a quoted field may not span lines here). */
