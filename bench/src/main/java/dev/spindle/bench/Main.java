@@ -20,6 +20,7 @@ public final class Main {
         switch (argv[0]) {
             case "server" -> ServerCommand.main(rest);
             case "compare" -> CompareCommand.main(rest);
+            case "median" -> dev.spindle.bench.compare.MedianCommand.main(rest);
             case "thesis" -> ThesisCommand.main(rest);
             case "thesis-variant" -> ThesisVariantRun.main(rest); // internal: one child JVM per variant
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
@@ -36,8 +37,11 @@ public final class Main {
             usage: java -jar spindle-bench.jar COMMAND [options]
               server  --impl IMPL --mode echo|http --port PORT [--threads N]
                       IMPL: spindle-virtual spindle-platform netty-epoll netty-nio jdk-virtual jdk-platform
+                            netty-nio-spindle nio-virtual nio-virtual-spindle (not run by compare unless in --impls)
               compare [--modes http,echo] [--conns 16,256,1000] [--seconds 3] [--warmup 1]
                       [--prime 15] [--impls a,b,..] [--out DIR] [--size 64] [--loadgen auto|native]
+              median  --runs DIR1,DIR2,.. [--pairs a:b,..] [--out FILE]
+                      (medians over separate compare runs' compare.csv; pairs default to X-spindle:X)
               thesis  [--tasks 500] [--laps 500] [--warmup-laps 100]
                       [--spawns 1000] [--mem-max 10000] [--jdk-transport unix|tcp]
                       [--ring-seconds 6] [--spawn-seconds 3] [--variants a,b,..]

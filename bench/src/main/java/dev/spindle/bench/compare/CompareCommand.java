@@ -30,7 +30,7 @@ public final class CompareCommand {
         double seconds = a.decimal("seconds", 3);
         double warmup = a.decimal("warmup", 1);
         double prime = a.decimal("prime", 15); // at most, once per server JVM: lets the JIT finish before the first point
-        List<String> impls = a.list("impls", String.join(",", Impl.labels()));
+        List<String> impls = a.list("impls", String.join(",", Impl.defaults()));
         int size = a.integer("size", 64);
         String loadgen = a.string("loadgen", "auto"); // auto | native
         Path out = Path.of(a.string("out", Tools.buildDir().resolve("results").toString()));
@@ -108,7 +108,7 @@ public final class CompareCommand {
         List<ServerProcess> servers = new ArrayList<>();
         try {
             for (String impl : impls) servers.add(new ServerProcess(impl, mode, pinning));
-            for (ServerProcess s : servers) s.awaitListening(60);
+            for (ServerProcess s : servers) System.out.println("server " + s.awaitListening(60).substring("listening ".length()));
         } catch (Exception e) {
             for (ServerProcess s : servers) s.close();
             throw e;

@@ -1,6 +1,7 @@
 package dev.spindle.bench.compare;
 
 import dev.spindle.bench.ChildJvm;
+import dev.spindle.bench.server.Impl;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,7 +25,7 @@ final class ServerProcess implements AutoCloseable {
     ServerProcess(String impl, String mode, Pinning pinning) throws IOException {
         this.impl = impl;
         this.port = freePort();
-        List<String> cmd = ChildJvm.command(List.of(),
+        List<String> cmd = ChildJvm.command(Impl.parse(impl).jvmOptions(), // the SelectorProvider property, for *-spindle
                 List.of("server", "--impl", impl, "--mode", mode, "--port", Integer.toString(port)));
         ProcessBuilder pb = new ProcessBuilder(pinning.server(cmd)).redirectErrorStream(true);
         this.process = pb.start();
@@ -47,10 +48,10 @@ final class ServerProcess implements AutoCloseable {
         listening.completeExceptionally(new IOException("server " + impl + " exited before listening:\n" + output()));
     }
 
-    /** Waits for the "listening" line. */
-    void awaitListening(long seconds) throws IOException, InterruptedException {
+    /** Waits for the "listening" line, and returns it (it names the SelectorProvider in use). */
+    String awaitListening(long seconds) throws IOException, InterruptedException {
         try {
-            listening.get(seconds, TimeUnit.SECONDS);
+            return listening.get(seconds, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new IOException(e.getCause().getMessage());
         } catch (TimeoutException e) {

@@ -5,24 +5,59 @@ import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
 
-/** The server implementations under comparison. */
+/**
+ * The server implementations under comparison. The {@code *-spindle} ones run
+ * unmodified java.nio code with {@link dev.spindle.nio.SpindleSelectorProvider}
+ * installed in the server JVM ({@link #jvmOptions()}); they and {@code nio-virtual},
+ * their JDK counterpart, are not in the default set of {@code compare}
+ * ({@link #defaults()}): ask for them with {@code --impls}.
+ */
 public enum Impl {
-    SPINDLE_VIRTUAL("spindle-virtual"),
-    SPINDLE_PLATFORM("spindle-platform"),
-    NETTY_EPOLL("netty-epoll"),
-    NETTY_NIO("netty-nio"),
-    JDK_VIRTUAL("jdk-virtual"),
-    JDK_PLATFORM("jdk-platform");
+    SPINDLE_VIRTUAL("spindle-virtual", false, true),
+    SPINDLE_PLATFORM("spindle-platform", false, true),
+    NETTY_EPOLL("netty-epoll", false, true),
+    NETTY_NIO("netty-nio", false, true),
+    NETTY_NIO_SPINDLE("netty-nio-spindle", true, false),
+    JDK_VIRTUAL("jdk-virtual", false, true),
+    JDK_PLATFORM("jdk-platform", false, true),
+    NIO_VIRTUAL("nio-virtual", false, false),
+    NIO_VIRTUAL_SPINDLE("nio-virtual-spindle", true, false);
 
     public static final int BACKLOG = 4096;
+    public static final String PROVIDER_PROPERTY = "java.nio.channels.spi.SelectorProvider";
+    public static final String SPINDLE_PROVIDER = "dev.spindle.nio.SpindleSelectorProvider";
     private final String label;
+    private final boolean spindleProvider;
+    private final boolean byDefault;
 
-    Impl(String label) {
+    Impl(String label, boolean spindleProvider, boolean byDefault) {
         this.label = label;
+        this.spindleProvider = spindleProvider;
+        this.byDefault = byDefault;
     }
 
     public String label() {
         return label;
+    }
+
+    /** True when the server JVM must run with Spindle's SelectorProvider installed. */
+    public boolean spindleProvider() {
+        return spindleProvider;
+    }
+
+    /** True when the server needs Spindle's native library (its own API, or its provider). */
+    public boolean needsSpindle() {
+        return spindleProvider || this == SPINDLE_VIRTUAL || this == SPINDLE_PLATFORM;
+    }
+
+    /** Options for the server JVM's command line. */
+    public List<String> jvmOptions() {
+        return spindleProvider ? List.of("-D" + PROVIDER_PROPERTY + "=" + SPINDLE_PROVIDER) : List.of();
+    }
+
+    /** The impls {@code compare} runs when not told otherwise. */
+    public static List<String> defaults() {
+        return Arrays.stream(values()).filter(i -> i.byDefault).map(Impl::label).toList();
     }
 
     public static Impl parse(String s) {
@@ -39,11 +74,12 @@ public enum Impl {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         return switch (this) {
             case NETTY_EPOLL -> new NettyServer(true, mode, threads, address, BACKLOG);
-            case NETTY_NIO -> new NettyServer(false, mode, threads, address, BACKLOG);
+            case NETTY_NIO, NETTY_NIO_SPINDLE -> new NettyServer(false, mode, threads, address, BACKLOG);
             case JDK_VIRTUAL -> perConnection(new JdkTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
             case JDK_PLATFORM -> perConnection(new JdkTransport(), Thread.ofPlatform().name("conn-", 0), mode, address);
             case SPINDLE_VIRTUAL -> perConnection(new SpindleTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
             case SPINDLE_PLATFORM -> perConnection(new SpindleTransport(), Thread.ofPlatform().name("conn-", 0), mode, address);
+            case NIO_VIRTUAL, NIO_VIRTUAL_SPINDLE -> perConnection(new NioChannelTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
         };
     }
 

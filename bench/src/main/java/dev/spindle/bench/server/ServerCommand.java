@@ -20,7 +20,12 @@ public final class ServerCommand {
         int threads = args.integer("threads", Runtime.getRuntime().availableProcessors());
         if (port <= 0 || port > 65535) throw new IllegalArgumentException("--port must be 1..65535");
         if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1");
-        if (impl.label().startsWith("spindle-") && !SpindleCheck.available()) System.exit(1);
+        if (impl.needsSpindle() && !SpindleCheck.available()) System.exit(1);
+        String wrongProvider = ProviderCheck.mismatch(impl);
+        if (wrongProvider != null) {
+            System.err.println(wrongProvider);
+            System.exit(1);
+        }
 
         Server server = impl.start(mode, port, threads);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -33,8 +38,8 @@ public final class ServerCommand {
             System.out.flush();
             Runtime.getRuntime().halt(0); // a requested stop is a clean exit, not "killed by SIGTERM" (143)
         }, "shutdown"));
-        System.out.printf("listening impl=%s mode=%s port=%d threads=%d pid=%d%n",
-                impl.label(), mode.label(), port, threads, ProcessHandle.current().pid());
+        System.out.printf("listening impl=%s mode=%s port=%d threads=%d pid=%d %s%n",
+                impl.label(), mode.label(), port, threads, ProcessHandle.current().pid(), ProviderCheck.describe());
         System.out.flush();
         Thread.currentThread().join(); // serve until the JVM is told to stop
     }

@@ -1,0 +1,188 @@
+package dev.spindle.bench.compare;
+
+import dev.spindle.bench.Args;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code median --runs DIR1,DIR2,.. [--pairs a:b,..] [--out FILE]}: the median over
+ * separate {@code compare} runs (each DIR holds a {@code compare.csv}, or is that file)
+ * of every point's req/s and p99, and for each pair "a:b" the ratio a/b of the median
+ * req/s, next to the per-run ratios (a and b measured side by side in the same run).
+ * Without {@code --pairs}, every impl "X-spindle" is paired with "X" when both are there.
+ * Also requests per second of server CPU, which depends less on how much of its core
+ * the server got when the machine is shared.
+ */
+public final class MedianCommand {
+    private MedianCommand() {}
+
+    /** One row of compare.csv: what the medians need. */
+    record Row(String mode, int conns, String impl, double rps, double p99us, double serverCpuPct, boolean loadBound, boolean ok) {
+        /** Requests per second of server CPU (utime+stime): less at the mercy of how much of its core it got. */
+        double perCpu() {
+            return serverCpuPct > 0 ? rps / (serverCpuPct / 100) : Double.NaN;
+        }
+    }
+
+    public static void main(String[] argv) throws IOException {
+        Args a = new Args(argv, Set.of("runs", "pairs", "out"));
+        List<Path> runs = a.list("runs", "").stream().map(MedianCommand::csvOf).toList();
+        if (runs.isEmpty()) throw new IllegalArgumentException("--runs DIR1,DIR2,.. is required");
+        List<List<Row>> rounds = new ArrayList<>();
+        for (Path p : runs) rounds.add(read(p));
+
+        List<String> impls = rounds.stream().flatMap(List::stream).map(Row::impl).distinct().toList();
+        List<String[]> pairs = new ArrayList<>();
+        for (String s : a.list("pairs", "")) {
+            String[] ab = s.split(":");
+            if (ab.length != 2) throw new IllegalArgumentException("--pairs wants a:b,c:d; got " + s);
+            pairs.add(ab);
+        }
+        if (pairs.isEmpty()) {
+            for (String i : impls) {
+                if (i.endsWith("-spindle") && impls.contains(i.substring(0, i.length() - "-spindle".length()))) {
+                    pairs.add(new String[] {i, i.substring(0, i.length() - "-spindle".length())});
+                }
+            }
+        }
+
+        StringBuilder sb = new StringBuilder();
+        sb.append("Medians over ").append(runs.size()).append(" runs: ").append(runs).append("\n");
+        List<String> modes = rounds.stream().flatMap(List::stream).map(Row::mode).distinct().toList();
+        for (String mode : modes) {
+            List<Integer> conns = rounds.stream().flatMap(List::stream).filter(r -> r.mode.equals(mode))
+                    .map(Row::conns).distinct().sorted().toList();
+            sb.append("\n### ").append(mode).append(": every impl, median req/s and p99 (each run's value in brackets; * = load-gen bound)\n\n");
+            sb.append("| conns | impl | req/s | runs | p99 | runs | req per server CPU-s | runs |\n|---:|---|---:|---|---:|---|---:|---|\n");
+            for (int c : conns) {
+                for (String impl : impls) {
+                    List<Row> rs = pick(rounds, mode, c, impl);
+                    if (rs.stream().allMatch(r -> r == null)) continue;
+                    sb.append("| ").append(c).append(" | ").append(impl).append(" | ")
+                            .append(Format.rps(median(rs, Row::rps))).append(" | ").append(each(rs, r -> Format.rps(r.rps)))
+                            .append(" | ").append(Format.latency(median(rs, Row::p99us))).append(" | ")
+                            .append(each(rs, r -> Format.latency(r.p99us))).append(" | ")
+                            .append(Format.rps(median(rs, Row::perCpu))).append(" | ").append(each(rs, r -> Format.rps(r.perCpu())))
+                            .append(" |\n");
+                }
+            }
+            for (String[] pair : pairs) {
+                sb.append("\n### ").append(mode).append(": ").append(pair[0]).append(" / ").append(pair[1]).append("\n\n");
+                sb.append("| conns | ").append(pair[1]).append(" req/s | ").append(pair[0]).append(" req/s | ratio of medians | per-run ratios | median of per-run ratios | ")
+                        .append(pair[1]).append(" p99 | ").append(pair[0]).append(" p99 | ratio of median req per server CPU-s |\n|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
+                for (int c : conns) {
+                    List<Row> as = pick(rounds, mode, c, pair[0]);
+                    List<Row> bs = pick(rounds, mode, c, pair[1]);
+                    List<Double> per = new ArrayList<>();
+                    for (int k = 0; k < as.size(); k++) {
+                        Row x = as.get(k);
+                        Row y = bs.get(k);
+                        per.add(x != null && y != null && x.ok && y.ok ? x.rps / y.rps : Double.NaN);
+                    }
+                    double ra = median(as, Row::rps);
+                    double rb = median(bs, Row::rps);
+                    sb.append("| ").append(c).append(" | ").append(Format.rps(rb)).append(" | ").append(Format.rps(ra))
+                            .append(" | ").append(Format.ratio(ra / rb)).append(" | ")
+                            .append(String.join(", ", per.stream().map(Format::ratio).toList())).append(" | ")
+                            .append(Format.ratio(median(per))).append(" | ")
+                            .append(Format.latency(median(bs, Row::p99us))).append(" | ")
+                            .append(Format.latency(median(as, Row::p99us))).append(" | ")
+                            .append(Format.ratio(median(as, Row::perCpu) / median(bs, Row::perCpu))).append(" |\n");
+                }
+            }
+        }
+        System.out.print(sb);
+        String out = a.string("out", "");
+        if (!out.isEmpty()) Files.writeString(Path.of(out), sb.toString());
+    }
+
+    private static Path csvOf(String s) {
+        Path p = Path.of(s);
+        return Files.isDirectory(p) ? p.resolve("compare.csv") : p;
+    }
+
+    /** The row of each run for one point (null where that run lacks it). */
+    private static List<Row> pick(List<List<Row>> rounds, String mode, int conns, String impl) {
+        List<Row> out = new ArrayList<>();
+        for (List<Row> round : rounds) {
+            out.add(round.stream().filter(r -> r.mode.equals(mode) && r.conns == conns && r.impl.equals(impl)).findFirst().orElse(null));
+        }
+        return out;
+    }
+
+    private static String each(List<Row> rs, java.util.function.Function<Row, String> f) {
+        return String.join(", ", rs.stream().map(r -> r == null ? "-" : !r.ok ? "failed" : f.apply(r) + (r.loadBound ? "*" : "")).toList());
+    }
+
+    private static double median(List<Row> rs, java.util.function.ToDoubleFunction<Row> f) {
+        return median(rs.stream().filter(r -> r != null && r.ok).map(r -> f.applyAsDouble(r)).toList());
+    }
+
+    static double median(List<Double> xs) {
+        double[] v = xs.stream().mapToDouble(Double::doubleValue).filter(d -> !Double.isNaN(d)).sorted().toArray();
+        if (v.length == 0) return Double.NaN;
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    static List<Row> read(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        List<String> head = fields(lines.get(0));
+        Map<String, Integer> col = new LinkedHashMap<>();
+        for (int i = 0; i < head.size(); i++) col.put(head.get(i), i);
+        for (String need : List.of("mode", "conns", "impl", "rps", "p99_us", "server_cpu_pct", "load_bound")) {
+            if (!col.containsKey(need)) throw new IOException(csv + ": no column " + need + " in " + head);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) continue;
+            List<String> f = fields(line);
+            String rps = f.get(col.get("rps"));
+            boolean ok = !rps.isEmpty();
+            rows.add(new Row(f.get(col.get("mode")), Integer.parseInt(f.get(col.get("conns"))), f.get(col.get("impl")),
+                    ok ? Double.parseDouble(rps) : Double.NaN,
+                    num(f.get(col.get("p99_us"))), num(f.get(col.get("server_cpu_pct"))),
+                    Boolean.parseBoolean(f.get(col.get("load_bound"))), ok));
+        }
+        return rows;
+    }
+
+    private static double num(String s) {
+        return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
+    }
+
+    /** One CSV line as written by Report.csv (RFC 4180 quoting; a quoted field may not span lines here). */
+    static List<String> fields(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString());
+        return out;
+    }
+}
