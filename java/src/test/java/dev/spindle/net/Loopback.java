@@ -79,11 +79,13 @@ final class Loopback {
         StackTraceElement[] stack = t.getStackTrace();
         if (stack.length == 0) return false;
         if (stack[0].isNativeMethod() && KERNEL_WAITS.contains(stack[0].getMethodName())) return true;
+        if (stack[0].isNativeMethod() && stack[0].getClassName().equals("sun.nio.ch.EPoll")) return true; // a JDK Selector
         Thread.State state = t.getState();
         if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) return false;
         for (StackTraceElement e : stack) {
             if (e.getClassName().equals("dev.spindle.internal.poll.Edge")) return true;
-            if (e.getClassName().startsWith("sun.nio.ch.") && e.getMethodName().equals("park")) return true;
+            if (e.getClassName().startsWith("sun.nio.ch.")
+                    && (e.getMethodName().equals("park") || e.getMethodName().equals("doSelect"))) return true;
         }
         return false;
     }
