@@ -197,6 +197,10 @@ final class SpindleSelector extends AbstractSelector {
             if (want == k.registeredEvents) continue;
             if (k.slot < 0) k.slot = takeSlot(k);
             int rc = Native.selectorSet(pfd, k.target.selectorFd(), k.registeredEvents, want, k.slot);
+            if (rc == -Errno.EPIPE) { // kqueue: no write filter once the peer is gone; the read filter's EOF says it
+                want = (want & ~Layout.SEL_WRITE) | Layout.SEL_READ;
+                rc = Native.selectorSet(pfd, k.target.selectorFd(), k.registeredEvents, want, k.slot);
+            }
             if (rc < 0) throw Errors.of("register " + k.channel + " with the selector", rc);
             k.registeredEvents = want;
         }
