@@ -48,11 +48,14 @@ final class PollerTimers {
     /**
      * Cancels n; the poller drops it from its heap at its next turn. Always queued (a no-op while it
      * still is): deciding by heapIndex, which the poller writes, could leave a cancelled node in
-     * the heap until its deadline, holding an otherwise idle poller up for as long.
+     * the heap until its deadline, holding an otherwise idle poller up for as long. If the timerfd
+     * waits for exactly this deadline, the poller is woken to drop it and re-arm for the next one;
+     * otherwise its next turn comes by that earlier deadline anyway.
      */
     void disarm(TimerNode n) {
         n.armed = false;
         push(n);
+        if (n.deadline == nextFire) wakePoller.run();
     }
 
     private void push(TimerNode n) {
