@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #define RETURN(expr) do { ssize_t r_ = (expr); return r_ < 0 ? -errno : r_; } while (0)
@@ -37,5 +36,3 @@ int64_t sp_pipe(void) {
 
 ssize_t sp_fd_read(int fd, void *buf, size_t len) { RETURN(read(fd, buf, len)); }
 ssize_t sp_fd_write(int fd, const void *buf, size_t len) { RETURN(write(fd, buf, len)); }
-ssize_t sp_fd_readv(int fd, const void *iov, int iovcnt) { RETURN(readv(fd, (const struct iovec *) iov, iovcnt)); }
-ssize_t sp_fd_writev(int fd, const void *iov, int iovcnt) { RETURN(writev(fd, (const struct iovec *) iov, iovcnt)); }

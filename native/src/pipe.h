@@ -13,12 +13,10 @@
 int64_t sp_pipe(void);
 
 /*
- * read(2), write(2), readv(2), writev(2): they block only on a blocking fd. A write to a
+ * read(2) and write(2): they block only on a blocking fd. A write to a
  * pipe with no reader raises SIGPIPE, which the JVM ignores, and returns -EPIPE.
  */
 ssize_t sp_fd_read(int fd, void *buf, size_t len);
 ssize_t sp_fd_write(int fd, const void *buf, size_t len);
-ssize_t sp_fd_readv(int fd, const void *iov, int iovcnt);
-ssize_t sp_fd_writev(int fd, const void *iov, int iovcnt);
 
 #endif

@@ -109,12 +109,6 @@ public final class Native {
     /** write(2) from a pinned array: the fd must be non-blocking for its whole life, or a GC may wait on it. */
     public static native int fdWriteArray(int fd, byte[] array, int offset, int length);
 
-    /** readv(2); blocks only on a blocking fd. */
-    public static native long fdReadv(int fd, long iovecs, int count);
-
-    /** writev(2), where {@link #writev}'s sendmsg gets ENOTSOCK; blocks only on a blocking fd. */
-    public static native long fdWritev(int fd, long iovecs, int count);
-
     /** Sets (1) or clears (0) blocking mode: O_NONBLOCK off or on. */
     public static native int setBlocking(int fd, int blocking);
 
