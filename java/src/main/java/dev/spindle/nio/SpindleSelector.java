@@ -126,6 +126,8 @@ final class SpindleSelector extends AbstractSelector {
         selectLock.lock();
         try {
             ensureOpen();
+            if (selectLock.getHoldCount() > 1) // from a select(Consumer) action: the lock would let it in
+                throw new IllegalStateException("a selection is already in progress on this thread");
             processDeregistrations();
             processUpdates();
             int n = timeoutMillis < 0 ? poll(0) : waitForEvents(timeoutMillis);
@@ -274,7 +276,8 @@ final class SpindleSelector extends AbstractSelector {
             k.pendingReady |= ready;
         }
         int count = 0;
-        for (SpindleKey k : touched) {
+        for (int i = 0, keysTouched = touched.size(); i < keysTouched; i++) { // no iterator per selection
+            SpindleKey k = touched.get(i);
             int ready = k.pendingReady;
             if (ready == 0) continue;
             if (action != null) {

@@ -112,6 +112,24 @@ class SelectorKeySetTest {
     }
 
     @Test
+    void anActionCannotSelectAgain() throws Exception {
+        SocketChannel[] p = Nio.pair();
+        try (Selector selector = PROVIDER.openSelector(); SocketChannel a = p[0]; SocketChannel b = p[1]) {
+            a.configureBlocking(false);
+            SelectionKey key = a.register(selector, SelectionKey.OP_WRITE);
+            assertThrows(IllegalStateException.class, () -> selector.select(k -> {
+                try {
+                    selector.selectNow();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+            assertEquals(1, selector.selectNow(), "the selector still works");
+            assertTrue(selector.selectedKeys().contains(key));
+        }
+    }
+
+    @Test
     void selectWithTimeoutReturnsZeroWhenNothingIsReady() throws Exception {
         SocketChannel[] p = Nio.pair();
         try (Selector selector = PROVIDER.openSelector(); SocketChannel a = p[0]; SocketChannel b = p[1]) {
