@@ -25,7 +25,8 @@ enum {
     C_EPIPE, C_EADDRINUSE, C_EADDRNOTAVAIL, C_ETIMEDOUT, C_EHOSTUNREACH, C_ENETUNREACH,
     C_EMFILE, C_ENFILE, C_ENOTCONN, C_ECONNABORTED,
     C_EVENT_SIZE = 100, C_EVENT_TOKEN_OFFSET, C_EVENT_BITS_OFFSET, C_EVENT_READ_MASK,
-    C_EVENT_WRITE_MASK, C_ADDR_SIZE, C_IOV_SIZE, C_IOV_MAX,
+    C_EVENT_WRITE_MASK, C_ADDR_SIZE, C_IOV_SIZE, C_IOV_MAX, C_SHORT_READ_DRAINS,
+    C_EVENT_EXCEPTIONAL_MASK,
 };
 
 static jint JNICALL constant(JNIEnv *env, jclass c, jint id) {
@@ -56,6 +57,8 @@ static jint JNICALL constant(JNIEnv *env, jclass c, jint id) {
     case C_ADDR_SIZE: return SP_ADDR_SIZE;
     case C_IOV_SIZE: return (jint) sizeof(struct iovec);
     case C_IOV_MAX: return IOV_MAX;
+    case C_SHORT_READ_DRAINS: return sp_short_read_drains();
+    case C_EVENT_EXCEPTIONAL_MASK: return (jint) sp_event_exceptional_mask();
     default: return -EINVAL;
     }
 }

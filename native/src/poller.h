@@ -19,6 +19,14 @@
 uint32_t sp_event_read_mask(void);
 uint32_t sp_event_write_mask(void);
 
+/*
+ * Whether a stream socket's read that returns fewer bytes than asked proves its receive queue
+ * empty, so that a reader may wait for the next edge without reading to EAGAIN first; and the
+ * ready bits after which it no longer does (end of stream, an error, urgent data).
+ */
+int sp_short_read_drains(void);
+uint32_t sp_event_exceptional_mask(void);
+
 /* Size of one event, offset of its 64-bit token, offset of its 32-bit ready bits. */
 int sp_event_size(void);
 int sp_event_token_offset(void);

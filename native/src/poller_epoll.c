@@ -15,6 +15,15 @@
 uint32_t sp_event_read_mask(void) { return EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR; }
 uint32_t sp_event_write_mask(void) { return EPOLLOUT | EPOLLHUP | EPOLLERR; }
 
+/*
+ * Linux TCP: tcp_recvmsg copies until the buffer is full or the receive queue is empty; it stops
+ * early only at urgent data (EPOLLPRI), at FIN or an error (RDHUP/HUP/ERR), or with segments in
+ * the socket backlog, which release_sock then queues, raising a fresh edge. Any data queued after
+ * the read raises a fresh edge too.
+ */
+int sp_short_read_drains(void) { return 1; }
+uint32_t sp_event_exceptional_mask(void) { return EPOLLPRI | EPOLLRDHUP | EPOLLHUP | EPOLLERR; }
+
 /* struct epoll_event is packed on x86_64 (12 bytes) and not elsewhere: ask the compiler. */
 int sp_event_size(void) { return (int) sizeof(struct epoll_event); }
 int sp_event_token_offset(void) { return (int) offsetof(struct epoll_event, data); }
@@ -32,7 +41,7 @@ static int add(int pfd, int fd, uint32_t events, uint64_t token) {
 }
 
 int sp_poller_register(int pfd, int fd, uint64_t token) {
-    return add(pfd, fd, EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET, token);
+    return add(pfd, fd, EPOLLIN | EPOLLPRI | EPOLLOUT | EPOLLRDHUP | EPOLLET, token);
 }
 
 int sp_poller_deregister(int pfd, int fd) {

@@ -138,6 +138,10 @@ int sp_selector_set(int pfd, int fd, int old_events, int new_events, uint64_t to
     return broken ? -EPIPE : 0;
 }
 
+/* Not proven for kqueue's sockets: readers always read to EAGAIN before they wait. */
+int sp_short_read_drains(void) { return 0; }
+uint32_t sp_event_exceptional_mask(void) { return SP_HUP | SP_ERR; }
+
 /* A kqueue fd is readable while it has pending events; EV_CLEAR reports each change once. */
 int sp_poller_watch(int pfd, int fd, uint64_t token) {
     struct kevent ch;

@@ -15,6 +15,9 @@ import dev.spindle.internal.sys.NativeLoader;
  *   <li>{@value dev.spindle.internal.poll.Pollers#VIRTUAL_PROPERTY}: {@code true} (the default) runs poller
  *       loops on virtual threads, {@code false} on platform threads;
  *   <li>{@value dev.spindle.internal.poll.Pollers#COUNT_PROPERTY}: poller threads (default: available processors);
+ *   <li>{@value dev.spindle.internal.poll.Pollers#SPIN_PROPERTY}: how many times a virtual-thread poller that
+ *       finds nothing polls again, letting other threads run in between, before it parks idle (default
+ *       {@value dev.spindle.internal.poll.Pollers#SPIN_DEFAULT}; 0 parks at once);
  *   <li>{@value dev.spindle.internal.poll.Pollers#IDLE_MILLIS_PROPERTY}: how long a poller with no sockets keeps
  *       its thread (default 1000 ms);
  *   <li>{@value dev.spindle.internal.sys.NativeLoader#PATH_PROPERTY}: load libspindle from this file;
@@ -54,6 +57,15 @@ public final class Spindle {
     public static ScheduledTask schedule(java.time.Duration delay, Runnable task) throws java.io.IOException {
         java.util.Objects.requireNonNull(task, "task");
         return Pollers.schedule(Timeouts.toNanos(delay, "delay"), task);
+    }
+
+    /**
+     * Each poller's counters since the process started (empty when the JDK fallback runs): wake-ups,
+     * events per wait, parked waiters, hand-offs to the master poller, timer arms. Cheap enough to
+     * sample every second; take two samples and subtract to see rates.
+     */
+    public static java.util.List<PollerStats> pollerStats() {
+        return Pollers.stats();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.spindle.internal.channel;
 import dev.spindle.internal.poll.Edge;
 import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
+import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,6 +23,9 @@ import java.nio.channels.NotYetConnectedException;
  */
 public final class NativeStream implements StreamIo {
     private static final int COPY_CHUNK = 16 * 1024;
+    /** Whether a short read may stand for the read that returns EAGAIN (see readBlocking). */
+    private static final boolean SHORT_READ_DRAINS = Layout.SHORT_READ_DRAINS
+            && Boolean.parseBoolean(System.getProperty("dev.spindle.shortReadDrains", "true"));
 
     public final SocketFd socket;
     private final int fd;
@@ -31,6 +35,9 @@ public final class NativeStream implements StreamIo {
     private InetSocketAddress remote; // stateLock
     private final VectoredIo vectored;
     private ByteBuffer readOnlyCopy; // lazily made, used under writeLock
+    // Read lock: whether the last read came back short, and the read edge's seq before it (see readBlocking).
+    private boolean drained;
+    private int drainedAtSeq;
 
     /** Takes ownership of {@code fd}, connected (accepted) or not. */
     public NativeStream(int fd, int family, Owner owner, boolean connected) throws IOException {
@@ -150,7 +157,17 @@ public final class NativeStream implements StreamIo {
         }
         for (;;) {
             int seen = edge.seq();
+            if (drained && drainedAtSeq == seen && socket.waits() && !socket.readiness.sawExceptional()) {
+                // The last read came back short and no edge has come since the seq it started
+                // from: the socket is still empty (poller.h, sp_short_read_drains), so the read
+                // that would return EAGAIN is skipped. Data that lands meanwhile moves the seq.
+                drained = false;
+                deadline = socket.await(edge, seen, deadline, timeout, "read");
+                continue;
+            }
             int n = readNow(direct, array, offset, length);
+            drained = SHORT_READ_DRAINS && n > 0 && n < length;
+            drainedAtSeq = seen;
             if (n != 0 || !socket.waits()) return n;
             deadline = socket.await(edge, seen, deadline, timeout, "read");
         }

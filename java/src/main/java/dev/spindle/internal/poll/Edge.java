@@ -27,11 +27,13 @@ public final class Edge extends TimerNode {
         return seq;
     }
 
-    /** Called by the poller thread only, so the increment does not race. */
-    void fire() {
+    /** Called by the poller thread only, so the increment does not race. Returns whether it woke a waiter. */
+    boolean fire() {
         seq = seq + 1;
         Thread t = waiter;
-        if (t != null) LockSupport.unpark(t);
+        if (t == null) return false;
+        LockSupport.unpark(t);
+        return true;
     }
 
     /** Wakes the waiter for good: the channel is closing. */

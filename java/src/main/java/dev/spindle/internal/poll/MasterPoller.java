@@ -87,7 +87,7 @@ final class MasterPoller {
             Poller[] pollers = byIndex;
             for (int i = 0; i < n; i++) {
                 int index = (int) events.getLong(i * Layout.EVENT_SIZE + Layout.EVENT_TOKEN_OFFSET);
-                if (index >= 0 && index < pollers.length && pollers[index] != null) pollers[index].unparkThread();
+                if (index >= 0 && index < pollers.length && pollers[index] != null) pollers[index].masterWakeup();
             }
         }
     }

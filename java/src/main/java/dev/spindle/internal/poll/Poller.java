@@ -1,5 +1,6 @@
 package dev.spindle.internal.poll;
 
+import dev.spindle.PollerStats;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Layout;
@@ -49,6 +50,7 @@ final class Poller {
     private static final long MAX_FAILURE_PAUSE_NANOS = 200_000_000L;
     static final boolean ON_VIRTUAL_THREADS =
             Boolean.parseBoolean(System.getProperty(Pollers.VIRTUAL_PROPERTY, "true"));
+    private static final int SPIN_POLLS = Math.max(0, Integer.getInteger(Pollers.SPIN_PROPERTY, Pollers.SPIN_DEFAULT));
 
     private final int index;
     private final int idleMillis;
@@ -102,6 +104,7 @@ final class Poller {
     /** Threads parked on an edge of this poller (virtual-thread pollers only count them). */
     private final AtomicInteger parkedWaiters = new AtomicInteger();
     final PollerTimers timers = new PollerTimers(this::wake);
+    private final PollerCounters counters = new PollerCounters();
 
     Poller(int index, int idleMillis) {
         this.index = index;
@@ -141,6 +144,14 @@ final class Poller {
     /** Deadlines in this poller's heap, read racily; for tests and monitoring. */
     int pendingTimers() {
         return timers.pending();
+    }
+
+    synchronized PollerStats stats() {
+        PollerCounters c = counters;
+        return new PollerStats(index, run != null, registered, parkedWaiters.get(),
+                c.get(PollerCounters.WAITS), c.get(PollerCounters.EMPTY_WAITS), c.get(PollerCounters.EVENTS),
+                c.get(PollerCounters.WAKEUPS), c.get(PollerCounters.SPIN_POLLS), c.get(PollerCounters.IDLE_PARKS),
+                c.get(PollerCounters.MASTER_WAKEUPS), c.get(PollerCounters.TIMER_ARMS));
     }
 
     /** Arms a user timer, starting the thread if needed. */
@@ -235,20 +246,27 @@ final class Poller {
 
     /** One round: due timers, a wait, the events. Returns true once the run has stopped. */
     private boolean turn(Run r) throws IOException {
+        long armedBefore = r.armedFor;
         r.armedFor = timers.run(r.pfd, r.timer, r.armedFor);
+        if (r.armedFor != armedBefore && r.armedFor != PollerTimers.NONE) counters.add(PollerCounters.TIMER_ARMS, 1);
         int timeout = idleMillisLeft(r);
-        int n = ON_VIRTUAL_THREADS ? waitOnVirtualThread(r, timeout)
-                : Native.pollerWait(r.pfd, r.address, r.capacity, timeout);
+        int n = ON_VIRTUAL_THREADS ? waitOnVirtualThread(r, timeout) : fetch(r, timeout);
         if (n == -Errno.EINTR) return false;
         if (n < 0) throw Errors.of("poller wait", n);
         ByteBuffer events = r.events;
         final int size = Layout.EVENT_SIZE, tokenAt = Layout.EVENT_TOKEN_OFFSET, bitsAt = Layout.EVENT_BITS_OFFSET;
+        int socketEvents = 0, woke = 0;
         for (int i = 0, at = 0; i < n; i++, at += size) {
             long token = events.getLong(at + tokenAt);
             if (token == WAKEUP_TOKEN) Native.wakeupDrain(r.pfd, r.wakeup);
             else if (token == TIMER_TOKEN) r.armedFor = PollerTimers.NONE;
-            else dispatch(token, events.getInt(at + bitsAt));
+            else {
+                socketEvents++;
+                woke += dispatch(token, events.getInt(at + bitsAt));
+            }
         }
+        if (socketEvents > 0) counters.add(PollerCounters.EVENTS, socketEvents);
+        if (woke > 0) counters.add(PollerCounters.WAKEUPS, woke);
         if (r.stopping || n == 0 && timeout >= 0 && idleMillisLeft(r) == 0 && stopIdle(r)) {
             exit(r);
             return true;
@@ -335,11 +353,20 @@ final class Poller {
      * is nothing, asks the master poller to watch this epoll fd and parks until then (or the timeout).
      */
     private int waitOnVirtualThread(Run r, int timeoutMillis) {
-        int n = Native.pollerWait(r.pfd, r.address, r.capacity, 0);
+        int n = fetch(r, 0);
+        // Threads parked on our sockets: the ones running on the carriers now may make one ready
+        // (a write to a peer in this process), so poll again after letting them run, as Go's
+        // scheduler polls the network before it sleeps, instead of a hand-off to the master.
+        for (int spin = 0; n == 0 && spin < SPIN_POLLS && !r.stopping && parkedWaiters.get() > 0; spin++) {
+            Thread.yield();
+            counters.add(PollerCounters.SPIN_POLLS, 1);
+            n = fetch(r, 0);
+        }
         if (n != 0 || r.stopping) return n;
         // Have the master wake us only when an event could matter now: a parked waiter or a
         // deadline. Otherwise the next waiter, timer or registration change unparks us directly.
         boolean watched = parkedWaiters.get() > 0 || !timers.isIdle();
+        counters.add(PollerCounters.IDLE_PARKS, 1);
         if (watched) MasterPoller.idleBegin();
         try {
             if (timeoutMillis < 0) LockSupport.park(this);
@@ -347,7 +374,15 @@ final class Poller {
         } finally {
             if (watched) MasterPoller.idleEnd();
         }
-        return Native.pollerWait(r.pfd, r.address, r.capacity, 0);
+        return fetch(r, 0);
+    }
+
+    /** One epoll_wait (or kevent) into the run's buffer, counted. */
+    private int fetch(Run r, int timeoutMillis) {
+        int n = Native.pollerWait(r.pfd, r.address, r.capacity, timeoutMillis);
+        counters.add(PollerCounters.WAITS, 1);
+        if (n == 0) counters.add(PollerCounters.EMPTY_WAITS, 1);
+        return n;
     }
 
     /**
@@ -364,18 +399,25 @@ final class Poller {
         if (ON_VIRTUAL_THREADS) parkedWaiters.decrementAndGet();
     }
 
+    /** The master saw new events on this idle poller's fd. */
+    void masterWakeup() {
+        counters.add(PollerCounters.MASTER_WAKEUPS, 1);
+        unparkThread();
+    }
+
     /** Wakes this poller's thread if it is parked idle (virtual-thread pollers only). */
     void unparkThread() {
         Run r = run;
         if (r != null) LockSupport.unpark(r.thread);
     }
 
-    void dispatch(long token, int bits) {
+    /** Delivers one socket event; returns how many waiting threads it woke. */
+    int dispatch(long token, int bits) {
         int slot = (int) token;
         Readiness[] s = slots;
-        if (slot < 0 || slot >= s.length) return;
+        if (slot < 0 || slot >= s.length) return 0;
         Readiness r = (Readiness) SLOT.getAcquire(s, slot);
-        if (r != null && r.token == token) r.fire(bits); // a stale generation is dropped
+        return r != null && r.token == token ? r.fire(bits) : 0; // a stale generation is dropped
     }
 
     private synchronized boolean stopIdle(Run r) {

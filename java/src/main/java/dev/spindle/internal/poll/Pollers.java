@@ -1,9 +1,12 @@
 package dev.spindle.internal.poll;
 
+import dev.spindle.PollerStats;
 import dev.spindle.ScheduledTask;
 import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
 import java.nio.channels.Channel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The process's pollers; each socket goes to one of them, round-robin, for its whole life. */
@@ -16,6 +19,12 @@ public final class Pollers {
      * scheduler without a thread switch while busy; {@code false} runs it on a platform thread.
      */
     public static final String VIRTUAL_PROPERTY = "dev.spindle.poller.virtual";
+    /**
+     * How many extra non-blocking polls a virtual-thread poller makes, letting other threads run
+     * between them, before it parks idle and has the master poller watch its fd.
+     */
+    public static final String SPIN_PROPERTY = "dev.spindle.poller.spins";
+    public static final int SPIN_DEFAULT = 8;
     /** How long an idle poller (no sockets) keeps its thread and fds before it stops. */
     public static final String IDLE_MILLIS_PROPERTY = "dev.spindle.poller.idleMillis";
     public static final int IDLE_MILLIS_DEFAULT = 1000;
@@ -61,6 +70,14 @@ public final class Pollers {
         int n = 0;
         for (Poller p : POLLERS) n += p.pendingTimers();
         return n;
+    }
+
+    /** Every poller's counters, in poller order; empty on the JDK fallback. */
+    public static List<PollerStats> stats() {
+        if (NativeLoader.failure() != null) return List.of();
+        List<PollerStats> all = new ArrayList<>(POLLERS.length);
+        for (Poller p : POLLERS) all.add(p.stats());
+        return List.copyOf(all);
     }
 
     /** How many poller threads are running now. */

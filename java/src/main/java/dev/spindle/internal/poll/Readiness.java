@@ -6,7 +6,8 @@ import java.nio.channels.Channel;
 
 /** One socket's registration on its poller: its token and a read and a write {@link Edge}. */
 public final class Readiness {
-    private static final int READ_MASK = Layout.EVENT_READ_MASK, WRITE_MASK = Layout.EVENT_WRITE_MASK;
+    private static final int READ_MASK = Layout.EVENT_READ_MASK, WRITE_MASK = Layout.EVENT_WRITE_MASK,
+            EXCEPTIONAL_MASK = Layout.EVENT_EXCEPTIONAL_MASK;
 
     public final Edge read;
     public final Edge write;
@@ -16,6 +17,8 @@ public final class Readiness {
     final long token;
     /** Closed by {@code Spindle.shutdown()}. */
     final Channel owner;
+    /** Set before the read edge it came with moves: an end of stream, an error or urgent data was reported. */
+    private volatile boolean exceptional;
     /** Why the poller stopped serving this socket, or null while it does. */
     private volatile IOException failure;
 
@@ -28,9 +31,21 @@ public final class Readiness {
         this.write = new Edge(poller);
     }
 
-    void fire(int bits) {
-        if ((bits & READ_MASK) != 0) read.fire();
-        if ((bits & WRITE_MASK) != 0) write.fire();
+    /** Returns how many waiting threads it woke. */
+    int fire(int bits) {
+        int woke = 0;
+        if ((bits & EXCEPTIONAL_MASK) != 0 && !exceptional) exceptional = true;
+        if ((bits & READ_MASK) != 0 && read.fire()) woke++;
+        if ((bits & WRITE_MASK) != 0 && write.fire()) woke++;
+        return woke;
+    }
+
+    /**
+     * Whether an event reported an end of stream, an error or urgent data. A reader that saw the
+     * read edge's seq after such an event sees this true (it is written first).
+     */
+    public boolean sawExceptional() {
+        return exceptional;
     }
 
     /** Wakes every waiter for good; the channel is closing. */

@@ -9,6 +9,9 @@ public final class Layout {
     public static final int EVENT_BITS_OFFSET = Native.constant(Native.C_EVENT_BITS_OFFSET);
     public static final int EVENT_READ_MASK = Native.constant(Native.C_EVENT_READ_MASK);
     public static final int EVENT_WRITE_MASK = Native.constant(Native.C_EVENT_WRITE_MASK);
+    public static final int EVENT_EXCEPTIONAL_MASK = Native.constant(Native.C_EVENT_EXCEPTIONAL_MASK);
+    /** Whether a short stream read proves the socket drained until an exceptional event: poller.h. */
+    public static final boolean SHORT_READ_DRAINS = Native.constant(Native.C_SHORT_READ_DRAINS) == 1;
     public static final int ADDR_SIZE = Native.constant(Native.C_ADDR_SIZE);
     public static final int IOV_SIZE = Native.constant(Native.C_IOV_SIZE);
     public static final int IOV_MAX = Native.constant(Native.C_IOV_MAX);

@@ -17,7 +17,7 @@ public final class Native {
     /** Ids understood by {@link #constant}; keep in step with jni.c. */
     static final int C_EVENT_SIZE = 100, C_EVENT_TOKEN_OFFSET = 101, C_EVENT_BITS_OFFSET = 102,
             C_EVENT_READ_MASK = 103, C_EVENT_WRITE_MASK = 104, C_ADDR_SIZE = 105, C_IOV_SIZE = 106,
-            C_IOV_MAX = 107;
+            C_IOV_MAX = 107, C_SHORT_READ_DRAINS = 108, C_EVENT_EXCEPTIONAL_MASK = 109;
 
     static native int constant(int id);
 
