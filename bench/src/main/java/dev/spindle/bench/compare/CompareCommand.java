@@ -1,7 +1,9 @@
 package dev.spindle.bench.compare;
 
 import dev.spindle.bench.Args;
+import dev.spindle.bench.ChildJvm;
 import dev.spindle.bench.server.Impl;
+import dev.spindle.bench.server.NettyTuning;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,13 +26,15 @@ public final class CompareCommand {
     private CompareCommand() {}
 
     public static void main(String[] argv) throws Exception {
-        Args a = new Args(argv, Set.of("modes", "conns", "seconds", "warmup", "impls", "out", "size", "loadgen", "prime"));
+        Args a = new Args(argv, Set.of("modes", "conns", "seconds", "warmup", "impls", "out", "size", "loadgen", "prime", "netty"));
         List<String> modes = a.list("modes", "http,echo");
         List<Integer> conns = a.integers("conns", "16,256,1000");
         double seconds = a.decimal("seconds", 3);
         double warmup = a.decimal("warmup", 1);
         double prime = a.decimal("prime", 15); // at most, once per server JVM: lets the JIT finish before the first point
-        List<String> impls = a.list("impls", String.join(",", Impl.defaults()));
+        String netty = a.string("netty", "at-best"); // at-best | stock
+        boolean implsGiven = a.string("impls", null) != null;
+        List<String> impls = new ArrayList<>(a.list("impls", String.join(",", Impl.defaults())));
         int size = a.integer("size", 64);
         String loadgen = a.string("loadgen", "auto"); // auto | native
         Path out = Path.of(a.string("out", Tools.buildDir().resolve("results").toString()));
@@ -38,6 +42,16 @@ public final class CompareCommand {
         modes.forEach(dev.spindle.bench.server.Mode::parse);
         if (seconds <= 0 || seconds > 600 || warmup < 0 || warmup > 600) throw new IllegalArgumentException("--seconds in (0,600], --warmup in [0,600]");
         for (int c : conns) if (c < 1 || c > 20000) throw new IllegalArgumentException("--conns must be within 1..20000");
+        if (!netty.equals("at-best") && !netty.equals("stock")) throw new IllegalArgumentException("--netty at-best|stock, not " + netty);
+        boolean nettyAtBest = netty.equals("at-best");
+        for (String impl : List.copyOf(impls)) {
+            String why = Impl.parse(impl).unavailable();
+            if (why == null) continue;
+            if (implsGiven) throw new IllegalArgumentException(impl + " cannot run here: " + why);
+            System.out.println("skipping " + impl + " (a default impl): " + why);
+            impls.remove(impl);
+        }
+        if (impls.isEmpty()) throw new IllegalArgumentException("no impl left to run");
 
         Pinning pinning = new Pinning();
         int total = modes.size() * conns.size() * impls.size();
@@ -46,23 +60,27 @@ public final class CompareCommand {
                 modes.size(), conns.size(), impls.size(), total, warmup, seconds,
                 prime > 0 ? String.format(Locale.ROOT, "plus up to %.0f s of JIT priming per server", prime) : "no priming", minutes);
         System.out.println("pinning: " + pinning.describe());
+        List<String> nettyOptions = NettyTuning.jvmOptions(ChildJvm.javaFeature());
+        System.out.println("netty: " + (nettyAtBest ? "at its best: server JVMs get " + String.join(" ", nettyOptions) + " and must report unsafe=true"
+                : "stock (--netty stock): server JVMs get no Netty options"));
 
         List<Point> points = new ArrayList<>();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("started", Instant.now().toString());
-        meta.put("java", dev.spindle.bench.ChildJvm.java() + " " + Runtime.version());
+        meta.put("java", ChildJvm.java() + " " + Runtime.version());
         meta.put("cpus", Integer.toString(pinning.cpus));
         meta.put("pinning", pinning.describe());
         meta.put("warmup_s", Double.toString(warmup));
         meta.put("seconds", Double.toString(seconds));
         meta.put("prime_s", Double.toString(prime));
+        meta.put("netty", nettyAtBest ? "at-best: " + String.join(" ", nettyOptions) : "stock");
 
         int done = 0;
         for (String mode : modes) {
             LoadGenerator gen = loadGenerator(mode, size, loadgen, pinning);
             System.out.println("\n" + mode + ": load generator " + gen.describe());
             meta.put("load_generator_" + mode, gen.describe());
-            List<ServerProcess> servers = startServers(impls, mode, pinning);
+            List<ServerProcess> servers = startServers(impls, mode, pinning, nettyAtBest, meta);
             try {
                 prime(servers, gen, prime);
                 for (int ci = 0; ci < conns.size(); ci++) {
@@ -104,16 +122,35 @@ public final class CompareCommand {
         return new NativeLoad(Tools.nativeLoadGenerator(), mode, size, pinning);
     }
 
-    private static List<ServerProcess> startServers(List<String> impls, String mode, Pinning pinning) throws Exception {
+    private static List<ServerProcess> startServers(List<String> impls, String mode, Pinning pinning, boolean nettyAtBest,
+                                                    Map<String, String> meta) throws Exception {
         List<ServerProcess> servers = new ArrayList<>();
         try {
-            for (String impl : impls) servers.add(new ServerProcess(impl, mode, pinning));
-            for (ServerProcess s : servers) System.out.println("server " + s.awaitListening(60).substring("listening ".length()));
+            for (String impl : impls) servers.add(new ServerProcess(impl, mode, pinning, nettyAtBest));
+            for (ServerProcess s : servers) {
+                String line = s.awaitListening(60).substring("listening ".length());
+                System.out.println("server " + line);
+                meta.put("server_" + mode + "_" + s.impl, line);
+                if (nettyAtBest && Impl.parse(s.impl).netty()) checkNettyAtBest(s, line);
+            }
         } catch (Exception e) {
             for (ServerProcess s : servers) s.close();
             throw e;
         }
         return servers;
+    }
+
+    /**
+     * A Netty server asked to run at its best must have sun.misc.Unsafe: otherwise it runs
+     * Netty's slower ByteBuffer paths and the comparison would understate Netty.
+     */
+    private static void checkNettyAtBest(ServerProcess s, String listening) {
+        if (listening.contains(" unsafe=true")) return;
+        String why = s.output().lines().filter(l -> l.startsWith("netty: ")).findFirst().orElse("");
+        throw new IllegalStateException(s.impl + " reports " + (listening.contains(" unsafe=false") ? "unsafe=false" : "no unsafe=")
+                + " although compare asked for Netty at its best (" + String.join(" ", NettyTuning.jvmOptions(ChildJvm.javaFeature()))
+                + "), so it would run without sun.misc.Unsafe. " + why
+                + "\nRun with --netty stock to measure Netty without it on purpose.");
     }
 
     /**

@@ -22,10 +22,12 @@ final class ServerProcess implements AutoCloseable {
     private final CompletableFuture<String> listening = new CompletableFuture<>();
     private final StringBuilder tail = new StringBuilder();
 
-    ServerProcess(String impl, String mode, Pinning pinning) throws IOException {
+    /** {@code nettyAtBest}: a Netty server's JVM gets {@link dev.spindle.bench.server.NettyTuning}'s options. */
+    ServerProcess(String impl, String mode, Pinning pinning, boolean nettyAtBest) throws IOException {
         this.impl = impl;
         this.port = freePort();
-        List<String> cmd = ChildJvm.command(Impl.parse(impl).jvmOptions(), // the SelectorProvider property, for *-spindle
+        // the SelectorProvider property for *-spindle; sun.misc.Unsafe and the rest for Netty at its best
+        List<String> cmd = ChildJvm.command(Impl.parse(impl).jvmOptions(ChildJvm.javaFeature(), nettyAtBest),
                 List.of("server", "--impl", impl, "--mode", mode, "--port", Integer.toString(port)));
         ProcessBuilder pb = new ProcessBuilder(pinning.server(cmd)).redirectErrorStream(true);
         this.process = pb.start();

@@ -8,6 +8,8 @@ import java.util.Set;
  * {@code server --impl IMPL --mode MODE --port PORT [--threads N]}: serves on
  * 127.0.0.1 until SIGTERM (or SIGINT); a shutdown hook then closes the
  * listener and every connection, prints "stopped" and exits with status 0.
+ * A Netty server adds {@code unsafe=true|false} (and its leak detection level and
+ * default allocator) to its {@code listening} line.
  */
 public final class ServerCommand {
     private ServerCommand() {}
@@ -21,6 +23,11 @@ public final class ServerCommand {
         if (port <= 0 || port > 65535) throw new IllegalArgumentException("--port must be 1..65535");
         if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1");
         if (impl.needsSpindle() && !SpindleCheck.available()) System.exit(1);
+        String unavailable = impl.unavailable();
+        if (unavailable != null) {
+            System.err.println(impl.label() + ": " + unavailable);
+            System.exit(1);
+        }
         String wrongProvider = ProviderCheck.mismatch(impl);
         if (wrongProvider != null) {
             System.err.println(wrongProvider);
@@ -38,8 +45,12 @@ public final class ServerCommand {
             System.out.flush();
             Runtime.getRuntime().halt(0); // a requested stop is a clean exit, not "killed by SIGTERM" (143)
         }, "shutdown"));
-        System.out.printf("listening impl=%s mode=%s port=%d threads=%d pid=%d %s%n",
-                impl.label(), mode.label(), port, threads, ProcessHandle.current().pid(), ProviderCheck.describe());
+        if (impl.netty() && NettyTuning.unsafeUnavailability() != null) {
+            System.out.println("netty: running without sun.misc.Unsafe: " + NettyTuning.unsafeUnavailability());
+        }
+        System.out.printf("listening impl=%s mode=%s port=%d threads=%d pid=%d %s%s%n",
+                impl.label(), mode.label(), port, threads, ProcessHandle.current().pid(), ProviderCheck.describe(),
+                impl.netty() ? " " + NettyTuning.describe() : "");
         System.out.flush();
         Thread.currentThread().join(); // serve until the JVM is told to stop
     }
