@@ -14,40 +14,46 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
-/** One PNG: per mode, throughput and p99 against connections, one line per impl. */
+/**
+ * One PNG: per mode, median throughput and median p99 against connections, one line
+ * per impl.
+ */
 final class Chart {
     private static final int W = 640;
     private static final int H = 420;
 
     private Chart() {}
 
-    static void write(List<Point> points, Path png) throws IOException {
+    static void write(List<Summary> points, Path png) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        List<String> modes = points.stream().map(Point::mode).distinct().toList();
+        List<String> modes = points.stream().map(Summary::mode).distinct().toList();
         BufferedImage all = new BufferedImage(2 * W, modes.size() * H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = all.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, all.getWidth(), all.getHeight());
         for (int row = 0; row < modes.size(); row++) {
             String mode = modes.get(row);
-            List<Point> ps = points.stream().filter(p -> p.mode().equals(mode) && p.ok()).toList();
+            List<Summary> ps = points.stream().filter(p -> p.mode().equals(mode) && p.anyOk()).toList();
             if (ps.isEmpty()) continue;
-            g.drawImage(BitmapEncoder.getBufferedImage(chart(ps, mode + ": throughput", "req/s", p -> p.result().rps())), 0, row * H, null);
-            g.drawImage(BitmapEncoder.getBufferedImage(chart(ps, mode + ": p99 latency", "p99 (ms)", p -> p.result().p99us() / 1e3)), W, row * H, null);
+            g.drawImage(BitmapEncoder.getBufferedImage(chart(ps, mode + ": throughput (median)", "req/s", Summary::rps)), 0, row * H, null);
+            g.drawImage(BitmapEncoder.getBufferedImage(chart(ps, mode + ": p99 latency (median)", "p99 (ms)",
+                    p -> p.p99us() / 1e3)), W, row * H, null);
         }
         g.dispose();
         ImageIO.write(all, "png", png.toFile());
     }
 
-    private static XYChart chart(List<Point> ps, String title, String yTitle, ToDoubleFunction<Point> y) {
+    private static XYChart chart(List<Summary> ps, String title, String yTitle, ToDoubleFunction<Summary> y) {
         XYChart c = new XYChartBuilder().width(W).height(H).title(title).xAxisTitle("connections").yAxisTitle(yTitle).build();
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setChartBackgroundColor(Color.WHITE);
-        c.getStyler().setDecimalPattern("#,##0.##");
+        c.getStyler().setDecimalPattern("#,##0.###");
         c.getStyler().setYAxisMin(0.0);
-        for (String impl : ps.stream().map(Point::impl).distinct().toList()) {
-            List<Point> line = ps.stream().filter(p -> p.impl().equals(impl)).sorted((a, b) -> Integer.compare(a.conns(), b.conns())).toList();
-            double[] xs = line.stream().mapToDouble(Point::conns).toArray();
+        for (String impl : ps.stream().map(Summary::impl).distinct().toList()) {
+            List<Summary> line = ps.stream().filter(p -> p.impl().equals(impl))
+                    .sorted((a, b) -> Integer.compare(a.conns(), b.conns())).toList();
+            if (line.isEmpty()) continue;
+            double[] xs = line.stream().mapToDouble(Summary::conns).toArray();
             double[] ys = line.stream().mapToDouble(y).toArray();
             c.addSeries(impl, xs, ys).setMarker(SeriesMarkers.CIRCLE);
         }
