@@ -1,6 +1,7 @@
 package dev.spindle.bench.server;
 
 import dev.spindle.bench.Args;
+import dev.spindle.bench.ChildJvm;
 
 import java.util.Set;
 
@@ -13,6 +14,19 @@ import java.util.Set;
  */
 public final class ServerCommand {
     private ServerCommand() {}
+
+    /**
+     * {@code jvm-options --impl IMPL [--netty at-best|stock]}: prints, one per line, the options
+     * a server JVM of IMPL gets from {@code compare} when it runs on this java (for scripts that
+     * start servers themselves, e.g. bench/scripts/syscalls-per-request.sh).
+     */
+    public static void jvmOptions(String[] argv) {
+        Args args = new Args(argv, Set.of("impl", "netty"));
+        Impl impl = Impl.parse(args.required("impl"));
+        String netty = args.string("netty", "at-best");
+        if (!netty.equals("at-best") && !netty.equals("stock")) throw new IllegalArgumentException("--netty at-best|stock, not " + netty);
+        for (String o : impl.jvmOptions(ChildJvm.javaFeature(), netty.equals("at-best"))) System.out.println(o);
+    }
 
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv, Set.of("impl", "mode", "port", "threads"));
