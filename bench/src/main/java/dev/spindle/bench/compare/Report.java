@@ -97,8 +97,8 @@ final class Report {
                 + " ratios: of the medians. CPU: utime+stime of the process as % of one core, and in brackets how busy its core(s)"
                 + " were in all (irq and softirq included: loopback TCP does much of its work there, charged to no process).\n");
         if (points.stream().anyMatch(Point::loadBound)) {
-            sb.append("\n`*` load generator at or near 100% of its CPU (its threads >= 90%, or its cores >= 95% busy) in that many rounds:"
-                    + " the load side, not only the server, limited that point.\n");
+            sb.append("\n`*` load generator at or near 100% of its CPU (its threads >= 90%, or its cores >= 95% busy) in every round"
+                    + " of that point (`*k/n`: in k of its n rounds): the load side, not only the server, limited it.\n");
         }
         for (Summary s : summaries) {
             if (!s.failures().isEmpty()) {
