@@ -22,6 +22,11 @@ final class ServerProcess implements AutoCloseable {
     private final CompletableFuture<String> listening = new CompletableFuture<>();
     private final StringBuilder tail = new StringBuilder();
 
+    /** A server as {@code compare} starts it by default: a Netty server at its best. */
+    ServerProcess(String impl, String mode, Pinning pinning) throws IOException {
+        this(impl, mode, pinning, true);
+    }
+
     /** {@code nettyAtBest}: a Netty server's JVM gets {@link dev.spindle.bench.server.NettyTuning}'s options. */
     ServerProcess(String impl, String mode, Pinning pinning, boolean nettyAtBest) throws IOException {
         this.impl = impl;
