@@ -159,26 +159,12 @@ public final class CompareCommand {
                 String line = s.awaitListening(60).substring("listening ".length());
                 System.out.println("server " + line);
                 meta.put("server_" + mode + "_" + s.impl, line);
-                if (nettyAtBest && Impl.parse(s.impl).netty()) checkNettyAtBest(s, line);
             }
         } catch (Exception e) {
             for (ServerProcess s : servers) s.close();
             throw e;
         }
         return servers;
-    }
-
-    /**
-     * A Netty server asked to run at its best must have sun.misc.Unsafe: otherwise it runs
-     * Netty's slower ByteBuffer paths and the comparison would understate Netty.
-     */
-    private static void checkNettyAtBest(ServerProcess s, String listening) {
-        if (listening.contains(" unsafe=true")) return;
-        String why = s.output().lines().filter(l -> l.startsWith("netty: ")).findFirst().orElse("");
-        throw new IllegalStateException(s.impl + " reports " + (listening.contains(" unsafe=false") ? "unsafe=false" : "no unsafe=")
-                + " although compare asked for Netty at its best (" + String.join(" ", NettyTuning.jvmOptions(ChildJvm.javaFeature()))
-                + "), so it would run without sun.misc.Unsafe. " + why
-                + "\nRun with --netty stock to measure Netty without it on purpose.");
     }
 
     /**
