@@ -7,7 +7,10 @@
 # Needs: the built bench jar (bench/target/spindle-bench.jar), its load generator
 # (bench/target/native/spindle-echo-load), taskset, perf and strace; run as root (or with
 # perf_event_paranoid <= 1 and ptrace allowed). The server is pinned to CPU 0, the load to CPU 1,
-# as in compare. *-spindle impls get Spindle's SelectorProvider, as in compare.
+# as in compare. The server JVM gets the options compare gives it (`spindle-bench.jar jvm-options`):
+# Spindle's SelectorProvider for *-spindle, and for netty-* Netty at its best (sun.misc.Unsafe on,
+# leak detection off; NETTY=stock to run Netty without them). A Netty server that reports
+# unsafe=false when asked for at-best is refused, as compare refuses it.
 set -euo pipefail
 impl=$1 mode=$2 conns=$3 secs=${4:-5} out=${5:-bench/target/syscalls}
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -16,8 +19,11 @@ load=$here/bench/target/native/spindle-echo-load
 java=${JAVA:-$(. "$here/ci/java-home.sh" >/dev/null 2>&1; command -v java)}
 mkdir -p "$out"
 tag=$impl-$mode-$conns
+netty=${NETTY:-at-best}
+optlines=$("$java" -jar "$jar" jvm-options --impl "$impl" --netty "$netty")
 opts=()
-case $impl in *-spindle) opts+=(-Djava.nio.channels.spi.SelectorProvider=dev.spindle.nio.SpindleSelectorProvider) ;; esac
+[ -n "$optlines" ] && mapfile -t opts <<< "$optlines"
+echo "server JVM options: ${opts[*]:-(none)}"
 port=$(( 20000 + RANDOM % 20000 ))
 proto=$([ "$mode" = http ] && echo http || echo echo)
 
@@ -26,7 +32,11 @@ taskset -c 0 "$java" --enable-native-access=ALL-UNNAMED "${opts[@]}" -jar "$jar"
 srv=$!
 trap 'kill $srv 2>/dev/null; wait $srv 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q '^listening' "$out/$tag.server.log" && break; sleep 0.2; done
-grep '^listening' "$out/$tag.server.log"
+grep '^listening' "$out/$tag.server.log" || { cat "$out/$tag.server.log"; exit 1; }
+if [ "$netty" = at-best ] && grep -q '^listening .* unsafe=false' "$out/$tag.server.log"; then
+    echo "$impl reports unsafe=false although asked for Netty at its best: $(grep '^netty:' "$out/$tag.server.log")" >&2
+    exit 1
+fi
 
 run_load() { taskset -c 1 "$load" --port "$port" --proto "$proto" --conns "$conns" --size 64 --warmup "$1" --duration "$2" --max-requests 1000000000 | grep '^RESULT'; }
 reqs() { sed -n 's/.* requests=\([0-9]*\).*/\1/p'; }
@@ -35,7 +45,7 @@ run_load 0 10 > /dev/null # JIT priming, as compare does
 
 # 1. perf stat over the measured window only (the load generator warms up 1 s first)
 events=task-clock,context-switches,raw_syscalls:sys_enter
-for s in read write readv writev recvfrom sendto recvmsg sendmsg epoll_ctl epoll_wait epoll_pwait futex sched_yield accept4 ioctl poll ppoll; do
+for s in read write readv writev recvfrom sendto recvmsg sendmsg epoll_ctl epoll_wait epoll_pwait futex sched_yield accept4 ioctl poll ppoll io_uring_enter; do
     events+=",syscalls:sys_enter_$s"
 done
 ( sleep 1; exec perf stat -x, -e "$events" -p "$srv" -o "$out/$tag.perf.csv" -- sleep "$secs" ) &

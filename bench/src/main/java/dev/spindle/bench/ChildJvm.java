@@ -14,6 +14,14 @@ public final class ChildJvm {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
+    /**
+     * The feature version (e.g. 25) of {@link #java()}: it is the binary running us, so
+     * this JVM's own. Options a child may get depend on it (a JVM rejects flags it does not know).
+     */
+    public static int javaFeature() {
+        return Runtime.version().feature();
+    }
+
     /** {@code java JVM_OPTIONS -cp CLASSPATH dev.spindle.bench.Main ARGS}. */
     public static List<String> command(List<String> jvmOptions, List<String> args) {
         List<String> cmd = new ArrayList<>();

@@ -19,6 +19,7 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
         switch (argv[0]) {
             case "server" -> ServerCommand.main(rest);
+            case "jvm-options" -> ServerCommand.jvmOptions(rest); // for scripts: what compare gives a server JVM
             case "compare" -> CompareCommand.main(rest);
             case "median" -> dev.spindle.bench.compare.MedianCommand.main(rest);
             case "thesis" -> ThesisCommand.main(rest);
@@ -36,15 +37,19 @@ public final class Main {
         System.err.println("""
             usage: java -jar spindle-bench.jar COMMAND [options]
               server  --impl IMPL --mode echo|http --port PORT [--threads N]
-                      IMPL: spindle-virtual spindle-platform netty-epoll netty-nio jdk-virtual jdk-platform
+                      IMPL: spindle-virtual spindle-platform netty-epoll netty-iouring netty-nio jdk-virtual jdk-platform
                             netty-nio-spindle nio-virtual nio-virtual-spindle (not run by compare unless in --impls)
-              compare [--modes http,echo] [--conns 16,256,1000] [--seconds 3] [--warmup 1]
-                      [--prime 15] [--impls a,b,..] [--out DIR] [--size 64] [--loadgen auto|native]
+              jvm-options --impl IMPL [--netty at-best|stock]
+                      (the JVM options compare gives IMPL's server on this java, one per line)
+              compare [--modes http,echo] [--conns 16,256,1000] [--rounds 3] [--seconds 3] [--warmup 1]
+                      [--prime 25] [--prime-min 10] [--impls a,b,..] [--netty at-best|stock]
+                      [--out DIR] [--size 64] [--loadgen auto|native]
               median  --runs DIR1,DIR2,.. [--pairs a:b,..] [--out FILE]
                       (medians over separate compare runs' compare.csv; pairs default to X-spindle:X)
-              thesis  [--tasks 500] [--laps 500] [--warmup-laps 100]
-                      [--spawns 1000] [--mem-max 10000] [--jdk-transport unix|tcp]
-                      [--ring-seconds 6] [--spawn-seconds 3] [--variants a,b,..]
+              thesis  [--tasks 500] [--laps 500] [--warmup-laps 100] [--ring-seconds 2] [--ring-reps 5]
+                      [--ring-max-seconds 20] [--ring-spread 10] [--spawns 1000] [--spawn-iterations 5]
+                      [--spawn-seconds 3] [--mem-min 1000] [--mem-max 10000] [--mem-step 1000]
+                      [--jdk-transport unix|tcp] [--variants a,b,..]
               jmh     [JMH options]   (e.g. jmh -l, jmh ReadWrite -f 1)""");
     }
 }

@@ -1,7 +1,9 @@
 package dev.spindle.bench.compare;
 
 import dev.spindle.bench.Args;
+import dev.spindle.bench.ChildJvm;
 import dev.spindle.bench.server.Impl;
+import dev.spindle.bench.server.NettyTuning;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,22 +17,36 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code compare}: every impl under the same loads, interleaved per point.
- * For each mode, one server JVM per impl is started (pinned to CPU 0) and
- * kept for all the points of that mode; for each connection count, the impls
- * take turns (in a rotating order), each with a warm-up and a measured window.
+ * {@code compare}: every impl under the same loads, interleaved per point and
+ * repeated in rounds. For each mode, one server JVM per impl is started (pinned
+ * to CPU 0), primed, and kept for all the points of that mode; then, round after
+ * round, for each connection count the impls take turns (in an order that rotates
+ * from one point and round to the next), each with a warm-up and a measured window.
+ * The report gives each point's median over the rounds with the min–max.
  */
 public final class CompareCommand {
+    /** Priming rounds (1 s each) below which no server stops, within --prime: Netty needs ~10 s on one CPU. */
+    static final int PRIME_MIN_DEFAULT = 10;
+    /** Priming stops after this many rounds in a row without a new best... */
+    static final int PRIME_PATIENCE = 3;
+    /** ...where a new best is more than this much above the old one. */
+    static final double PRIME_GAIN = 0.03;
+
     private CompareCommand() {}
 
     public static void main(String[] argv) throws Exception {
-        Args a = new Args(argv, Set.of("modes", "conns", "seconds", "warmup", "impls", "out", "size", "loadgen", "prime"));
+        Args a = new Args(argv, Set.of("modes", "conns", "seconds", "warmup", "impls", "out", "size", "loadgen", "prime", "prime-min",
+                "rounds", "netty"));
         List<String> modes = a.list("modes", "http,echo");
         List<Integer> conns = a.integers("conns", "16,256,1000");
         double seconds = a.decimal("seconds", 3);
         double warmup = a.decimal("warmup", 1);
-        double prime = a.decimal("prime", 15); // at most, once per server JVM: lets the JIT finish before the first point
-        List<String> impls = a.list("impls", String.join(",", Impl.defaults()));
+        double prime = a.decimal("prime", 25); // at most, once per server JVM: lets the JIT finish before the first point
+        int primeMin = a.integer("prime-min", PRIME_MIN_DEFAULT);
+        int rounds = a.integer("rounds", 3);
+        String netty = a.string("netty", "at-best"); // at-best | stock
+        boolean implsGiven = a.string("impls", null) != null;
+        List<String> impls = new ArrayList<>(a.list("impls", String.join(",", Impl.defaults())));
         int size = a.integer("size", 64);
         String loadgen = a.string("loadgen", "auto"); // auto | native
         Path out = Path.of(a.string("out", Tools.buildDir().resolve("results").toString()));
@@ -38,56 +54,86 @@ public final class CompareCommand {
         modes.forEach(dev.spindle.bench.server.Mode::parse);
         if (seconds <= 0 || seconds > 600 || warmup < 0 || warmup > 600) throw new IllegalArgumentException("--seconds in (0,600], --warmup in [0,600]");
         for (int c : conns) if (c < 1 || c > 20000) throw new IllegalArgumentException("--conns must be within 1..20000");
+        if (rounds < 1 || rounds > 50) throw new IllegalArgumentException("--rounds must be within 1..50");
+        if (prime < 0 || prime > 600 || primeMin < 0) throw new IllegalArgumentException("--prime in [0,600], --prime-min >= 0");
+        if (!netty.equals("at-best") && !netty.equals("stock")) throw new IllegalArgumentException("--netty at-best|stock, not " + netty);
+        boolean nettyAtBest = netty.equals("at-best");
+        for (String impl : List.copyOf(impls)) {
+            String why = Impl.parse(impl).unavailable();
+            if (why == null) continue;
+            if (implsGiven) throw new IllegalArgumentException(impl + " cannot run here: " + why);
+            System.out.println("skipping " + impl + " (a default impl): " + why);
+            impls.remove(impl);
+        }
+        if (impls.isEmpty()) throw new IllegalArgumentException("no impl left to run");
 
         Pinning pinning = new Pinning();
-        int total = modes.size() * conns.size() * impls.size();
-        double minutes = (total * (warmup + seconds + 0.7) + modes.size() * impls.size() * (Math.min(prime, 6) + 1.5)) / 60;
-        System.out.printf(Locale.ROOT, "compare: %d modes x %d conn counts x %d impls = %d points, %.1fs warm-up + %.1fs measured each, %s (about %.1f min)%n",
-                modes.size(), conns.size(), impls.size(), total, warmup, seconds,
-                prime > 0 ? String.format(Locale.ROOT, "plus up to %.0f s of JIT priming per server", prime) : "no priming", minutes);
+        int perRound = modes.size() * conns.size() * impls.size();
+        int total = perRound * rounds;
+        int servers = modes.size() * impls.size();
+        // per point: warm-up + window + ~1 s of load-generator start, connects and the settle wait;
+        // per server: JVM start and settle ~2 s, priming between its floor (plus the 3 rounds it takes to stop) and its cap
+        double typicalPrime = Math.min(prime, Math.max(primeMin, 4) + PRIME_PATIENCE);
+        double minutes = (total * (warmup + seconds + 1.0) + servers * (typicalPrime + 2)) / 60;
+        double worst = (total * (warmup + seconds + 1.0) + servers * (prime + 2)) / 60;
+        System.out.printf(Locale.ROOT, "compare: %d modes x %d conn counts x %d impls x %d rounds = %d points, %.1fs warm-up + %.1fs measured each, %s"
+                        + " (about %.0f min; at most %.0f min if every server primes for all of --prime)%n",
+                modes.size(), conns.size(), impls.size(), rounds, total, warmup, seconds,
+                prime > 0 ? String.format(Locale.ROOT, "plus %d-%.0f s of JIT priming per server", (int) Math.min(primeMin, prime), prime)
+                        : "no priming", minutes, worst);
         System.out.println("pinning: " + pinning.describe());
+        List<String> nettyOptions = NettyTuning.jvmOptions(ChildJvm.javaFeature());
+        System.out.println("netty: " + (nettyAtBest ? "at its best: server JVMs get " + String.join(" ", nettyOptions) + " and must report unsafe=true"
+                : "stock (--netty stock): server JVMs get no Netty options"));
 
         List<Point> points = new ArrayList<>();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("started", Instant.now().toString());
-        meta.put("java", dev.spindle.bench.ChildJvm.java() + " " + Runtime.version());
+        meta.put("java", ChildJvm.java() + " " + Runtime.version());
         meta.put("cpus", Integer.toString(pinning.cpus));
         meta.put("pinning", pinning.describe());
         meta.put("warmup_s", Double.toString(warmup));
         meta.put("seconds", Double.toString(seconds));
         meta.put("prime_s", Double.toString(prime));
+        meta.put("prime_min_s", Integer.toString(primeMin));
+        meta.put("rounds", Integer.toString(rounds));
+        meta.put("netty", nettyAtBest ? "at-best: " + String.join(" ", nettyOptions) : "stock");
 
         int done = 0;
         for (String mode : modes) {
             LoadGenerator gen = loadGenerator(mode, size, loadgen, pinning);
             System.out.println("\n" + mode + ": load generator " + gen.describe());
             meta.put("load_generator_" + mode, gen.describe());
-            List<ServerProcess> servers = startServers(impls, mode, pinning);
+            List<ServerProcess> running = startServers(impls, mode, pinning, nettyAtBest, meta);
             try {
-                prime(servers, gen, prime);
-                for (int ci = 0; ci < conns.size(); ci++) {
-                    int c = conns.get(ci);
-                    for (int k = 0; k < impls.size(); k++) {
-                        ServerProcess s = servers.get((k + ci) % impls.size()); // rotate who goes first
-                        settle(servers);
-                        Point p = measure(s, mode, c, gen, warmup, seconds);
-                        points.add(p);
-                        System.out.println(progress(++done, total, p));
+                prime(running, gen, prime, primeMin);
+                for (int round = 1; round <= rounds; round++) {
+                    if (rounds > 1) System.out.printf(Locale.ROOT, "%s: round %d of %d%n", mode, round, rounds);
+                    for (int ci = 0; ci < conns.size(); ci++) {
+                        int c = conns.get(ci);
+                        for (int k = 0; k < impls.size(); k++) {
+                            // rotate who goes first, from one connection count to the next and from one round to the next
+                            ServerProcess s = running.get((k + ci + round - 1) % impls.size());
+                            settle(running);
+                            Point p = measure(round, s, mode, c, gen, warmup, seconds);
+                            points.add(p);
+                            System.out.println(progress(++done, total, p));
+                        }
                     }
                 }
             } finally {
-                for (ServerProcess s : servers) s.close();
+                for (ServerProcess s : running) s.close();
             }
         }
 
-        Report report = new Report(points, meta);
+        Report report = new Report(points, meta, rounds);
         System.out.println(report.markdown());
         Files.createDirectories(out);
         Files.writeString(out.resolve("compare.md"), report.markdown());
         Files.writeString(out.resolve("compare.csv"), report.csv());
         Files.writeString(out.resolve("compare.json"), report.json());
         try {
-            Chart.write(points, out.resolve("compare.png"));
+            Chart.write(report.summaries(), out.resolve("compare.png"));
         } catch (IOException | RuntimeException | LinkageError e) {
             System.out.println("chart not drawn: " + e);
         }
@@ -104,11 +150,16 @@ public final class CompareCommand {
         return new NativeLoad(Tools.nativeLoadGenerator(), mode, size, pinning);
     }
 
-    private static List<ServerProcess> startServers(List<String> impls, String mode, Pinning pinning) throws Exception {
+    private static List<ServerProcess> startServers(List<String> impls, String mode, Pinning pinning, boolean nettyAtBest,
+                                                    Map<String, String> meta) throws Exception {
         List<ServerProcess> servers = new ArrayList<>();
         try {
-            for (String impl : impls) servers.add(new ServerProcess(impl, mode, pinning));
-            for (ServerProcess s : servers) System.out.println("server " + s.awaitListening(60).substring("listening ".length()));
+            for (String impl : impls) servers.add(new ServerProcess(impl, mode, pinning, nettyAtBest));
+            for (ServerProcess s : servers) {
+                String line = s.awaitListening(60).substring("listening ".length());
+                System.out.println("server " + line);
+                meta.put("server_" + mode + "_" + s.impl, line);
+            }
         } catch (Exception e) {
             for (ServerProcess s : servers) s.close();
             throw e;
@@ -117,13 +168,14 @@ public final class CompareCommand {
     }
 
     /**
-     * Drives each fresh server in 1 s rounds (64 connections) until its
-     * throughput stops improving (no new best by 5% in 2 rounds; at least 4
-     * rounds, at most {@code maxSeconds}), so that every impl starts its first
-     * point JIT-compiled. On one CPU Netty takes ~10 s to get there, the
-     * thread-per-connection servers ~3 s.
+     * Drives each fresh server in 1 s rounds (64 connections) until its throughput
+     * stops improving, so that every impl starts its first point JIT-compiled: it
+     * stops after {@value #PRIME_PATIENCE} rounds in a row without a new best (one more
+     * than {@value #PRIME_GAIN} x 100 % above the best so far), and not before
+     * {@code minRounds} rounds, nor after {@code maxSeconds}. On one CPU Netty takes
+     * ~10 s to get there, the thread-per-connection servers ~3 s.
      */
-    private static void prime(List<ServerProcess> servers, LoadGenerator gen, double maxSeconds) throws InterruptedException {
+    private static void prime(List<ServerProcess> servers, LoadGenerator gen, double maxSeconds, int minRounds) throws InterruptedException {
         if (maxSeconds <= 0) return;
         LoadGenerator.Window ignore = new LoadGenerator.Window() {
             @Override
@@ -140,18 +192,22 @@ public final class CompareCommand {
             int rounds = 0;
             double last = 0;
             try {
-                while (rounds < Math.max(1, (int) maxSeconds)) {
+                int max = Math.max(1, (int) Math.round(maxSeconds));
+                boolean stable = false;
+                while (rounds < max) {
                     last = gen.run(s.port, 64, 0, 1, ignore).rps();
                     rounds++;
                     if (Double.isNaN(first)) first = last;
-                    if (last > best * 1.05) {
+                    if (last > best * (1 + PRIME_GAIN)) {
                         best = last;
                         sinceBest = 0;
-                    } else if (++sinceBest >= 2 && rounds >= 4) {
+                    } else if (++sinceBest >= PRIME_PATIENCE && rounds >= minRounds) {
+                        stable = true;
                         break;
                     }
                 }
-                System.out.printf(Locale.ROOT, "primed %-16s %s -> %s req/s in %d s%n", s.impl, Format.rps(first), Format.rps(last), rounds);
+                System.out.printf(Locale.ROOT, "primed %-16s %s -> %s req/s in %d s%s%n", s.impl, Format.rps(first), Format.rps(last), rounds,
+                        stable ? "" : " (stopped by the --prime cap, not by stability)");
             } catch (IOException e) {
                 System.out.println("priming " + s.impl + " failed: " + e.getMessage());
             }
@@ -182,9 +238,9 @@ public final class CompareCommand {
         return sum;
     }
 
-    private static Point measure(ServerProcess s, String mode, int conns, LoadGenerator gen, double warmup, double seconds)
+    private static Point measure(int round, ServerProcess s, String mode, int conns, LoadGenerator gen, double warmup, double seconds)
             throws InterruptedException {
-        if (!s.alive()) return new Point(mode, conns, s.impl, gen.describe(), null, Double.NaN, Double.NaN, Double.NaN, false, "server exited: " + s.output());
+        if (!s.alive()) return new Point(round, mode, conns, s.impl, gen.describe(), null, Double.NaN, Double.NaN, Double.NaN, false, "server exited: " + s.output());
         double[] cpu = new double[2];
         long[] wall = new long[2];
         long[][][] cores = new long[2][][];
@@ -210,14 +266,14 @@ public final class CompareCommand {
             double loadCores = ProcStat.busyPct(cores[0], cores[1], n > 1 ? 1 : 0, n - 1);
             // the generator's own threads maxed out, or its cores (incl. the softirq work its sends cause) were full
             boolean bound = r.loadCpuPct() >= 90.0 * gen.threads(conns) || loadCores >= 95.0;
-            return new Point(mode, conns, s.impl, gen.describe(), r, serverPct, serverCore, loadCores, bound, null);
+            return new Point(round, mode, conns, s.impl, gen.describe(), r, serverPct, serverCore, loadCores, bound, null);
         } catch (IOException e) {
-            return new Point(mode, conns, s.impl, gen.describe(), null, Double.NaN, Double.NaN, Double.NaN, false, e.getMessage());
+            return new Point(round, mode, conns, s.impl, gen.describe(), null, Double.NaN, Double.NaN, Double.NaN, false, e.getMessage());
         }
     }
 
     private static String progress(int done, int total, Point p) {
-        String head = String.format(Locale.ROOT, "[%2d/%d] %-4s conns=%-5d %-16s ", done, total, p.mode(), p.conns(), p.impl());
+        String head = String.format(Locale.ROOT, "[%3d/%d] r%d %-4s conns=%-5d %-16s ", done, total, p.round(), p.mode(), p.conns(), p.impl());
         if (!p.ok()) return head + "FAILED: " + p.failure().lines().findFirst().orElse("");
         LoadResult r = p.result();
         return head + String.format(Locale.ROOT, "%10s req/s  p50 %-9s p99 %-9s p99.9 %-9s errors %d  server CPU %s (core %s)  load-gen CPU %s (cores %s)%s",

@@ -18,6 +18,21 @@ final class Format {
         return String.format(Locale.ROOT, "%.2f s", us / 1e6);
     }
 
+    /** "min–max" of req/s; "-" when unknown. */
+    static String rpsRange(double min, double max) {
+        return Double.isNaN(min) ? "-" : rps(min) + "–" + rps(max);
+    }
+
+    /** "min–max" of a latency, in the unit of the max. */
+    static String latencyRange(double minUs, double maxUs) {
+        if (Double.isNaN(minUs)) return "-";
+        String hi = latency(maxUs);
+        String unit = hi.substring(hi.indexOf(' '));
+        double scale = unit.equals(" µs") ? 1 : unit.equals(" ms") ? 1e3 : 1e6;
+        String lo = unit.equals(" µs") ? String.format(Locale.ROOT, "%.0f", minUs) : String.format(Locale.ROOT, "%.2f", minUs / scale);
+        return lo + "–" + hi;
+    }
+
     static String pct(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f%%", v);
     }

@@ -17,6 +17,8 @@ import java.util.Set;
  * of every point's req/s and p99, and for each pair "a:b" the ratio a/b of the median
  * req/s, next to the per-run ratios (a and b measured side by side in the same run).
  * Without {@code --pairs}, every impl "X-spindle" is paired with "X" when both are there.
+ * A run that measured in several rounds ({@code round} column) counts with the median of
+ * its rounds (its "median" summary rows are skipped); a CSV without that column is one round.
  * Also requests per second of server CPU, which depends less on how much of its core
  * the server got when the machine is shared.
  */
@@ -54,7 +56,8 @@ public final class MedianCommand {
         }
 
         StringBuilder sb = new StringBuilder();
-        sb.append("Medians over ").append(runs.size()).append(" runs: ").append(runs).append("\n");
+        sb.append("Medians over ").append(runs.size()).append(" runs: ").append(runs)
+                .append(" (a run that measured several rounds counts with the median of its rounds)\n");
         List<String> modes = rounds.stream().flatMap(List::stream).map(Row::mode).distinct().toList();
         for (String mode : modes) {
             List<Integer> conns = rounds.stream().flatMap(List::stream).filter(r -> r.mode.equals(mode))
@@ -108,13 +111,26 @@ public final class MedianCommand {
         return Files.isDirectory(p) ? p.resolve("compare.csv") : p;
     }
 
-    /** The row of each run for one point (null where that run lacks it). */
-    private static List<Row> pick(List<List<Row>> rounds, String mode, int conns, String impl) {
+    /**
+     * The row of each run for one point (null where that run lacks it): when the run
+     * measured the point in several rounds, their median (req/s, p99 and CPU each),
+     * load-gen bound if any round was, failed only if every round failed.
+     */
+    private static List<Row> pick(List<List<Row>> runs, String mode, int conns, String impl) {
         List<Row> out = new ArrayList<>();
-        for (List<Row> round : rounds) {
-            out.add(round.stream().filter(r -> r.mode.equals(mode) && r.conns == conns && r.impl.equals(impl)).findFirst().orElse(null));
+        for (List<Row> run : runs) {
+            List<Row> rs = run.stream().filter(r -> r.mode.equals(mode) && r.conns == conns && r.impl.equals(impl)).toList();
+            out.add(rs.isEmpty() ? null : rs.size() == 1 ? rs.get(0) : combine(rs));
         }
         return out;
+    }
+
+    private static Row combine(List<Row> rounds) {
+        Row first = rounds.get(0);
+        List<Row> ok = rounds.stream().filter(Row::ok).toList();
+        if (ok.isEmpty()) return first;
+        return new Row(first.mode, first.conns, first.impl, median(ok, Row::rps), median(ok, Row::p99us), median(ok, Row::serverCpuPct),
+                ok.stream().anyMatch(Row::loadBound), true);
     }
 
     private static String each(List<Row> rs, java.util.function.Function<Row, String> f) {
@@ -126,9 +142,7 @@ public final class MedianCommand {
     }
 
     static double median(List<Double> xs) {
-        double[] v = xs.stream().mapToDouble(Double::doubleValue).filter(d -> !Double.isNaN(d)).sorted().toArray();
-        if (v.length == 0) return Double.NaN;
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return Stats.median(xs);
     }
 
     static List<Row> read(Path csv) throws IOException {
@@ -139,10 +153,12 @@ public final class MedianCommand {
         for (String need : List.of("mode", "conns", "impl", "rps", "p99_us", "server_cpu_pct", "load_bound")) {
             if (!col.containsKey(need)) throw new IOException(csv + ": no column " + need + " in " + head);
         }
+        Integer roundCol = col.get("round");
         List<Row> rows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             if (line.isBlank()) continue;
             List<String> f = fields(line);
+            if (roundCol != null && f.get(roundCol).equals(Report.MEDIAN_ROUND)) continue; // medians over the rounds: recomputed here
             String rps = f.get(col.get("rps"));
             boolean ok = !rps.isEmpty();
             rows.add(new Row(f.get(col.get("mode")), Integer.parseInt(f.get(col.get("conns"))), f.get(col.get("impl")),

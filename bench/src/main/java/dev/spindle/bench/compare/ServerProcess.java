@@ -2,6 +2,7 @@ package dev.spindle.bench.compare;
 
 import dev.spindle.bench.ChildJvm;
 import dev.spindle.bench.server.Impl;
+import dev.spindle.bench.server.NettyTuning;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,14 +19,23 @@ import java.util.concurrent.TimeoutException;
 final class ServerProcess implements AutoCloseable {
     final String impl;
     final int port;
+    private final boolean nettyAtBest;
     private final Process process;
     private final CompletableFuture<String> listening = new CompletableFuture<>();
     private final StringBuilder tail = new StringBuilder();
 
+    /** A server as {@code compare} starts it by default: a Netty server at its best. */
     ServerProcess(String impl, String mode, Pinning pinning) throws IOException {
+        this(impl, mode, pinning, true);
+    }
+
+    /** {@code nettyAtBest}: a Netty server's JVM gets {@link dev.spindle.bench.server.NettyTuning}'s options. */
+    ServerProcess(String impl, String mode, Pinning pinning, boolean nettyAtBest) throws IOException {
         this.impl = impl;
+        this.nettyAtBest = nettyAtBest && Impl.parse(impl).netty();
         this.port = freePort();
-        List<String> cmd = ChildJvm.command(Impl.parse(impl).jvmOptions(), // the SelectorProvider property, for *-spindle
+        // the SelectorProvider property for *-spindle; sun.misc.Unsafe and the rest for Netty at its best
+        List<String> cmd = ChildJvm.command(Impl.parse(impl).jvmOptions(ChildJvm.javaFeature(), nettyAtBest),
                 List.of("server", "--impl", impl, "--mode", mode, "--port", Integer.toString(port)));
         ProcessBuilder pb = new ProcessBuilder(pinning.server(cmd)).redirectErrorStream(true);
         this.process = pb.start();
@@ -48,10 +58,24 @@ final class ServerProcess implements AutoCloseable {
         listening.completeExceptionally(new IOException("server " + impl + " exited before listening:\n" + output()));
     }
 
-    /** Waits for the "listening" line, and returns it (it names the SelectorProvider in use). */
+    /**
+     * Waits for the "listening" line, and returns it (it names the SelectorProvider in use).
+     * A Netty server started at its best must report {@code unsafe=true}: otherwise it would
+     * run Netty's slower paths without sun.misc.Unsafe and understate Netty, so this throws
+     * {@link IllegalStateException} (with the reason the server gives).
+     */
     String awaitListening(long seconds) throws IOException, InterruptedException {
         try {
-            return listening.get(seconds, TimeUnit.SECONDS);
+            String line = listening.get(seconds, TimeUnit.SECONDS);
+            if (nettyAtBest && !line.contains(" unsafe=true")) {
+                String why = output().lines().filter(l -> l.startsWith("netty: ")).findFirst().orElse("");
+                throw new IllegalStateException(impl + " reports " + (line.contains(" unsafe=false") ? "unsafe=false" : "no unsafe=")
+                        + " although it was started for Netty at its best ("
+                        + String.join(" ", NettyTuning.jvmOptions(ChildJvm.javaFeature()))
+                        + "), so it would run without sun.misc.Unsafe. " + why
+                        + "\nRun compare with --netty stock to measure Netty without it on purpose.");
+            }
+            return line;
         } catch (ExecutionException e) {
             throw new IOException(e.getCause().getMessage());
         } catch (TimeoutException e) {

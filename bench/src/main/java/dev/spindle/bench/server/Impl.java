@@ -2,20 +2,23 @@ package dev.spindle.bench.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The server implementations under comparison. The {@code *-spindle} ones run
  * unmodified java.nio code with {@link dev.spindle.nio.SpindleSelectorProvider}
- * installed in the server JVM ({@link #jvmOptions()}); they and {@code nio-virtual},
+ * installed in the server JVM ({@link #jvmOptions}); they and {@code nio-virtual},
  * their JDK counterpart, are not in the default set of {@code compare}
- * ({@link #defaults()}): ask for them with {@code --impls}.
+ * ({@link #defaults()}): ask for them with {@code --impls}. The Netty ones run
+ * "at their best" ({@link NettyTuning}) unless told otherwise.
  */
 public enum Impl {
     SPINDLE_VIRTUAL("spindle-virtual", false, true),
     SPINDLE_PLATFORM("spindle-platform", false, true),
     NETTY_EPOLL("netty-epoll", false, true),
+    NETTY_IOURING("netty-iouring", false, true),
     NETTY_NIO("netty-nio", false, true),
     NETTY_NIO_SPINDLE("netty-nio-spindle", true, false),
     JDK_VIRTUAL("jdk-virtual", false, true),
@@ -50,9 +53,30 @@ public enum Impl {
         return spindleProvider || this == SPINDLE_VIRTUAL || this == SPINDLE_PLATFORM;
     }
 
-    /** Options for the server JVM's command line. */
-    public List<String> jvmOptions() {
-        return spindleProvider ? List.of("-D" + PROVIDER_PROPERTY + "=" + SPINDLE_PROVIDER) : List.of();
+    /** True for the Netty servers. */
+    public boolean netty() {
+        return this == NETTY_EPOLL || this == NETTY_IOURING || this == NETTY_NIO || this == NETTY_NIO_SPINDLE;
+    }
+
+    /**
+     * Options for the command line of a server JVM that runs Java {@code javaFeature}:
+     * the SelectorProvider property for {@code *-spindle}, and for Netty, when
+     * {@code nettyAtBest}, {@link NettyTuning#jvmOptions}.
+     */
+    public List<String> jvmOptions(int javaFeature, boolean nettyAtBest) {
+        List<String> o = new ArrayList<>();
+        if (spindleProvider) o.add("-D" + PROVIDER_PROPERTY + "=" + SPINDLE_PROVIDER);
+        if (netty() && nettyAtBest) o.addAll(NettyTuning.jvmOptions(javaFeature));
+        return o;
+    }
+
+    /** Null when this impl can run here, else why not (a native transport that does not load). */
+    public String unavailable() {
+        return switch (this) {
+            case NETTY_EPOLL -> NettyServer.unavailable(NettyServer.Transport.EPOLL);
+            case NETTY_IOURING -> NettyServer.unavailable(NettyServer.Transport.IO_URING);
+            default -> null;
+        };
     }
 
     /** The impls {@code compare} runs when not told otherwise. */
@@ -73,8 +97,9 @@ public enum Impl {
     public Server start(Mode mode, int port, int threads) throws IOException, InterruptedException {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         return switch (this) {
-            case NETTY_EPOLL -> new NettyServer(true, mode, threads, address, BACKLOG);
-            case NETTY_NIO, NETTY_NIO_SPINDLE -> new NettyServer(false, mode, threads, address, BACKLOG);
+            case NETTY_EPOLL -> new NettyServer(NettyServer.Transport.EPOLL, mode, threads, address, BACKLOG);
+            case NETTY_IOURING -> new NettyServer(NettyServer.Transport.IO_URING, mode, threads, address, BACKLOG);
+            case NETTY_NIO, NETTY_NIO_SPINDLE -> new NettyServer(NettyServer.Transport.NIO, mode, threads, address, BACKLOG);
             case JDK_VIRTUAL -> perConnection(new JdkTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
             case JDK_PLATFORM -> perConnection(new JdkTransport(), Thread.ofPlatform().name("conn-", 0), mode, address);
             case SPINDLE_VIRTUAL -> perConnection(new SpindleTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);

@@ -1,6 +1,7 @@
 package dev.spindle.bench.server;
 
 import dev.spindle.bench.Args;
+import dev.spindle.bench.ChildJvm;
 
 import java.util.Set;
 
@@ -8,9 +9,24 @@ import java.util.Set;
  * {@code server --impl IMPL --mode MODE --port PORT [--threads N]}: serves on
  * 127.0.0.1 until SIGTERM (or SIGINT); a shutdown hook then closes the
  * listener and every connection, prints "stopped" and exits with status 0.
+ * A Netty server adds {@code unsafe=true|false} (and its leak detection level and
+ * default allocator) to its {@code listening} line.
  */
 public final class ServerCommand {
     private ServerCommand() {}
+
+    /**
+     * {@code jvm-options --impl IMPL [--netty at-best|stock]}: prints, one per line, the options
+     * a server JVM of IMPL gets from {@code compare} when it runs on this java (for scripts that
+     * start servers themselves, e.g. bench/scripts/syscalls-per-request.sh).
+     */
+    public static void jvmOptions(String[] argv) {
+        Args args = new Args(argv, Set.of("impl", "netty"));
+        Impl impl = Impl.parse(args.required("impl"));
+        String netty = args.string("netty", "at-best");
+        if (!netty.equals("at-best") && !netty.equals("stock")) throw new IllegalArgumentException("--netty at-best|stock, not " + netty);
+        for (String o : impl.jvmOptions(ChildJvm.javaFeature(), netty.equals("at-best"))) System.out.println(o);
+    }
 
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv, Set.of("impl", "mode", "port", "threads"));
@@ -21,6 +37,11 @@ public final class ServerCommand {
         if (port <= 0 || port > 65535) throw new IllegalArgumentException("--port must be 1..65535");
         if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1");
         if (impl.needsSpindle() && !SpindleCheck.available()) System.exit(1);
+        String unavailable = impl.unavailable();
+        if (unavailable != null) {
+            System.err.println(impl.label() + ": " + unavailable);
+            System.exit(1);
+        }
         String wrongProvider = ProviderCheck.mismatch(impl);
         if (wrongProvider != null) {
             System.err.println(wrongProvider);
@@ -38,8 +59,12 @@ public final class ServerCommand {
             System.out.flush();
             Runtime.getRuntime().halt(0); // a requested stop is a clean exit, not "killed by SIGTERM" (143)
         }, "shutdown"));
-        System.out.printf("listening impl=%s mode=%s port=%d threads=%d pid=%d %s%n",
-                impl.label(), mode.label(), port, threads, ProcessHandle.current().pid(), ProviderCheck.describe());
+        if (impl.netty() && NettyTuning.unsafeUnavailability() != null) {
+            System.out.println("netty: running without sun.misc.Unsafe: " + NettyTuning.unsafeUnavailability());
+        }
+        System.out.printf("listening impl=%s mode=%s port=%d threads=%d pid=%d %s%s%n",
+                impl.label(), mode.label(), port, threads, ProcessHandle.current().pid(), ProviderCheck.describe(),
+                impl.netty() ? " " + NettyTuning.describe() : "");
         System.out.flush();
         Thread.currentThread().join(); // serve until the JVM is told to stop
     }

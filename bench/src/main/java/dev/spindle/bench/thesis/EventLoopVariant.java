@@ -45,7 +45,7 @@ final class EventLoopVariant implements Variant {
     }
 
     @Override
-    public double[] ring(int n, int warmupLaps, int laps, long budgetNanos) throws IOException, InterruptedException {
+    public Laps.Result ring(int n, Laps.Plan plan) throws IOException, InterruptedException {
         Link.Pair[] ring = new Link.Pair[n + 1];
         for (int i = 0; i <= n; i++) ring[i] = pairs.open();
         Selector selector = Selector.open();
@@ -58,7 +58,7 @@ final class EventLoopVariant implements Variant {
         Link head = ring[0].a();
         Link tail = ring[n].b();
         try {
-            return Laps.time(head, tail, n, warmupLaps, laps, budgetNanos);
+            return plan.run(head, tail, n);
         } finally {
             Laps.stop(head, tail);
             loop.join(5000);

@@ -22,8 +22,7 @@ import java.util.concurrent.TimeUnit;
  * fresh child JVM, printed next to Blandy's figures.
  */
 public final class ThesisCommand {
-    private static final List<String> PASSED = List.of("tasks", "laps", "warmup-laps", "spawns", "spawn-iterations",
-            "mem-min", "mem-max", "mem-step", "jdk-transport", "ring-seconds", "spawn-seconds");
+    private static final List<String> PASSED = ThesisVariantRun.OPTIONS;
     /** A fixed, pre-touched heap: heap pages are resident from the start, so RSS growth is native memory. */
     private static final List<String> CHILD_JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch");
 
@@ -41,16 +40,24 @@ public final class ThesisCommand {
         if (tasks < 1 || tasks > 5000) throw new IllegalArgumentException("--tasks must be within 1..5000");
         if (laps < 1 || laps > 1_000_000) throw new IllegalArgumentException("--laps must be within 1..1000000");
         if (memMax > 16000) throw new IllegalArgumentException("--mem-max above 16000 would exceed the file-descriptor limit");
+        int reps = a.integer("ring-reps", ThesisVariantRun.RING_REPS);
+        double repSeconds = a.decimal("ring-seconds", ThesisVariantRun.RING_SECONDS);
+        double ringMax = a.decimal("ring-max-seconds", ThesisVariantRun.RING_MAX_SECONDS);
+        double spreadPct = a.decimal("ring-spread", ThesisVariantRun.RING_SPREAD_PCT);
+        if (reps < 1 || reps > 100) throw new IllegalArgumentException("--ring-reps must be within 1..100");
+        if (repSeconds <= 0 || ringMax <= 0 || ringMax > 3600) throw new IllegalArgumentException("--ring-seconds > 0, --ring-max-seconds in (0,3600]");
+        if (spreadPct <= 0) throw new IllegalArgumentException("--ring-spread must be > 0 (percent)");
 
         List<String> childArgs = new ArrayList<>();
         for (String k : PASSED) {
             String v = a.string(k, null);
             if (v != null) childArgs.addAll(List.of("--" + k, v));
         }
-        System.out.printf(Locale.ROOT, "thesis: ring of %d tasks, %s warm-up laps + %d timed laps (at most %s s); %s spawns x %s iterations"
-                        + " (at most %s s); memory with %s..%d blocked tasks (step %s); one child JVM per variant (%s)%n",
-                tasks, a.string("warmup-laps", "100"), laps, a.string("ring-seconds", "6"), a.string("spawns", "1000"),
-                a.string("spawn-iterations", "5"), a.string("spawn-seconds", "3"),
+        System.out.printf(Locale.ROOT, "thesis: ring of %d tasks, %s warm-up laps, then repetitions of up to %d laps (at most %.1f s each)"
+                        + " until the last %d are within %.0f%% of their median (at least %d; more until %.0f s of them per variant);"
+                        + " %s spawns x %s iterations (at most %s s); memory with %s..%d blocked tasks (step %s); one child JVM per variant (%s)%n",
+                tasks, a.string("warmup-laps", "100"), laps, Math.min(repSeconds, ringMax / reps), reps, spreadPct, reps, ringMax,
+                a.string("spawns", "1000"), a.string("spawn-iterations", "5"), a.string("spawn-seconds", "3"),
                 a.string("mem-min", "1000"), memMax, a.string("mem-step", "1000"), String.join(" ", CHILD_JVM));
 
         Map<String, Map<String, String>> rows = new LinkedHashMap<>();
@@ -58,17 +65,33 @@ public final class ThesisCommand {
             long t0 = System.nanoTime();
             List<String> args = new ArrayList<>(List.of("thesis-variant", "--variant", v));
             args.addAll(childArgs);
-            Map<String, String> row = runChild(ChildJvm.command(CHILD_JVM, args), 60 + laps * tasks * 50e-6);
+            // the ring's cap plus its warm-up, spawning, the memory steps and the JVM: generous, it only stops a hung child
+            Map<String, String> row = runChild(ChildJvm.command(CHILD_JVM, args), 180 + 1.5 * ringMax);
             rows.put(v, row);
             System.out.printf(Locale.ROOT, "  %-16s %s (%.1f s)%n", v,
-                    row.containsKey("failure") ? "FAILED: " + row.get("failure") : "hop " + row.get("hop_us") + " µs ("
-                            + row.get("laps") + " laps), spawn "
-                            + row.getOrDefault("spawn_us", "n/a") + " µs, " + row.get("mem_kib_per_task") + " KiB/task; took ring "
-                            + row.get("ring_s") + " s, spawn " + row.get("spawn_s") + " s, memory " + row.get("memory_s") + " s",
+                    row.containsKey("failure") ? "FAILED: " + row.get("failure") : "hop " + row.get("hop_us") + " µs, spread "
+                            + pct(row.get("hop_spread")) + " over the last " + row.get("hop_window") + " of " + row.get("hop_reps")
+                            + " repetitions (" + row.get("laps") + " laps)" + (converged(row) ? "" : " NOT under " + percent(spreadPct))
+                            + ", spawn " + row.getOrDefault("spawn_us", "n/a") + " µs, " + row.get("mem_kib_per_task")
+                            + " KiB/task; took ring " + row.get("ring_s") + " s, spawn " + row.get("spawn_s") + " s, memory "
+                            + row.get("memory_s") + " s",
                     (System.nanoTime() - t0) / 1e9);
         }
         System.out.println();
-        System.out.print(table(rows));
+        System.out.print(table(rows, spreadPct));
+    }
+
+    private static boolean converged(Map<String, String> row) {
+        return Boolean.parseBoolean(row.getOrDefault("hop_converged", "false"));
+    }
+
+    /** A fraction as a percentage, e.g. "0.0421" as "4.2%". */
+    private static String pct(String fraction) {
+        return fraction == null ? "n/a" : percent(100 * Double.parseDouble(fraction));
+    }
+
+    private static String percent(double p) {
+        return String.format(Locale.ROOT, "%.1f%%", p);
     }
 
     private static Map<String, String> runChild(List<String> cmd, double limitSeconds) throws IOException, InterruptedException {
@@ -106,28 +129,37 @@ public final class ThesisCommand {
         return row;
     }
 
-    static String table(Map<String, Map<String, String>> rows) {
+    static String table(Map<String, Map<String, String>> rows, double spreadPct) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| variant | tasks | sockets | ring µs/hop | spawn µs | spawn→running µs | KiB per blocked task (RSS + live heap) | RSS only |\n");
-        sb.append("|---|---|---|---:|---:|---:|---:|---:|\n");
+        sb.append("| variant | tasks | sockets | ring µs/hop | ring spread | spawn µs | spawn→running µs | KiB per blocked task (RSS + live heap) | RSS only |\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+        List<String> wide = new ArrayList<>();
         for (Map.Entry<String, Map<String, String>> e : rows.entrySet()) {
             Map<String, String> r = e.getValue();
             if (r.containsKey("failure")) {
                 sb.append("| ").append(e.getKey()).append(" | failed: ").append(r.get("failure").lines().findFirst().orElse(""))
-                        .append(" | | | | | | |\n");
+                        .append(" | | | | | | | |\n");
                 continue;
             }
             sb.append("| ").append(e.getKey()).append(" | ").append(r.get("tasks")).append(" | ").append(r.get("sockets"))
-                    .append(" | ").append(num(r.get("hop_us"), 2)).append(" | ").append(num(r.get("spawn_us"), 2))
+                    .append(" | ").append(num(r.get("hop_us"), 2)).append(" | ").append(pct(r.get("hop_spread")))
+                    .append(converged(r) ? "" : " †").append(" | ").append(num(r.get("spawn_us"), 2))
                     .append(" | ").append(num(r.get("spawn_delay_us"), 1)).append(" | ").append(num(r.get("mem_kib_per_task"), 2))
                     .append(" | ").append(num(r.get("rss_kib_per_task"), 2)).append(" |\n");
+            if (!converged(r)) wide.add(e.getKey() + " (" + r.get("hop_reps") + " repetitions, µs/hop: " + r.get("hop_all").replace(",", ", ") + ")");
         }
-        sb.append("| *Blandy: threads* | Rust, OS threads | | *5.3* | *17* | | *9.5* | |\n");
-        sb.append("| *Blandy: async* | Rust, async tasks | | *3.6* | *0.3* | | *0.4* | |\n");
+        sb.append("| *Blandy: threads* | Rust, OS threads | | *5.3* | | *17* | | *9.5* | |\n");
+        sb.append("| *Blandy: async* | Rust, async tasks | | *3.6* | | *0.3* | | *0.4* | |\n");
+        if (!wide.isEmpty()) {
+            sb.append("\n† spread not under ").append(percent(spreadPct)).append(" when the ring's time cap (--ring-max-seconds) ran out: ")
+                    .append(String.join("; ", wide)).append(". Its µs/hop is the median of the last repetitions all the same;"
+                            + " read it with that spread in mind, or re-run on a quieter machine.\n");
+        }
         sb.append("""
 
-                ring: µs per hop = lap time / tasks, the byte injected and taken back by a platform main thread
-                (laps stop early when the time budget, --ring-seconds, runs out; the child prints how many were timed).
+                ring: µs per hop = lap time / tasks, the byte injected and taken back by a platform main thread; the
+                median over the last repetitions on the same ring (--ring-reps, each at most --laps laps and --ring-seconds),
+                run until their spread, (max - min) / median, is under --ring-spread, or until --ring-max-seconds.
                 spawn: mean cost of start() in a burst of 1,000 (median of iterations); spawn→running: mean delay from just
                 before start() to the task's first statement, one task at a time. The event loop spawns nothing (n/a).
                 memory: slope of a least-squares line through (blocked tasks, memory growth); sockets are opened before

@@ -2,6 +2,9 @@ package dev.spindle.bench.thesis;
 
 import dev.spindle.bench.Args;
 
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -12,11 +15,21 @@ import java.util.Set;
  * as live heap after a full GC; a task's memory is the sum of the two.
  */
 public final class ThesisVariantRun {
+    /** Options of the child, and of {@code thesis}, which passes them on. */
+    static final List<String> OPTIONS = List.of("tasks", "laps", "warmup-laps", "ring-seconds", "ring-reps", "ring-max-seconds",
+            "ring-spread", "spawns", "spawn-iterations", "mem-min", "mem-max", "mem-step", "jdk-transport", "spawn-seconds");
+    /** Ring defaults: seconds per repetition (at most), repetitions the spread is taken over, cap per variant, target spread %. */
+    static final double RING_SECONDS = 2;
+    static final int RING_REPS = 5;
+    static final double RING_MAX_SECONDS = 20;
+    static final double RING_SPREAD_PCT = 10;
+
     private ThesisVariantRun() {}
 
     public static void main(String[] argv) throws Exception {
-        Args a = new Args(argv, Set.of("variant", "tasks", "laps", "warmup-laps", "spawns", "spawn-iterations",
-                "mem-min", "mem-max", "mem-step", "jdk-transport", "ring-seconds", "spawn-seconds"));
+        Set<String> allowed = new HashSet<>(OPTIONS);
+        allowed.add("variant");
+        Args a = new Args(argv, allowed);
         String name = a.required("variant");
         int tasks = a.integer("tasks", 500);
         int laps = a.integer("laps", 500);
@@ -27,16 +40,20 @@ public final class ThesisVariantRun {
         int memMax = a.integer("mem-max", 10000);
         int memStep = a.integer("mem-step", 1000);
         boolean unix = a.string("jdk-transport", "unix").equals("unix");
-        long ringBudget = (long) (a.decimal("ring-seconds", 6) * 1e9);
+        Laps.Plan ringPlan = new Laps.Plan(warmupLaps, laps, (long) (a.decimal("ring-seconds", RING_SECONDS) * 1e9),
+                a.integer("ring-reps", RING_REPS), (long) (a.decimal("ring-max-seconds", RING_MAX_SECONDS) * 1e9),
+                a.decimal("ring-spread", RING_SPREAD_PCT) / 100);
         long spawnBudget = (long) (a.decimal("spawn-seconds", 3) * 1e9);
 
         StringBuilder out = new StringBuilder("THESIS variant=" + name);
         try (Variant v = Variants.create(name, unix)) {
             out.append(" sockets=").append(v.sockets().replace(' ', '+')).append(" tasks=").append(v.tasks().replace(' ', '+'));
             long t0 = System.nanoTime();
-            double[] ring = v.ring(tasks, warmupLaps, laps, ringBudget);
+            Laps.Result ring = v.ring(tasks, ringPlan);
             long t1 = System.nanoTime();
-            out.append(String.format(Locale.ROOT, " hop_us=%.3f laps=%d", ring[0], (long) ring[1]));
+            out.append(String.format(Locale.ROOT, " hop_us=%.3f hop_spread=%.4f hop_reps=%d hop_window=%d hop_converged=%b laps=%d hop_all=%s",
+                    ring.median(), ring.spread(), ring.all().length, ring.window(), ring.converged(), ring.laps(),
+                    String.join(",", Arrays.stream(ring.all()).mapToObj(h -> String.format(Locale.ROOT, "%.3f", h)).toList())));
             double[] spawn = v.spawnMicros(spawns, spawnIterations, spawnBudget);
             long t2 = System.nanoTime();
             if (spawn != null) {

@@ -40,7 +40,7 @@ final class ThreadVariant implements Variant {
     }
 
     @Override
-    public double[] ring(int n, int warmupLaps, int laps, long budgetNanos) throws IOException, InterruptedException {
+    public Laps.Result ring(int n, Laps.Plan plan) throws IOException, InterruptedException {
         Link.Pair[] ring = new Link.Pair[n + 1];
         for (int i = 0; i <= n; i++) ring[i] = pairs.open();
         Thread[] hops = new Thread[n];
@@ -52,7 +52,7 @@ final class ThreadVariant implements Variant {
         Link head = ring[0].a();
         Link tail = ring[n].b();
         try {
-            return Laps.time(head, tail, n, warmupLaps, laps, budgetNanos);
+            return plan.run(head, tail, n);
         } finally {
             Laps.stop(head, tail);
             for (Thread t : hops) t.join(5000);

@@ -15,11 +15,10 @@ interface Variant extends Closeable {
 
     /**
      * The ring: {@code tasks} links each forwarding one byte to the next; the
-     * calling thread injects the byte and takes it back off the end.
-     * Times up to {@code laps} laps, stopping early once {@code budgetNanos}
-     * have passed; returns {microseconds per hop (lap time / tasks), laps timed}.
+     * calling thread injects the byte and takes it back off the end, timed in
+     * repetitions on the same ring as {@code plan} says (µs per hop = lap time / tasks).
      */
-    double[] ring(int tasks, int warmupLaps, int laps, long budgetNanos) throws IOException, InterruptedException;
+    Laps.Result ring(int tasks, Laps.Plan plan) throws IOException, InterruptedException;
 
     /** {spawn µs, creation-to-running µs, iterations}, or null where a task is not something one spawns. */
     double[] spawnMicros(int spawns, int iterations, long budgetNanos) throws InterruptedException;
