@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /** bench/native's spindle-echo-load: one epoll thread, one request in flight per connection. */
-final class NativeLoad implements LoadGenerator {
+public final class NativeLoad implements LoadGenerator {
     private static final long MAX_REQUESTS = 200_000_000L;
     private final Path binary;
     private final String proto;
     private final int size;
     private final Pinning pinning;
 
-    NativeLoad(Path binary, String proto, int size, Pinning pinning) {
+    public NativeLoad(Path binary, String proto, int size, Pinning pinning) {
         this.binary = binary;
         this.proto = proto;
         this.size = size;
@@ -58,7 +58,14 @@ final class NativeLoad implements LoadGenerator {
         long errors = (long) (d(result, "errors") + d(result, "connect_errors"));
         String note = Integer.parseInt(result.get("connected")) < conns ? "only " + result.get("connected") + " connected" : "";
         return new LoadResult(d(result, "rps"), d(result, "p50_us"), d(result, "p99_us"), d(result, "p999_us"),
-                (long) d(result, "requests"), errors, measured, 100 * d(result, "cpu_s") / measured, note);
+                (long) d(result, "requests"), errors, measured, 100 * d(result, "cpu_s") / measured, note,
+                count(result, "starved_conns"), count(result, "idle_conns"), d(result, "min_conn_rps"));
+    }
+
+    /** A count from the RESULT line; -1 when an older client does not print it. */
+    private static int count(Map<String, String> m, String k) {
+        String v = m.get(k);
+        return v == null ? -1 : Integer.parseInt(v);
     }
 
     private static double d(Map<String, String> m, String k) {

@@ -76,7 +76,8 @@ final class Report {
     String csv() {
         StringBuilder sb = new StringBuilder("mode,conns,impl,load_generator,rps,rps_vs_" + BASELINE.replace('-', '_')
                 + ",p50_us,p99_us,p999_us,p99_vs_" + BASELINE.replace('-', '_')
-                + ",requests,errors,seconds,server_cpu_pct,server_core_busy_pct,load_cpu_pct,load_cores_busy_pct,load_bound,failure\n");
+                + ",requests,errors,seconds,server_cpu_pct,server_core_busy_pct,load_cpu_pct,load_cores_busy_pct,load_bound,failure"
+                + ",starved_conns,idle_conns,min_conn_rps\n"); // appended last: readers go by column name
         for (Point p : points) {
             LoadResult r = p.result();
             List<String> f = new ArrayList<>(List.of(p.mode(), Integer.toString(p.conns()), p.impl(), csvQuote(p.loadGenerator())));
@@ -88,6 +89,8 @@ final class Report {
                         n(p.serverCoreBusyPct()), n(r.loadCpuPct()), n(p.loadCoresBusyPct()), Boolean.toString(p.loadBound())));
             }
             f.add(csvQuote(p.failure() == null ? "" : p.failure()));
+            f.addAll(r == null || r.starvedConns() < 0 ? List.of("", "", "")
+                    : List.of(Integer.toString(r.starvedConns()), Integer.toString(r.idleConns()), n(r.minConnRps())));
             sb.append(String.join(",", f)).append('\n');
         }
         return sb.toString();
