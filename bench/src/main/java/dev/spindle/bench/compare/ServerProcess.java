@@ -15,14 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** One benchmark server in a child JVM (the same java binary), pinned to CPU 0. */
-final class ServerProcess implements AutoCloseable {
-    final String impl;
-    final int port;
+public final class ServerProcess implements AutoCloseable {
+    public final String impl;
+    public final int port;
     private final Process process;
     private final CompletableFuture<String> listening = new CompletableFuture<>();
     private final StringBuilder tail = new StringBuilder();
 
-    ServerProcess(String impl, String mode, Pinning pinning) throws IOException {
+    public ServerProcess(String impl, String mode, Pinning pinning) throws IOException {
         this.impl = impl;
         this.port = freePort();
         List<String> cmd = ChildJvm.command(Impl.parse(impl).jvmOptions(), // the SelectorProvider property, for *-spindle
@@ -49,7 +49,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Waits for the "listening" line, and returns it (it names the SelectorProvider in use). */
-    String awaitListening(long seconds) throws IOException, InterruptedException {
+    public String awaitListening(long seconds) throws IOException, InterruptedException {
         try {
             return listening.get(seconds, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -59,20 +59,20 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid(); // taskset execs the JVM, so this is the JVM's pid
     }
 
     /** CPU seconds the server has used so far. */
-    double cpuSeconds() {
+    public double cpuSeconds() {
         return ProcStat.cpuSeconds(process.pid());
     }
 
-    String output() {
+    public String output() {
         synchronized (tail) {
             return tail.toString();
         }
