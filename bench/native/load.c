@@ -8,7 +8,10 @@
  *
  * The run is bounded both in time (--warmup + --duration seconds) and in count
  * (--max-requests).  When the warm-up ends it prints "MEASURE start" and when
- * the window ends one machine-readable line:
+ * the window ends one machine-readable line (with --tail S, it prints
+ * "MEASURE end" as the window closes and keeps the same load going S seconds
+ * longer before the RESULT line, so that an observer reacting to both lines
+ * with the same delay sees a window of the same load):
  *   RESULT proto=.. conns=.. connected=.. requests=.. seconds=.. rps=..
  *          p50_us=.. p90_us=.. p99_us=.. p999_us=.. max_us=.. errors=..
  *          connect_errors=.. cpu_s=.. starved_conns=.. idle_conns=.. min_conn_rps=..
@@ -74,7 +77,8 @@ static struct {
     double warmup_s;
     double duration_s;
     uint64_t max_requests;
-} opt = {PROTO_ECHO, 0, 16, 64, 1.0, 3.0, 100000000ull};
+    double tail_s;
+} opt = {PROTO_ECHO, 0, 16, 64, 1.0, 3.0, 100000000ull, 0.0};
 
 static char request[MAX_MSG];
 static size_t request_len;
@@ -137,7 +141,7 @@ static void usage(void)
 {
     fprintf(stderr,
             "usage: spindle-echo-load --port P [--proto echo|http] [--conns N]\n"
-            "       [--size BYTES] [--warmup S] [--duration S] [--max-requests M]\n"
+            "       [--size BYTES] [--warmup S] [--duration S] [--max-requests M] [--tail S]\n"
             "Connects to 127.0.0.1 only.\n");
     exit(2);
 }
@@ -152,11 +156,12 @@ static void parse_args(int argc, char **argv)
         {"warmup", required_argument, 0, 'w'},
         {"duration", required_argument, 0, 'd'},
         {"max-requests", required_argument, 0, 'n'},
+        {"tail", required_argument, 0, 't'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
     int c;
-    while ((c = getopt_long(argc, argv, "p:m:c:s:w:d:n:h", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "p:m:c:s:w:d:n:t:h", longs, NULL)) != -1) {
         switch (c) {
         case 'p': opt.port = atoi(optarg); break;
         case 'm':
@@ -169,12 +174,14 @@ static void parse_args(int argc, char **argv)
         case 'w': opt.warmup_s = atof(optarg); break;
         case 'd': opt.duration_s = atof(optarg); break;
         case 'n': opt.max_requests = strtoull(optarg, NULL, 10); break;
+        case 't': opt.tail_s = atof(optarg); break;
         default: usage();
         }
     }
     if (opt.port <= 0 || opt.port > 65535 || opt.conns < 1 || opt.conns > MAX_CONNS
         || opt.size < 1 || opt.size > MAX_MSG || opt.warmup_s < 0 || opt.warmup_s > 3600
-        || opt.duration_s <= 0 || opt.duration_s > 3600 || opt.max_requests < 1)
+        || opt.duration_s <= 0 || opt.duration_s > 3600 || opt.max_requests < 1
+        || opt.tail_s < 0 || opt.tail_s > 3600)
         usage();
 }
 
@@ -378,24 +385,39 @@ int main(int argc, char **argv)
     const uint64_t t0 = now_ns();
     const uint64_t measure_at = t0 + (uint64_t)(opt.warmup_s * 1e9);
     const uint64_t stop_at = measure_at + (uint64_t)(opt.duration_s * 1e9);
+    const uint64_t run_until = stop_at + (uint64_t)(opt.tail_s * 1e9); /* the tail keeps the load going */
     st.window_from = measure_at;
     st.whole_secs = (int64_t)opt.duration_s;
     double cpu0 = 0;
     uint64_t measured_from = t0;
+    uint64_t t_end = t0;
+    double cpu = 0;
+    int measured = 0, ended = 0;
     struct epoll_event events[1024];
 
     for (;;) {
         uint64_t t = now_ns();
-        if (!st.measuring && t >= measure_at) {
+        if (!st.measuring && !ended && t >= measure_at) {
             st.measuring = 1;
             measured_from = t;
             cpu0 = cpu_seconds();
             printf("MEASURE start\n");
             fflush(stdout);
         }
-        if (t >= stop_at || st.live == 0 || st.requests >= opt.max_requests)
+        if (!ended && (t >= stop_at || st.live == 0 || st.requests >= opt.max_requests)) {
+            ended = 1;
+            t_end = t;
+            measured = st.measuring;
+            cpu = measured ? cpu_seconds() - cpu0 : 0;
+            st.measuring = 0;
+            if (opt.tail_s <= 0 || t < stop_at || st.live == 0)
+                break; /* no tail, or the run was cut short */
+            printf("MEASURE end\n");
+            fflush(stdout);
+        }
+        if (ended && (t >= run_until || st.live == 0))
             break;
-        uint64_t next = st.measuring ? stop_at : measure_at;
+        uint64_t next = ended ? run_until : st.measuring ? stop_at : measure_at;
         int timeout_ms = (int)((next - t) / 1000000ull) + 1;
         if (timeout_ms > 100)
             timeout_ms = 100;
@@ -420,13 +442,11 @@ int main(int argc, char **argv)
                 }
             }
             if (events[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP))
-                on_readable(ep, c, stop_at);
+                on_readable(ep, c, run_until);
         }
     }
 
-    uint64_t t_end = now_ns();
-    double cpu = st.measuring ? cpu_seconds() - cpu0 : 0;
-    double secs = st.measuring ? (double)(t_end - measured_from) / 1e9 : 0;
+    double secs = measured ? (double)(t_end - measured_from) / 1e9 : 0;
     int starved = 0, idle = 0;
     double min_rps = -1;
     /* a run cut short (--max-requests, every connection gone) has fewer whole seconds */
