@@ -21,6 +21,7 @@ public final class Main {
             case "server" -> ServerCommand.main(rest);
             case "compare" -> CompareCommand.main(rest);
             case "median" -> dev.spindle.bench.compare.MedianCommand.main(rest);
+            case "costs" -> dev.spindle.bench.costs.CostsCommand.main(rest);
             case "thesis" -> ThesisCommand.main(rest);
             case "thesis-variant" -> ThesisVariantRun.main(rest); // internal: one child JVM per variant
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
@@ -42,6 +43,9 @@ public final class Main {
                       [--prime 15] [--impls a,b,..] [--out DIR] [--size 64] [--loadgen auto|native]
               median  --runs DIR1,DIR2,.. [--pairs a:b,..] [--out FILE]
                       (medians over separate compare runs' compare.csv; pairs default to X-spindle:X)
+              costs   [--mode echo|http] [--conns 256] [--seconds 5] [--warmup 1] [--prime 15] [--impls a,b,..]
+                      [--size 64] [--out DIR] [--trace true|false] [--profile]
+                      (syscalls, epoll waits, context switches and CPU per request, one impl after another; perf)
               thesis  [--tasks 500] [--laps 500] [--warmup-laps 100]
                       [--spawns 1000] [--mem-max 10000] [--jdk-transport unix|tcp]
                       [--ring-seconds 6] [--spawn-seconds 3] [--variants a,b,..]

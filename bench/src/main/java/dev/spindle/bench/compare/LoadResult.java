@@ -13,7 +13,7 @@ public record LoadResult(double rps, double p50us, double p99us, double p999us, 
                          int starvedConns, int idleConns, double minConnRps) {
 
     /** Without starvation figures (a load generator that does not report them). */
-    LoadResult(double rps, double p50us, double p99us, double p999us, long requests, long errors,
+    public LoadResult(double rps, double p50us, double p99us, double p999us, long requests, long errors,
                double seconds, double loadCpuPct, String note) {
         this(rps, p50us, p99us, p999us, requests, errors, seconds, loadCpuPct, note, -1, -1, Double.NaN);
     }
