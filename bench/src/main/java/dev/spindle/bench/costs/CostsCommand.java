@@ -154,7 +154,7 @@ public final class CostsCommand {
             }
             if (p.exitValue() != 0 || !text.contains("raw_syscalls:sys_enter") || text.contains("<not supported>")) {
                 return "perf cannot count syscall tracepoints here (run as root, or lower kernel.perf_event_paranoid and make"
-                        + " tracefs readable): " + text.lines().limit(3).reduce((x, y) -> x + " / " + y).orElse("exit " + p.exitValue());
+                        + " tracefs readable): " + text.lines().map(String::strip).filter(l -> !l.isEmpty()).limit(4).reduce((x, y) -> x + " / " + y).orElse("exit " + p.exitValue());
             }
             return null;
         } catch (IOException e) {
@@ -173,59 +173,11 @@ public final class CostsCommand {
             prime(s, gen, prime);
             gen = windowGen; // from here on: measured windows, with the load going on past their end
 
-            // 1. the counting window
-            settle(s);
-            PerfSession stat = null;
-            Path statOut = raw.resolve(c.impl + ".perf-stat.csv");
-            if (perf != null) {
-                // one group: switched on and off at once (one by one, the last events would count a few ms more than the first)
-                List<String> events = new ArrayList<>(List.of("task-clock", "context-switches", "raw_syscalls:sys_enter"));
-                for (String sc : syscalls.listedHere()) events.add("syscalls:sys_enter_" + sc);
-                Files.deleteIfExists(statOut);
-                try {
-                    stat = new PerfSession(perf, "stat", List.of("-x", ",", "-o", statOut.toString(), "-e", "{" + String.join(",", events) + "}",
-                            "-p", Long.toString(s.pid())), pinning::load);
-                    stat.awaitReady(60);
-                } catch (IOException e) {
-                    c.notes.add("perf stat failed: " + e.getMessage());
-                    if (stat != null) stat.close();
-                    stat = null;
-                }
-            }
-            ProcCounters[] proc = new ProcCounters[2];
-            long[] wall = new long[2];
-            Window w = new Window(stat, c);
-            w.onBegin = () -> {
-                proc[0] = ProcCounters.sample(s.pid());
-                wall[0] = System.nanoTime();
-            };
-            w.onEnd = () -> {
-                proc[1] = ProcCounters.sample(s.pid());
-                wall[1] = System.nanoTime();
-            };
-            try {
-                c.load = gen.run(s.port, conns, warmup, seconds, w);
-            } finally {
-                if (stat != null) {
-                    try {
-                        int rc = stat.finish();
-                        c.perf = readPerfStat(statOut);
-                        if (c.perf.isEmpty()) {
-                            c.perf = null;
-                            c.notes.add("perf stat counted nothing (exit " + rc + "): " + stat.errors());
-                        } else if (w.failed) {
-                            c.perf = null; // not switched on and off at the window's edges: its counts cover something else
-                        }
-                    } finally {
-                        stat.close();
-                    }
-                }
-            }
-            if (proc[0] != null && proc[1] != null) {
-                c.proc = proc[1].minus(proc[0]);
-                c.wallSeconds = (wall[1] - wall[0]) / 1e9;
-            } else {
-                c.notes.add("the server's /proc counters could not be read");
+            // 1. the counting window; once more if perf counted nothing (it can miss its attach
+            //    when a thread exits just then), since the whole table hangs on it
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                if (countingWindow(c, s, conns, warmup, seconds, gen, pinning, perf, syscalls, raw) || perf == null) break;
+                if (attempt == 1) c.notes.add("perf stat counted nothing in the first counting window; measured again");
             }
             if (!s.alive()) throw new IOException("server exited: " + s.output());
 
@@ -233,6 +185,112 @@ public final class CostsCommand {
             if (perf != null && trace) traceWindow(c, s, conns, warmup, seconds, gen, pinning, perf, syscalls, raw);
             // 3. the profile window
             if (perf != null && profile) profileWindow(c, s, conns, warmup, seconds, gen, pinning, perf, out.resolve("profile"));
+        }
+    }
+
+    /** The counting window: load result, /proc deltas, perf stat counts. False when perf was to count and did not. */
+    private static boolean countingWindow(ImplCosts c, ServerProcess s, int conns, double warmup, double seconds, NativeLoad gen,
+                                          Pinning pinning, Path perf, Syscalls syscalls, Path raw) throws IOException, InterruptedException {
+        settle(s);
+        PerfSession stat = null;
+        Path statOut = raw.resolve(c.impl + ".perf-stat.csv");
+        c.perf = null;
+        if (perf != null) {
+            // one group: switched on and off at once (one by one, the last events would count a few ms more than the first)
+            List<String> events = new ArrayList<>(List.of("task-clock", "context-switches", "raw_syscalls:sys_enter"));
+            for (String sc : syscalls.listedHere()) events.add("syscalls:sys_enter_" + sc);
+            Files.deleteIfExists(statOut);
+            List<String> args = List.of("-x", ",", "-o", statOut.toString(), "-e", "{" + String.join(",", events) + "}",
+                    "-p", Long.toString(s.pid()));
+            stat = attach(c, s, perf, "stat", args, pinning);
+        }
+        ProcCounters[] proc = new ProcCounters[2];
+        long[] wall = new long[2];
+        Window w = new Window(stat, c);
+        w.onBegin = () -> {
+            proc[0] = ProcCounters.sample(s.pid());
+            wall[0] = System.nanoTime();
+        };
+        w.onEnd = () -> {
+            proc[1] = ProcCounters.sample(s.pid());
+            wall[1] = System.nanoTime();
+        };
+        boolean counted = perf == null;
+        try {
+            c.load = gen.run(s.port, conns, warmup, seconds, w);
+        } finally {
+            if (stat != null) {
+                try {
+                    int rc = stat.finish();
+                    Map<String, Double> counts = readPerfStat(statOut);
+                    if (counts.isEmpty()) {
+                        c.notes.add("perf stat counted nothing (exit " + rc + "): " + stat.errors().replaceAll("Events (en|dis)abled\\s*", ""));
+                    } else if (!w.failed) { // else not switched on and off at the window's edges: its counts cover something else
+                        c.perf = counts;
+                        counted = true;
+                    }
+                } finally {
+                    stat.close();
+                }
+            }
+        }
+        if (proc[0] != null && proc[1] != null) {
+            c.proc = proc[1].minus(proc[0]);
+            c.wallSeconds = (wall[1] - wall[0]) / 1e9;
+        } else {
+            c.notes.add("the server's /proc counters could not be read");
+        }
+        return counted;
+    }
+
+    /**
+     * Starts perf on the server's threads, once they are steady; again (up to 3
+     * times) when it could not attach to all of them. Null when it failed.
+     */
+    private static PerfSession attach(ImplCosts c, ServerProcess s, Path perf, String subcommand, List<String> args, Pinning pinning)
+            throws IOException, InterruptedException {
+        String problem = "";
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            awaitSteadyThreads(s.pid());
+            PerfSession session = null;
+            try {
+                session = new PerfSession(perf, subcommand, args, pinning::load);
+                session.awaitReady(60);
+                String err = session.errors();
+                // a thread that exited while perf attached: perf goes on without it, and may then count nothing at all
+                if (!err.contains("open failure")) return session;
+                problem = err;
+            } catch (IOException e) {
+                problem = e.getMessage();
+            }
+            if (session != null) session.close();
+        }
+        c.notes.add("perf " + subcommand + " could not attach: " + problem.replace('\n', ' '));
+        return null;
+    }
+
+    /**
+     * Waits (at most 5 s) until the server's threads stay the same for 300 ms: the
+     * thread-per-connection servers are still ending the threads of the last run's
+     * connections for a while, and perf, attaching to each thread, must not race them.
+     */
+    private static void awaitSteadyThreads(long pid) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        java.util.Set<String> last = threads(pid);
+        int steady = 0;
+        while (steady < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            java.util.Set<String> now = threads(pid);
+            steady = now.equals(last) ? steady + 1 : 0;
+            last = now;
+        }
+    }
+
+    private static java.util.Set<String> threads(long pid) {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return java.util.Set.of();
         }
     }
 
@@ -247,8 +305,8 @@ public final class CostsCommand {
         settle(s);
         PerfSession rec = null;
         try {
-            rec = new PerfSession(perf, "record", args, pinning::load);
-            rec.awaitReady(60);
+            rec = attach(c, s, perf, "record", args, pinning);
+            if (rec == null) return;
             Window w = new Window(rec, c);
             LoadResult r = gen.run(s.port, conns, warmup, seconds, w);
             int rc = rec.finish();
@@ -278,9 +336,8 @@ public final class CostsCommand {
         settle(s);
         PerfSession rec = null;
         try {
-            rec = new PerfSession(perf, "record", List.of("-F", "499", "-g", "-p", Long.toString(s.pid()), "-o", data.toString()),
-                    pinning::load);
-            rec.awaitReady(60);
+            rec = attach(c, s, perf, "record", List.of("-F", "499", "-g", "-p", Long.toString(s.pid()), "-o", data.toString()), pinning);
+            if (rec == null) return;
             Window w = new Window(rec, c);
             gen.run(s.port, conns, warmup, seconds, w);
             int rc = rec.finish();
@@ -304,7 +361,7 @@ public final class CostsCommand {
             Path file = dir.resolve(c.impl + ".perf-" + sort + ".txt");
             Files.writeString(file, report == null ? "" : report);
             c.profile.add("# " + file);
-            if (report != null) report.lines().filter(l -> !l.isBlank()).limit(sort.equals("dso") ? 6 : 10).forEach(c.profile::add);
+            if (report != null) report.lines().filter(l -> !l.isBlank()).limit(sort.equals("dso") ? 6 : 10).map(String::stripTrailing).forEach(c.profile::add);
         }
     }
 
@@ -448,7 +505,7 @@ public final class CostsCommand {
         if (c.perf != null) {
             sb.append(String.format(Locale.ROOT, "  syscalls %s/req (epoll waits %s", CostsReport.num(c.syscallsTotal(), 2),
                     CostsReport.num(c.epollWaits(), 2)));
-            if (c.trace != null) sb.append(", ").append(CostsReport.num(c.trace.eventsPerWait(), 2)).append(" events each");
+            if (c.trace != null && c.trace.waits > 0) sb.append(", ").append(CostsReport.num(c.trace.eventsPerWait(), 2)).append(" events each");
             sb.append(')');
         }
         sb.append(String.format(Locale.ROOT, "  cs %s vol + %s invol /req", CostsReport.num(c.voluntary(), 2), CostsReport.num(c.involuntary(), 3)));

@@ -72,6 +72,26 @@ final class CostsReport {
                 + " second of the window without a completed request / without any; in brackets the fewest requests one connection"
                 + " completed in one second.\n");
 
+        if (rows.stream().noneMatch(r -> r.perf != null)) {
+            sb.append("\nSyscalls not counted (no perf).\n");
+        } else {
+            bySyscall(sb);
+        }
+        epollByThread(sb);
+        profiles(sb);
+        List<String> all = new ArrayList<>(notes);
+        for (ImplCosts r : rows) {
+            r.notes.forEach(n -> all.add(r.impl + ": " + n));
+            if (r.failure != null) all.add(r.impl + " failed: " + r.failure);
+        }
+        if (!all.isEmpty()) {
+            sb.append("\nNotes:\n\n");
+            all.forEach(n -> sb.append("- ").append(n.replace("\n", " ")).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    private void bySyscall(StringBuilder sb) {
         sb.append("\n#### Syscalls per request by name\n\n| syscall |");
         for (ImplCosts r : rows) sb.append(' ').append(r.impl).append(" |");
         sb.append("\n|---|").append("---:|".repeat(rows.size())).append('\n');
@@ -103,7 +123,9 @@ final class CostsReport {
         sb.append("\n\nOnly syscalls above ").append(ROW_FROM).append(" per request in some impl. `†`: not in the counted"
                 + " list; from the trace window (raw_syscalls:sys_enter filtered in the kernel to the unlisted ones), per"
                 + " request of that window; they make up `other`.\n");
+    }
 
+    private void epollByThread(StringBuilder sb) {
         if (rows.stream().anyMatch(r -> r.trace != null && r.trace.waits > 0)) {
             sb.append("\n#### Epoll waits by thread (trace window)\n\n| impl | threads | waits/req | events/wait | zero waits |\n|---|---|---:|---:|---:|\n");
             for (ImplCosts r : rows) {
@@ -118,6 +140,9 @@ final class CostsReport {
             }
             sb.append("\nThread names with their digits as `#` (one group per kind of thread).\n");
         }
+    }
+
+    private void profiles(StringBuilder sb) {
         if (rows.stream().anyMatch(r -> !r.profile.isEmpty())) {
             sb.append("\n#### Profiles (perf record -F 499 -g, Java frames through Compiler.perfmap)\n");
             for (ImplCosts r : rows) {
@@ -127,16 +152,6 @@ final class CostsReport {
                 sb.append("```\n");
             }
         }
-        List<String> all = new ArrayList<>(notes);
-        for (ImplCosts r : rows) {
-            r.notes.forEach(n -> all.add(r.impl + ": " + n));
-            if (r.failure != null) all.add(r.impl + " failed: " + r.failure);
-        }
-        if (!all.isEmpty()) {
-            sb.append("\nNotes:\n\n");
-            all.forEach(n -> sb.append("- ").append(n.replace("\n", " ")).append('\n'));
-        }
-        return sb.toString();
     }
 
     String csv() {
