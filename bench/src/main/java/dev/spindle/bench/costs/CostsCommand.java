@@ -101,13 +101,14 @@ public final class CostsCommand {
         if (perfProblem == null) System.out.println("perf: " + perf + (trace ? ", trace window on" : "") + (profile ? ", profile window on" : ""));
 
         Files.createDirectories(out);
+        java.time.Instant started = java.time.Instant.now();
         List<ImplCosts> rows = new ArrayList<>();
         for (String impl : impls) {
             ImplCosts c = new ImplCosts(impl);
             try {
                 measure(c, mode, conns, warmup, seconds, prime, gen, windowGen, pinning, perfProblem == null ? perf : null, trace, profile, syscalls, out);
-            } catch (IOException e) {
-                c.failure = e.getMessage();
+            } catch (IOException | RuntimeException e) {
+                c.failure = e instanceof IOException ? e.getMessage() : e.toString();
             }
             rows.add(c);
             System.out.println(progress(c));
@@ -116,7 +117,11 @@ public final class CostsCommand {
         CostsReport report = new CostsReport(rows, heading, notes);
         String md = report.markdown();
         System.out.println(md);
-        Files.writeString(out.resolve("costs.md"), "# costs\n\n`" + String.join(" ", argv) + "`\n" + md);
+        String head = "# costs\n\n`spindle-bench costs " + String.join(" ", argv) + "`\n\n"
+                + "- started: " + started + "\n- java: " + ChildJvm.java() + " " + Runtime.version() + "\n- pinning: " + pinning.describe()
+                + "\n- load generator: " + gen.describe() + ", --warmup " + warmup + " s, then the window, then " + TAIL_SECONDS
+                + " s more load\n- perf: " + (perfProblem == null ? perf.toString() : "none") + "\n";
+        Files.writeString(out.resolve("costs.md"), head + md);
         Files.writeString(out.resolve("costs.csv"), report.csv());
         Files.writeString(out.resolve("costs-syscalls.csv"), report.syscallsCsv());
         System.out.println("results: " + out.resolve("costs.{md,csv}") + ", " + out.resolve("costs-syscalls.csv"));
