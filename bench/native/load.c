@@ -8,10 +8,24 @@
  *
  * The run is bounded both in time (--warmup + --duration seconds) and in count
  * (--max-requests).  When the warm-up ends it prints "MEASURE start" and when
- * the window ends one machine-readable line:
+ * the window ends one machine-readable line (with --tail S, it prints
+ * "MEASURE end" as the window closes and keeps the same load going S seconds
+ * longer before the RESULT line, so that an observer reacting to both lines
+ * with the same delay sees a window of the same load):
  *   RESULT proto=.. conns=.. connected=.. requests=.. seconds=.. rps=..
  *          p50_us=.. p90_us=.. p99_us=.. p999_us=.. max_us=.. errors=..
- *          connect_errors=.. cpu_s=..
+ *          connect_errors=.. cpu_s=.. starved_conns=.. idle_conns=.. min_conn_rps=..
+ *
+ * Starvation: each connection's completions are counted per whole second of
+ * the window (seconds from the start of the window; a trailing part-second is
+ * left out).  starved_conns: connections that completed nothing in at least one
+ * of those seconds; idle_conns: connections that completed nothing in the whole
+ * window; min_conn_rps: the fewest completions any connection made in one of
+ * those seconds.  Only connections that connected are counted.  A window
+ * shorter than one second has no whole second: then starved_conns equals
+ * idle_conns and min_conn_rps is the lowest per-connection rate over the window.
+ * Each connection keeps a running tally of its current second (no per-second
+ * array), so the accounting allocates nothing and costs O(1) per completion.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -47,6 +61,11 @@ typedef struct {
     size_t in_have;     /* bytes of the current answer received so far */
     size_t in_need;     /* length of the whole answer, 0 while unknown (http) */
     size_t hdr_len;     /* http: header bytes buffered */
+    uint64_t done;      /* completions in the measured window */
+    int64_t sec;        /* whole second of the window of the last completion, -1 before the first */
+    uint32_t sec_done;  /* completions in that second so far */
+    uint32_t sec_min;   /* fewest completions in any closed whole second (UINT32_MAX: none closed) */
+    int starved;        /* a closed whole second had no completion */
     char hdr[HDR_MAX];
 } conn_t;
 
@@ -58,7 +77,8 @@ static struct {
     double warmup_s;
     double duration_s;
     uint64_t max_requests;
-} opt = {PROTO_ECHO, 0, 16, 64, 1.0, 3.0, 100000000ull};
+    double tail_s;
+} opt = {PROTO_ECHO, 0, 16, 64, 1.0, 3.0, 100000000ull, 0.0};
 
 static char request[MAX_MSG];
 static size_t request_len;
@@ -70,6 +90,8 @@ static struct {
     uint64_t connect_errors;
     int connected;
     int live;
+    uint64_t window_from;  /* ns: whole seconds of the window count from here (the nominal start) */
+    int64_t whole_secs;    /* whole seconds in the window */
     hist_t hist;
 } st;
 
@@ -88,11 +110,38 @@ static double cpu_seconds(void)
          + (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 }
 
+/* Closes conn c's seconds before second `upto`: the current one with its
+ * count, and those after it (none, or all of them) with zero completions. */
+static void close_seconds(conn_t *c, int64_t upto)
+{
+    if (c->sec >= 0 && c->sec < upto && c->sec_done < c->sec_min)
+        c->sec_min = c->sec_done;
+    if (c->sec + 1 < upto) { /* at least one whole second without a completion */
+        c->sec_min = 0;
+        c->starved = 1;
+    }
+}
+
+/* Accounts one completion of conn c at time t (ns) in the measured window. */
+static void count_completion(conn_t *c, uint64_t t)
+{
+    c->done++;
+    int64_t s = t >= st.window_from ? (int64_t)((t - st.window_from) / 1000000000ull) : 0;
+    if (s >= st.whole_secs)
+        return; /* the trailing part-second is not a whole second */
+    if (s != c->sec) {
+        close_seconds(c, s);
+        c->sec = s;
+        c->sec_done = 0;
+    }
+    c->sec_done++;
+}
+
 static void usage(void)
 {
     fprintf(stderr,
             "usage: spindle-echo-load --port P [--proto echo|http] [--conns N]\n"
-            "       [--size BYTES] [--warmup S] [--duration S] [--max-requests M]\n"
+            "       [--size BYTES] [--warmup S] [--duration S] [--max-requests M] [--tail S]\n"
             "Connects to 127.0.0.1 only.\n");
     exit(2);
 }
@@ -107,11 +156,12 @@ static void parse_args(int argc, char **argv)
         {"warmup", required_argument, 0, 'w'},
         {"duration", required_argument, 0, 'd'},
         {"max-requests", required_argument, 0, 'n'},
+        {"tail", required_argument, 0, 't'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
     int c;
-    while ((c = getopt_long(argc, argv, "p:m:c:s:w:d:n:h", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "p:m:c:s:w:d:n:t:h", longs, NULL)) != -1) {
         switch (c) {
         case 'p': opt.port = atoi(optarg); break;
         case 'm':
@@ -124,12 +174,14 @@ static void parse_args(int argc, char **argv)
         case 'w': opt.warmup_s = atof(optarg); break;
         case 'd': opt.duration_s = atof(optarg); break;
         case 'n': opt.max_requests = strtoull(optarg, NULL, 10); break;
+        case 't': opt.tail_s = atof(optarg); break;
         default: usage();
         }
     }
     if (opt.port <= 0 || opt.port > 65535 || opt.conns < 1 || opt.conns > MAX_CONNS
         || opt.size < 1 || opt.size > MAX_MSG || opt.warmup_s < 0 || opt.warmup_s > 3600
-        || opt.duration_s <= 0 || opt.duration_s > 3600 || opt.max_requests < 1)
+        || opt.duration_s <= 0 || opt.duration_s > 3600 || opt.max_requests < 1
+        || opt.tail_s < 0 || opt.tail_s > 3600)
         usage();
 }
 
@@ -258,6 +310,7 @@ static void on_readable(int ep, conn_t *c, uint64_t stop_at)
             if (st.measuring) {
                 st.requests++;
                 hist_record(&st.hist, t - c->sent_at);
+                count_completion(c, t);
             }
             if (t >= stop_at || st.requests >= opt.max_requests)
                 return;
@@ -323,6 +376,8 @@ int main(int argc, char **argv)
     }
     for (int i = 0; i < opt.conns; i++) {
         conns[i].fd = -1;
+        conns[i].sec = -1;
+        conns[i].sec_min = UINT32_MAX;
         if (open_conn(ep, &conns[i], &addr) < 0)
             st.connect_errors++;
     }
@@ -330,22 +385,39 @@ int main(int argc, char **argv)
     const uint64_t t0 = now_ns();
     const uint64_t measure_at = t0 + (uint64_t)(opt.warmup_s * 1e9);
     const uint64_t stop_at = measure_at + (uint64_t)(opt.duration_s * 1e9);
+    const uint64_t run_until = stop_at + (uint64_t)(opt.tail_s * 1e9); /* the tail keeps the load going */
+    st.window_from = measure_at;
+    st.whole_secs = (int64_t)opt.duration_s;
     double cpu0 = 0;
     uint64_t measured_from = t0;
+    uint64_t t_end = t0;
+    double cpu = 0;
+    int measured = 0, ended = 0;
     struct epoll_event events[1024];
 
     for (;;) {
         uint64_t t = now_ns();
-        if (!st.measuring && t >= measure_at) {
+        if (!st.measuring && !ended && t >= measure_at) {
             st.measuring = 1;
             measured_from = t;
             cpu0 = cpu_seconds();
             printf("MEASURE start\n");
             fflush(stdout);
         }
-        if (t >= stop_at || st.live == 0 || st.requests >= opt.max_requests)
+        if (!ended && (t >= stop_at || st.live == 0 || st.requests >= opt.max_requests)) {
+            ended = 1;
+            t_end = t;
+            measured = st.measuring;
+            cpu = measured ? cpu_seconds() - cpu0 : 0;
+            st.measuring = 0;
+            if (opt.tail_s <= 0 || t < stop_at || st.live == 0)
+                break; /* no tail, or the run was cut short */
+            printf("MEASURE end\n");
+            fflush(stdout);
+        }
+        if (ended && (t >= run_until || st.live == 0))
             break;
-        uint64_t next = st.measuring ? stop_at : measure_at;
+        uint64_t next = ended ? run_until : st.measuring ? stop_at : measure_at;
         int timeout_ms = (int)((next - t) / 1000000ull) + 1;
         if (timeout_ms > 100)
             timeout_ms = 100;
@@ -370,22 +442,48 @@ int main(int argc, char **argv)
                 }
             }
             if (events[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP))
-                on_readable(ep, c, stop_at);
+                on_readable(ep, c, run_until);
         }
     }
 
-    uint64_t t_end = now_ns();
-    double cpu = st.measuring ? cpu_seconds() - cpu0 : 0;
-    double secs = st.measuring ? (double)(t_end - measured_from) / 1e9 : 0;
+    double secs = measured ? (double)(t_end - measured_from) / 1e9 : 0;
+    int starved = 0, idle = 0;
+    double min_rps = -1;
+    /* a run cut short (--max-requests, every connection gone) has fewer whole seconds */
+    int64_t whole = t_end > st.window_from ? (int64_t)((t_end - st.window_from) / 1000000000ull) : 0;
+    if (whole > st.whole_secs)
+        whole = st.whole_secs;
+    for (int i = 0; i < opt.conns; i++) {
+        conn_t *c = &conns[i];
+        if (!c->connected)
+            continue;
+        if (c->done == 0)
+            idle++;
+        double r;
+        if (whole > 0) {
+            close_seconds(c, whole);
+            if (c->starved)
+                starved++;
+            r = (double)c->sec_min;
+        } else {
+            if (c->done == 0)
+                starved++;
+            r = secs > 0 ? (double)c->done / secs : 0;
+        }
+        if (min_rps < 0 || r < min_rps)
+            min_rps = r;
+    }
+    if (min_rps < 0)
+        min_rps = 0;
     printf("RESULT proto=%s conns=%d connected=%d requests=%llu seconds=%.3f rps=%.1f "
            "p50_us=%.1f p90_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f "
-           "errors=%llu connect_errors=%llu cpu_s=%.3f\n",
+           "errors=%llu connect_errors=%llu cpu_s=%.3f starved_conns=%d idle_conns=%d min_conn_rps=%.1f\n",
            opt.proto == PROTO_ECHO ? "echo" : "http", opt.conns, st.connected,
            (unsigned long long)st.requests, secs, secs > 0 ? (double)st.requests / secs : 0.0,
            hist_quantile(&st.hist, 0.50) / 1e3, hist_quantile(&st.hist, 0.90) / 1e3,
            hist_quantile(&st.hist, 0.99) / 1e3, hist_quantile(&st.hist, 0.999) / 1e3,
            st.hist.max / 1e3, (unsigned long long)st.errors,
-           (unsigned long long)st.connect_errors, cpu);
+           (unsigned long long)st.connect_errors, cpu, starved, idle, min_rps);
     fflush(stdout);
     for (int i = 0; i < opt.conns; i++)
         if (conns[i].fd >= 0)

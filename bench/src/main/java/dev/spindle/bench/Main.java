@@ -22,6 +22,7 @@ public final class Main {
             case "jvm-options" -> ServerCommand.jvmOptions(rest); // for scripts: what compare gives a server JVM
             case "compare" -> CompareCommand.main(rest);
             case "median" -> dev.spindle.bench.compare.MedianCommand.main(rest);
+            case "costs" -> dev.spindle.bench.costs.CostsCommand.main(rest);
             case "thesis" -> ThesisCommand.main(rest);
             case "thesis-variant" -> ThesisVariantRun.main(rest); // internal: one child JVM per variant
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
@@ -46,6 +47,9 @@ public final class Main {
                       [--out DIR] [--size 64] [--loadgen auto|native]
               median  --runs DIR1,DIR2,.. [--pairs a:b,..] [--out FILE]
                       (medians over separate compare runs' compare.csv; pairs default to X-spindle:X)
+              costs   [--mode echo|http] [--conns 256] [--seconds 5] [--warmup 1] [--prime 15] [--impls a,b,..]
+                      [--size 64] [--out DIR] [--trace true|false] [--profile]
+                      (syscalls, epoll waits, context switches and CPU per request, one impl after another; perf)
               thesis  [--tasks 500] [--laps 500] [--warmup-laps 100] [--ring-seconds 2] [--ring-reps 5]
                       [--ring-max-seconds 20] [--ring-spread 10] [--spawns 1000] [--spawn-iterations 5]
                       [--spawn-seconds 3] [--mem-min 1000] [--mem-max 10000] [--mem-step 1000]

@@ -3,7 +3,7 @@ package dev.spindle.bench.compare;
 import java.io.IOException;
 
 /** Drives one server for a warm-up and then a measured window. */
-interface LoadGenerator {
+public interface LoadGenerator {
     /** Short description for the report, e.g. "wrk 4.1.0 (-t1)". */
     String describe();
 

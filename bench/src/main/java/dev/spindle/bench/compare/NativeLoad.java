@@ -8,18 +8,34 @@ import java.util.List;
 import java.util.Map;
 
 /** bench/native's spindle-echo-load: one epoll thread, one request in flight per connection. */
-final class NativeLoad implements LoadGenerator {
+public final class NativeLoad implements LoadGenerator {
     private static final long MAX_REQUESTS = 200_000_000L;
     private final Path binary;
     private final String proto;
     private final int size;
     private final Pinning pinning;
+    private final double tailS;
 
-    NativeLoad(Path binary, String proto, int size, Pinning pinning) {
+    public NativeLoad(Path binary, String proto, int size, Pinning pinning) {
+        this(binary, proto, size, pinning, 0);
+    }
+
+    private NativeLoad(Path binary, String proto, int size, Pinning pinning, double tailS) {
         this.binary = binary;
         this.proto = proto;
         this.size = size;
         this.pinning = pinning;
+        this.tailS = tailS;
+    }
+
+    /**
+     * The same client, keeping its load going {@code seconds} past the window (--tail),
+     * with {@code window.end()} called at its "MEASURE end" line: an observer that
+     * reacts to both window edges with the same delay then sees the same load
+     * throughout, instead of a loaded start and an idle end.
+     */
+    public NativeLoad withTail(double seconds) {
+        return new NativeLoad(binary, proto, size, pinning, seconds);
     }
 
     @Override
@@ -38,13 +54,18 @@ final class NativeLoad implements LoadGenerator {
                 "--conns", Integer.toString(conns), "--size", Integer.toString(size),
                 "--warmup", Double.toString(warmupS), "--duration", Double.toString(seconds),
                 "--max-requests", Long.toString(MAX_REQUESTS)));
+        if (tailS > 0) cmd.addAll(List.of("--tail", Double.toString(tailS)));
         Map<String, String> result = new HashMap<>();
         StringBuilder other = new StringBuilder();
-        int rc = ChildProcess.run(pinning.load(cmd), warmupS + seconds + 30, line -> {
-            if (line.startsWith("MEASURE")) {
+        boolean[] ended = new boolean[1];
+        int rc = ChildProcess.run(pinning.load(cmd), warmupS + seconds + tailS + 30, line -> {
+            if (line.startsWith("MEASURE end")) {
+                ended[0] = true;
+                window.end();
+            } else if (line.startsWith("MEASURE")) {
                 window.begin();
             } else if (line.startsWith("RESULT ")) {
-                window.end();
+                if (!ended[0]) window.end();
                 for (String kv : line.substring(7).trim().split("\\s+")) {
                     int eq = kv.indexOf('=');
                     if (eq > 0) result.put(kv.substring(0, eq), kv.substring(eq + 1));
@@ -58,7 +79,14 @@ final class NativeLoad implements LoadGenerator {
         long errors = (long) (d(result, "errors") + d(result, "connect_errors"));
         String note = Integer.parseInt(result.get("connected")) < conns ? "only " + result.get("connected") + " connected" : "";
         return new LoadResult(d(result, "rps"), d(result, "p50_us"), d(result, "p99_us"), d(result, "p999_us"),
-                (long) d(result, "requests"), errors, measured, 100 * d(result, "cpu_s") / measured, note);
+                (long) d(result, "requests"), errors, measured, 100 * d(result, "cpu_s") / measured, note,
+                count(result, "starved_conns"), count(result, "idle_conns"), d(result, "min_conn_rps"));
+    }
+
+    /** A count from the RESULT line; -1 when an older client does not print it. */
+    private static int count(Map<String, String> m, String k) {
+        String v = m.get(k);
+        return v == null ? -1 : Integer.parseInt(v);
     }
 
     private static double d(Map<String, String> m, String k) {

@@ -7,11 +7,11 @@ import java.util.List;
  * The server gets CPU 0 and the load generator the remaining CPUs, via
  * taskset when it is installed (nothing is pinned otherwise).
  */
-final class Pinning {
-    final boolean available;
-    final int cpus;
+public final class Pinning {
+    public final boolean available;
+    public final int cpus;
 
-    Pinning() {
+    public Pinning() {
         this.available = Tools.onPath("taskset") != null;
         this.cpus = Runtime.getRuntime().availableProcessors();
     }
@@ -21,11 +21,11 @@ final class Pinning {
         return available && cpus > 1 ? cpus - 1 : cpus;
     }
 
-    List<String> server(List<String> command) {
+    public List<String> server(List<String> command) {
         return wrap("0", command);
     }
 
-    List<String> load(List<String> command) {
+    public List<String> load(List<String> command) {
         return cpus > 1 ? wrap(cpus == 2 ? "1" : "1-" + (cpus - 1), command) : command;
     }
 
@@ -36,7 +36,7 @@ final class Pinning {
         return out;
     }
 
-    String describe() {
+    public String describe() {
         if (!available) return "not pinned (taskset not found), " + cpus + " CPUs shared";
         if (cpus == 1) return "1 CPU: server and load generator share CPU 0";
         return "server on CPU 0, load generator on CPU " + (cpus == 2 ? "1" : "1-" + (cpus - 1));

@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** CPU time from /proc/PID/stat, in seconds. */
-final class ProcStat {
+public final class ProcStat {
     /** USER_HZ; 100 on every Linux we run on (getconf CLK_TCK). */
     private static final double TICKS_PER_SECOND = 100.0;
 
     private ProcStat() {}
 
     /** utime + stime of a live process; NaN if it is gone. */
-    static double cpuSeconds(long pid) {
+    public static double cpuSeconds(long pid) {
         long[] f = fields(Path.of("/proc", Long.toString(pid), "stat"));
         return f == null ? Double.NaN : (f[0] + f[1]) / TICKS_PER_SECOND;
     }

@@ -146,7 +146,8 @@ final class Report {
         String base = BASELINE.replace('-', '_');
         StringBuilder sb = new StringBuilder("mode,conns,impl,round,load_generator,rps,rps_min,rps_max,rps_vs_" + base
                 + ",p50_us,p99_us,p99_min_us,p99_max_us,p999_us,p99_vs_" + base
-                + ",requests,errors,seconds,server_cpu_pct,server_core_busy_pct,load_cpu_pct,load_cores_busy_pct,load_bound,rounds_ok,failure\n");
+                + ",requests,errors,seconds,server_cpu_pct,server_core_busy_pct,load_cpu_pct,load_cores_busy_pct,load_bound,rounds_ok,failure"
+                + ",starved_conns,idle_conns,min_conn_rps\n"); // appended last: readers go by column name
         for (Point p : points) {
             LoadResult r = p.result();
             List<String> f = new ArrayList<>(List.of(p.mode(), Integer.toString(p.conns()), p.impl(), Integer.toString(p.round()),
@@ -160,6 +161,7 @@ final class Report {
                         n(p.serverCoreBusyPct()), n(r.loadCpuPct()), n(p.loadCoresBusyPct()), Boolean.toString(p.loadBound()), "1"));
             }
             f.add(csvQuote(oneLine(p.failure() == null ? "" : p.failure())));
+            f.addAll(starvation(r == null ? List.of() : List.of(r)));
             sb.append(String.join(",", f)).append('\n');
         }
         for (Summary s : summaries) {
@@ -174,9 +176,19 @@ final class Report {
                         Boolean.toString(s.loadBoundRounds() > 0), Integer.toString(s.ok().size())));
             }
             f.add(csvQuote(oneLine(s.failures())));
+            f.addAll(starvation(s.ok().stream().map(Point::result).toList())); // the worst round
             sb.append(String.join(",", f)).append('\n');
         }
         return sb.toString();
+    }
+
+    /** starved_conns, idle_conns, min_conn_rps: the worst over the results, blank without the C client's counts. */
+    private static List<String> starvation(List<LoadResult> results) {
+        List<LoadResult> counted = results.stream().filter(r -> r.starvedConns() >= 0).toList();
+        if (counted.isEmpty()) return List.of("", "", "");
+        return List.of(Integer.toString(counted.stream().mapToInt(LoadResult::starvedConns).max().orElseThrow()),
+                Integer.toString(counted.stream().mapToInt(LoadResult::idleConns).max().orElseThrow()),
+                n(counted.stream().mapToDouble(LoadResult::minConnRps).min().orElseThrow()));
     }
 
     // ---- JSON

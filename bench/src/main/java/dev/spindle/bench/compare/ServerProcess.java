@@ -16,21 +16,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** One benchmark server in a child JVM (the same java binary), pinned to CPU 0. */
-final class ServerProcess implements AutoCloseable {
-    final String impl;
-    final int port;
+public final class ServerProcess implements AutoCloseable {
+    public final String impl;
+    public final int port;
     private final boolean nettyAtBest;
     private final Process process;
     private final CompletableFuture<String> listening = new CompletableFuture<>();
     private final StringBuilder tail = new StringBuilder();
 
     /** A server as {@code compare} starts it by default: a Netty server at its best. */
-    ServerProcess(String impl, String mode, Pinning pinning) throws IOException {
+    public ServerProcess(String impl, String mode, Pinning pinning) throws IOException {
         this(impl, mode, pinning, true);
     }
 
     /** {@code nettyAtBest}: a Netty server's JVM gets {@link dev.spindle.bench.server.NettyTuning}'s options. */
-    ServerProcess(String impl, String mode, Pinning pinning, boolean nettyAtBest) throws IOException {
+    public ServerProcess(String impl, String mode, Pinning pinning, boolean nettyAtBest) throws IOException {
         this.impl = impl;
         this.nettyAtBest = nettyAtBest && Impl.parse(impl).netty();
         this.port = freePort();
@@ -64,7 +64,7 @@ final class ServerProcess implements AutoCloseable {
      * run Netty's slower paths without sun.misc.Unsafe and understate Netty, so this throws
      * {@link IllegalStateException} (with the reason the server gives).
      */
-    String awaitListening(long seconds) throws IOException, InterruptedException {
+    public String awaitListening(long seconds) throws IOException, InterruptedException {
         try {
             String line = listening.get(seconds, TimeUnit.SECONDS);
             if (nettyAtBest && !line.contains(" unsafe=true")) {
@@ -83,20 +83,20 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid(); // taskset execs the JVM, so this is the JVM's pid
     }
 
     /** CPU seconds the server has used so far. */
-    double cpuSeconds() {
+    public double cpuSeconds() {
         return ProcStat.cpuSeconds(process.pid());
     }
 
-    String output() {
+    public String output() {
         synchronized (tail) {
             return tail.toString();
         }

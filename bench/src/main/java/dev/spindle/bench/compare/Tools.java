@@ -8,11 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the helper programs are. */
-final class Tools {
+public final class Tools {
     private Tools() {}
 
     /** An executable on PATH, or null. */
-    static Path onPath(String name) {
+    public static Path onPath(String name) {
         String path = System.getenv("PATH");
         if (path == null) return null;
         for (String dir : path.split(File.pathSeparator)) {
@@ -23,7 +23,7 @@ final class Tools {
     }
 
     /** The directory holding spindle-bench.jar (or classes/), i.e. bench/target. */
-    static Path buildDir() {
+    public static Path buildDir() {
         try {
             Path p = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return p.toAbsolutePath().getParent();
@@ -33,7 +33,7 @@ final class Tools {
     }
 
     /** The C load generator: -Dspindle.bench.loadgen, else target/native/spindle-echo-load. */
-    static Path nativeLoadGenerator() {
+    public static Path nativeLoadGenerator() {
         String override = System.getProperty("spindle.bench.loadgen");
         Path p = override != null ? Path.of(override) : buildDir().resolve("native").resolve("spindle-echo-load");
         if (!Files.isExecutable(p)) {
