@@ -62,7 +62,8 @@ class PollerStatsTest {
         List<PollerStats> after = Spindle.pollerStats();
         long waits = delta(before, after, PollerStats::waits), events = delta(before, after, PollerStats::events);
         assertTrue(waits > 0, "waits counted");
-        assertTrue(events >= 200, "at least one event per echoed byte, got " + events);
+        // Edge-triggered: arrivals before the poller's next wait merge into one event.
+        assertTrue(events >= 2 && events <= 4 * 200 + 16, "socket events for 200 echoes: " + events);
         assertTrue(delta(before, after, PollerStats::wakeups) >= 1, "events woke the parked echo thread");
         assertTrue(delta(before, after, PollerStats::emptyWaits) <= waits);
         assertTrue(after.stream().anyMatch(s -> s.eventsPerWait() >= 1), "events per wait " + after);
