@@ -15,8 +15,8 @@ import dev.spindle.internal.sys.NativeLoader;
  *   <li>{@value dev.spindle.internal.poll.Pollers#VIRTUAL_PROPERTY}: {@code true} (the default) runs poller
  *       loops on virtual threads, {@code false} on platform threads;
  *   <li>{@value dev.spindle.internal.poll.Pollers#COUNT_PROPERTY}: poller threads (default: available processors);
- *   <li>{@value dev.spindle.internal.poll.Pollers#SPIN_PROPERTY}: how many times a virtual-thread poller that
- *       finds nothing polls again, letting other threads run in between, before it parks idle (default
+ *   <li>{@value dev.spindle.internal.poll.Pollers#SPIN_PROPERTY}: how many more times a virtual-thread poller
+ *       that finds nothing polls, letting other threads run before each poll, before it parks idle (default
  *       {@value dev.spindle.internal.poll.Pollers#SPIN_DEFAULT}; 0 parks at once);
  *   <li>{@value dev.spindle.internal.poll.Pollers#IDLE_MILLIS_PROPERTY}: how long a poller with no sockets keeps
  *       its thread (default 1000 ms);

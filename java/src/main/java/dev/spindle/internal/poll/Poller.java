@@ -357,6 +357,7 @@ final class Poller {
         // Threads parked on our sockets: the ones running on the carriers now may make one ready
         // (a write to a peer in this process), so poll again after letting them run, as Go's
         // scheduler polls the network before it sleeps, instead of a hand-off to the master.
+        // Counted in polls, not time: a yield lasts as long as the threads it lets run.
         for (int spin = 0; n == 0 && spin < SPIN_POLLS && !r.stopping && parkedWaiters.get() > 0; spin++) {
             Thread.yield();
             counters.add(PollerCounters.SPIN_POLLS, 1);

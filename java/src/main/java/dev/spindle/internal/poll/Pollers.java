@@ -20,11 +20,11 @@ public final class Pollers {
      */
     public static final String VIRTUAL_PROPERTY = "dev.spindle.poller.virtual";
     /**
-     * How many extra non-blocking polls a virtual-thread poller makes, letting other threads run
-     * between them, before it parks idle and has the master poller watch its fd.
+     * How many more non-blocking polls a virtual-thread poller that finds nothing makes, letting
+     * other threads run before each, before it parks idle and has the master poller watch its fd.
      */
     public static final String SPIN_PROPERTY = "dev.spindle.poller.spins";
-    public static final int SPIN_DEFAULT = 8;
+    public static final int SPIN_DEFAULT = 64;
     /** How long an idle poller (no sockets) keeps its thread and fds before it stops. */
     public static final String IDLE_MILLIS_PROPERTY = "dev.spindle.poller.idleMillis";
     public static final int IDLE_MILLIS_DEFAULT = 1000;
