@@ -66,6 +66,7 @@ typedef struct {
     uint32_t sec_done;  /* completions in that second so far */
     uint32_t sec_min;   /* fewest completions in any closed whole second (UINT32_MAX: none closed) */
     int starved;        /* a closed whole second had no completion */
+    int served;         /* completed a round trip at any time, warm-up included */
     char hdr[HDR_MAX];
 } conn_t;
 
@@ -78,7 +79,8 @@ static struct {
     double duration_s;
     uint64_t max_requests;
     double tail_s;
-} opt = {PROTO_ECHO, 0, 16, 64, 1.0, 3.0, 100000000ull, 0.0};
+    double settle_s;    /* after the warm-up, wait up to this long for every connection to be served once */
+} opt = {PROTO_ECHO, 0, 16, 64, 1.0, 3.0, 100000000ull, 0.0, 0.0};
 
 static char request[MAX_MSG];
 static size_t request_len;
@@ -90,6 +92,8 @@ static struct {
     uint64_t connect_errors;
     int connected;
     int live;
+    int served;            /* connections that completed a round trip */
+    uint64_t all_served_at; /* ns when the last of them did, 0 until then */
     uint64_t window_from;  /* ns: whole seconds of the window count from here (the nominal start) */
     int64_t whole_secs;    /* whole seconds in the window */
     hist_t hist;
@@ -141,7 +145,7 @@ static void usage(void)
 {
     fprintf(stderr,
             "usage: spindle-echo-load --port P [--proto echo|http] [--conns N]\n"
-            "       [--size BYTES] [--warmup S] [--duration S] [--max-requests M] [--tail S]\n"
+            "       [--size BYTES] [--warmup S] [--duration S] [--max-requests M] [--tail S] [--settle S]\n"
             "Connects to 127.0.0.1 only.\n");
     exit(2);
 }
@@ -157,11 +161,12 @@ static void parse_args(int argc, char **argv)
         {"duration", required_argument, 0, 'd'},
         {"max-requests", required_argument, 0, 'n'},
         {"tail", required_argument, 0, 't'},
+        {"settle", required_argument, 0, 'e'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
     int c;
-    while ((c = getopt_long(argc, argv, "p:m:c:s:w:d:n:t:h", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "p:m:c:s:w:d:n:t:e:h", longs, NULL)) != -1) {
         switch (c) {
         case 'p': opt.port = atoi(optarg); break;
         case 'm':
@@ -175,13 +180,14 @@ static void parse_args(int argc, char **argv)
         case 'd': opt.duration_s = atof(optarg); break;
         case 'n': opt.max_requests = strtoull(optarg, NULL, 10); break;
         case 't': opt.tail_s = atof(optarg); break;
+        case 'e': opt.settle_s = atof(optarg); break;
         default: usage();
         }
     }
     if (opt.port <= 0 || opt.port > 65535 || opt.conns < 1 || opt.conns > MAX_CONNS
         || opt.size < 1 || opt.size > MAX_MSG || opt.warmup_s < 0 || opt.warmup_s > 3600
         || opt.duration_s <= 0 || opt.duration_s > 3600 || opt.max_requests < 1
-        || opt.tail_s < 0 || opt.tail_s > 3600)
+        || opt.tail_s < 0 || opt.tail_s > 3600 || opt.settle_s < 0 || opt.settle_s > 3600)
         usage();
 }
 
@@ -307,6 +313,11 @@ static void on_readable(int ep, conn_t *c, uint64_t stop_at)
         }
         if (r == 1) {
             uint64_t t = now_ns();
+            if (!c->served) {
+                c->served = 1;
+                if (++st.served == opt.conns)
+                    st.all_served_at = t;
+            }
             if (st.measuring) {
                 st.requests++;
                 hist_record(&st.hist, t - c->sent_at);
@@ -383,9 +394,11 @@ int main(int argc, char **argv)
     }
 
     const uint64_t t0 = now_ns();
-    const uint64_t measure_at = t0 + (uint64_t)(opt.warmup_s * 1e9);
-    const uint64_t stop_at = measure_at + (uint64_t)(opt.duration_s * 1e9);
-    const uint64_t run_until = stop_at + (uint64_t)(opt.tail_s * 1e9); /* the tail keeps the load going */
+    /* With --settle the window starts once every connection has been served, or at the cap. */
+    uint64_t measure_at = t0 + (uint64_t)(opt.warmup_s * 1e9);
+    const uint64_t settle_until = measure_at + (uint64_t)(opt.settle_s * 1e9);
+    uint64_t stop_at = measure_at + (uint64_t)(opt.duration_s * 1e9);
+    uint64_t run_until = stop_at + (uint64_t)(opt.tail_s * 1e9); /* the tail keeps the load going */
     st.window_from = measure_at;
     st.whole_secs = (int64_t)opt.duration_s;
     double cpu0 = 0;
@@ -397,6 +410,13 @@ int main(int argc, char **argv)
 
     for (;;) {
         uint64_t t = now_ns();
+        if (!st.measuring && !ended && t >= measure_at && opt.settle_s > 0 && st.served < st.connected
+            && t < settle_until) { /* not every connection served yet: push the window back */
+            measure_at = t + 10000000ull;
+            stop_at = measure_at + (uint64_t)(opt.duration_s * 1e9);
+            run_until = stop_at + (uint64_t)(opt.tail_s * 1e9);
+            st.window_from = measure_at;
+        }
         if (!st.measuring && !ended && t >= measure_at) {
             st.measuring = 1;
             measured_from = t;
@@ -477,13 +497,15 @@ int main(int argc, char **argv)
         min_rps = 0;
     printf("RESULT proto=%s conns=%d connected=%d requests=%llu seconds=%.3f rps=%.1f "
            "p50_us=%.1f p90_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f "
-           "errors=%llu connect_errors=%llu cpu_s=%.3f starved_conns=%d idle_conns=%d min_conn_rps=%.1f\n",
+           "errors=%llu connect_errors=%llu cpu_s=%.3f starved_conns=%d idle_conns=%d min_conn_rps=%.1f "
+           "all_served_s=%.3f window_start_s=%.3f\n",
            opt.proto == PROTO_ECHO ? "echo" : "http", opt.conns, st.connected,
            (unsigned long long)st.requests, secs, secs > 0 ? (double)st.requests / secs : 0.0,
            hist_quantile(&st.hist, 0.50) / 1e3, hist_quantile(&st.hist, 0.90) / 1e3,
            hist_quantile(&st.hist, 0.99) / 1e3, hist_quantile(&st.hist, 0.999) / 1e3,
            st.hist.max / 1e3, (unsigned long long)st.errors,
-           (unsigned long long)st.connect_errors, cpu, starved, idle, min_rps);
+           (unsigned long long)st.connect_errors, cpu, starved, idle, min_rps,
+           st.all_served_at ? (double)(st.all_served_at - t0) / 1e9 : -1.0, (double)(measured_from - t0) / 1e9);
     fflush(stdout);
     for (int i = 0; i < opt.conns; i++)
         if (conns[i].fd >= 0)

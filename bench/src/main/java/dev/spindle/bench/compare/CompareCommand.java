@@ -279,6 +279,8 @@ public final class CompareCommand {
         return head + String.format(Locale.ROOT, "%10s req/s  p50 %-9s p99 %-9s p99.9 %-9s errors %d  server CPU %s (core %s)  load-gen CPU %s (cores %s)%s",
                 Format.rps(r.rps()), Format.latency(r.p50us()), Format.latency(r.p99us()), Format.latency(r.p999us()),
                 r.errors(), Format.pct(p.serverCpuPct()), Format.pct(p.serverCoreBusyPct()), Format.pct(r.loadCpuPct()),
-                Format.pct(p.loadCoresBusyPct()), p.loadBound() ? " (load-gen bound)" : "");
+                Format.pct(p.loadCoresBusyPct()), p.loadBound() ? " (load-gen bound)" : "")
+                + (r.starvedConns() > 0 ? "  starved conns " + r.starvedConns() + " (idle " + r.idleConns() + ")" : "")
+                + (r.note().isEmpty() ? "" : "  [" + r.note() + "]");
     }
 }
