@@ -175,7 +175,7 @@ public final class CompareCommand {
      * {@code minRounds} rounds, nor after {@code maxSeconds}. On one CPU Netty takes
      * ~10 s to get there, the thread-per-connection servers ~3 s.
      */
-    private static void prime(List<ServerProcess> servers, LoadGenerator gen, double maxSeconds, int minRounds) throws InterruptedException {
+    public static void prime(List<ServerProcess> servers, LoadGenerator gen, double maxSeconds, int minRounds) throws InterruptedException {
         if (maxSeconds <= 0) return;
         LoadGenerator.Window ignore = new LoadGenerator.Window() {
             @Override

@@ -3,15 +3,15 @@ package dev.spindle.bench.compare;
 import java.util.Locale;
 
 /** Number formatting shared by the console, Markdown, CSV and JSON outputs. */
-final class Format {
+public final class Format {
     private Format() {}
 
-    static String rps(double v) {
+    public static String rps(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%,.0f", v);
     }
 
     /** A latency in the most readable unit. */
-    static String latency(double us) {
+    public static String latency(double us) {
         if (Double.isNaN(us)) return "-";
         if (us < 1000) return String.format(Locale.ROOT, "%.0f µs", us);
         if (us < 1_000_000) return String.format(Locale.ROOT, "%.2f ms", us / 1e3);

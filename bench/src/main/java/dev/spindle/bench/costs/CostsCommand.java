@@ -1,5 +1,8 @@
 package dev.spindle.bench.costs;
 
+import dev.spindle.bench.compare.CompareCommand;
+import dev.spindle.bench.compare.Format;
+
 import dev.spindle.bench.Args;
 import dev.spindle.bench.ChildJvm;
 import dev.spindle.bench.compare.LoadGenerator;
@@ -175,7 +178,8 @@ public final class CostsCommand {
         try (ServerProcess s = new ServerProcess(c.impl, mode, pinning)) {
             c.listening = s.awaitListening(60);
             System.out.println("server " + c.listening.substring("listening ".length()));
-            prime(s, gen, prime);
+            settle(s);
+            CompareCommand.prime(List.of(s), gen, prime, 4); // as compare: JIT-compiled before it is measured
             gen = windowGen; // from here on: measured windows, with the load going on past their end
 
             // 1. the counting window; once more if perf counted nothing (it can miss its attach
@@ -452,44 +456,6 @@ public final class CostsCommand {
         }
     }
 
-    /**
-     * As compare: 1 s rounds of 64 connections until the throughput stops improving
-     * (no new best by 5% in 2 rounds; at least 4 rounds, at most {@code maxSeconds}),
-     * so that the server is JIT-compiled before it is measured.
-     */
-    private static void prime(ServerProcess s, NativeLoad gen, double maxSeconds) throws InterruptedException {
-        if (maxSeconds <= 0) return;
-        LoadGenerator.Window ignore = new LoadGenerator.Window() {
-            @Override
-            public void begin() { }
-
-            @Override
-            public void end() { }
-        };
-        settle(s);
-        double first = Double.NaN;
-        double best = 0;
-        double last = 0;
-        int sinceBest = 0;
-        int rounds = 0;
-        try {
-            while (rounds < Math.max(1, (int) maxSeconds)) {
-                last = gen.run(s.port, 64, 0, 1, ignore).rps();
-                rounds++;
-                if (Double.isNaN(first)) first = last;
-                if (last > best * 1.05) {
-                    best = last;
-                    sinceBest = 0;
-                } else if (++sinceBest >= 2 && rounds >= 4) {
-                    break;
-                }
-            }
-            System.out.printf(Locale.ROOT, "primed %-16s %s -> %s req/s in %d s%n", s.impl, CostsReport.rps(first), CostsReport.rps(last), rounds);
-        } catch (IOException e) {
-            System.out.println("priming " + s.impl + " failed: " + e.getMessage());
-        }
-    }
-
     /** As compare: waits (at most 5 s) until the server uses no CPU (a JVM just driven may still be compiling). */
     private static void settle(ServerProcess s) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;
@@ -506,7 +472,7 @@ public final class CostsCommand {
         if (!c.ok()) return head + "FAILED: " + (c.failure == null ? "no requests completed" : c.failure.lines().findFirst().orElse(""));
         LoadResult l = c.load;
         StringBuilder sb = new StringBuilder(head).append(String.format(Locale.ROOT, "%9s req/s  p99 %-9s  CPU %s µs/req",
-                CostsReport.rps(l.rps()), CostsReport.latency(l.p99us()), CostsReport.num(c.cpuMicros(), 1)));
+                Format.rps(l.rps()), Format.latency(l.p99us()), CostsReport.num(c.cpuMicros(), 1)));
         if (c.perf != null) {
             sb.append(String.format(Locale.ROOT, "  syscalls %s/req (epoll waits %s", CostsReport.num(c.syscallsTotal(), 2),
                     CostsReport.num(c.epollWaits(), 2)));

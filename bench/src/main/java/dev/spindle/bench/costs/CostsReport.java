@@ -1,5 +1,7 @@
 package dev.spindle.bench.costs;
 
+import dev.spindle.bench.compare.Format;
+
 import dev.spindle.bench.compare.LoadResult;
 
 import java.util.ArrayList;
@@ -52,7 +54,7 @@ final class CostsReport {
                 continue;
             }
             LoadResult l = r.load;
-            sb.append("| ").append(r.impl).append(" | ").append(rps(l.rps())).append(" | ").append(latency(l.p99us()))
+            sb.append("| ").append(r.impl).append(" | ").append(Format.rps(l.rps())).append(" | ").append(Format.latency(l.p99us()))
                     .append(" | ").append(num(r.cpuMicros(), 1)).append(Double.isNaN(r.kernelShare()) ? "" : " (" + pct(r.kernelShare()) + ")")
                     .append(" | ").append(num(r.syscallsTotal(), 2)).append(" |");
             for (String s : main) sb.append(' ').append(num(r.syscall(s), 2)).append(" |");
@@ -205,17 +207,6 @@ final class CostsReport {
             }
         }
         return sb.toString();
-    }
-
-    static String rps(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%,.0f", v);
-    }
-
-    static String latency(double us) {
-        if (Double.isNaN(us)) return "-";
-        if (us < 1000) return String.format(Locale.ROOT, "%.0f µs", us);
-        if (us < 1_000_000) return String.format(Locale.ROOT, "%.2f ms", us / 1e3);
-        return String.format(Locale.ROOT, "%.2f s", us / 1e6);
     }
 
     static String num(double v, int decimals) {
