@@ -72,6 +72,20 @@ final class PollerTimers {
      * earliest deadline left. Returns the deadline the timerfd is set for now (NONE if none).
      */
     long run(int pfd, int timer, long armedFor) {
+        for (int pass = 1; ; pass++) {
+            armedFor = runOnce(pfd, timer, armedFor);
+            // A disarm queued during that pass saw nextFire == NONE and did not wake us, so its
+            // node would wait in the heap until its deadline: take it in now (nextFire is set, so
+            // from here on every change sees it).
+            if (intake.get() == null) return armedFor;
+            if (pass == 4) { // busy with changes: take the rest at the next turn, which comes at once
+                wakePoller.run();
+                return armedFor;
+            }
+        }
+    }
+
+    private long runOnce(int pfd, int timer, long armedFor) {
         nextFire = NONE; // from here on, new deadlines wake us, unless the drain below sees them
         takeIntake();
         if (heap.size() > 0) {
