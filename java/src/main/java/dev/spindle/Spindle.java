@@ -15,6 +15,9 @@ import dev.spindle.internal.sys.NativeLoader;
  *   <li>{@value dev.spindle.internal.poll.Pollers#VIRTUAL_PROPERTY}: {@code true} (the default) runs poller
  *       loops on virtual threads, {@code false} on platform threads;
  *   <li>{@value dev.spindle.internal.poll.Pollers#COUNT_PROPERTY}: poller threads (default: available processors);
+ *   <li>{@code dev.spindle.shortReadDrains}: {@code true} (the default) lets a short read stand for the read
+ *       that would return EAGAIN before a wait, where the backend proves it safe (Linux); {@code false} always
+ *       reads to EAGAIN;
  *   <li>{@value dev.spindle.internal.poll.Pollers#SPIN_PROPERTY}: how many more times a virtual-thread poller
  *       that finds nothing polls, letting other threads run before each poll, before it parks idle (default
  *       {@value dev.spindle.internal.poll.Pollers#SPIN_DEFAULT}; 0 parks at once);
