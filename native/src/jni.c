@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/uio.h>
 
+#include "jni_common.h"
 #include "net.h"
 #include "pipe.h"
 #include "poller.h"
@@ -75,14 +76,14 @@ static jstring JNICALL strerror_(JNIEnv *env, jclass c, jint err) {
  */
 static jfieldID buffer_address_field;
 
-static char *direct_memory(JNIEnv *env, jobject buf) {
+char *sp_jni_direct_memory(JNIEnv *env, jobject buf) {
     if (buffer_address_field != NULL) return (char *) (intptr_t) (*env)->GetLongField(env, buf, buffer_address_field);
     return (*env)->GetDirectBufferAddress(env, buf);
 }
 
 static jlong JNICALL buffer_address(JNIEnv *env, jclass c, jobject buf) {
     (void) c;
-    return (jlong) (intptr_t) direct_memory(env, buf);
+    return (jlong) (intptr_t) sp_jni_direct_memory(env, buf);
 }
 
 /* ---- poller ---- */
@@ -124,33 +125,33 @@ static jint JNICALL poller_close(JNIEnv *e, jclass c, jint pfd, jint w, jint t) 
 
 /* ---- sockets ---- */
 
-/* Copies a Java address into a stack buffer; NULL if the array is the wrong size. */
-static int address_in(JNIEnv *env, jbyteArray a, uint8_t out[SP_ADDR_SIZE]) {
+/* Copies a Java address into a stack buffer; -EINVAL if the array is the wrong size. */
+int sp_jni_address_in(JNIEnv *env, jbyteArray a, uint8_t out[SP_ADDR_SIZE]) {
     if ((*env)->GetArrayLength(env, a) != SP_ADDR_SIZE) return -EINVAL;
     (*env)->GetByteArrayRegion(env, a, 0, SP_ADDR_SIZE, (jbyte *) out);
     return 0;
 }
 
-static jint address_out(JNIEnv *env, jbyteArray a, int rc, const uint8_t in[SP_ADDR_SIZE]) {
+jint sp_jni_address_out(JNIEnv *env, jbyteArray a, int rc, const uint8_t in[SP_ADDR_SIZE]) {
     if (rc < 0) return rc;
     if ((*env)->GetArrayLength(env, a) != SP_ADDR_SIZE) return -EINVAL;
     (*env)->SetByteArrayRegion(env, a, 0, SP_ADDR_SIZE, (const jbyte *) in);
     return 0;
 }
 
-static jint JNICALL socket_(JNIEnv *e, jclass c, jint family) { (void) e; (void) c; return sp_socket(family); }
+static jint JNICALL socket_(JNIEnv *e, jclass c, jint family, jint type) { (void) e; (void) c; return sp_socket(family, type); }
 
 static jint JNICALL bind_(JNIEnv *env, jclass c, jint fd, jbyteArray addr) {
     (void) c;
     uint8_t a[SP_ADDR_SIZE];
-    int rc = address_in(env, addr, a);
+    int rc = sp_jni_address_in(env, addr, a);
     return rc < 0 ? rc : sp_bind(fd, a);
 }
 
 static jint JNICALL connect_(JNIEnv *env, jclass c, jint fd, jbyteArray addr) {
     (void) c;
     uint8_t a[SP_ADDR_SIZE];
-    int rc = address_in(env, addr, a);
+    int rc = sp_jni_address_in(env, addr, a);
     return rc < 0 ? rc : sp_connect(fd, a);
 }
 
@@ -160,13 +161,13 @@ static jint JNICALL accept_(JNIEnv *e, jclass c, jint fd) { (void) e; (void) c; 
 static jint JNICALL local_address(JNIEnv *env, jclass c, jint fd, jbyteArray out) {
     (void) c;
     uint8_t a[SP_ADDR_SIZE];
-    return address_out(env, out, sp_local_address(fd, a), a);
+    return sp_jni_address_out(env, out, sp_local_address(fd, a), a);
 }
 
 static jint JNICALL peer_address(JNIEnv *env, jclass c, jint fd, jbyteArray out) {
     (void) c;
     uint8_t a[SP_ADDR_SIZE];
-    return address_out(env, out, sp_peer_address(fd, a), a);
+    return sp_jni_address_out(env, out, sp_peer_address(fd, a), a);
 }
 
 static jint JNICALL socket_error(JNIEnv *e, jclass c, jint fd) { (void) e; (void) c; return sp_socket_error(fd); }
@@ -174,12 +175,12 @@ static jint JNICALL available(JNIEnv *e, jclass c, jint fd) { (void) e; (void) c
 
 static jint JNICALL read_buffer(JNIEnv *env, jclass c, jint fd, jobject buf, jint pos, jint len) {
     (void) c;
-    return (jint) sp_read(fd, direct_memory(env, buf) + pos, (size_t) len);
+    return (jint) sp_read(fd, sp_jni_direct_memory(env, buf) + pos, (size_t) len);
 }
 
 static jint JNICALL write_buffer(JNIEnv *env, jclass c, jint fd, jobject buf, jint pos, jint len) {
     (void) c;
-    return (jint) sp_write(fd, direct_memory(env, buf) + pos, (size_t) len);
+    return (jint) sp_write(fd, sp_jni_direct_memory(env, buf) + pos, (size_t) len);
 }
 
 /* One transfer into or out of a pinned array; the caller guarantees it cannot block (see the top). */
@@ -220,11 +221,11 @@ static jlong JNICALL writev_(JNIEnv *e, jclass c, jint fd, jlong iov, jint n) {
 static jlong JNICALL pipe_(JNIEnv *e, jclass c) { (void) e; (void) c; return sp_pipe(); }
 
 static jint JNICALL fd_read_buffer(JNIEnv *env, jclass c, jint fd, jobject buf, jint pos, jint len) {
-    (void) c; return (jint) sp_fd_read(fd, direct_memory(env, buf) + pos, (size_t) len);
+    (void) c; return (jint) sp_fd_read(fd, sp_jni_direct_memory(env, buf) + pos, (size_t) len);
 }
 
 static jint JNICALL fd_write_buffer(JNIEnv *env, jclass c, jint fd, jobject buf, jint pos, jint len) {
-    (void) c; return (jint) sp_fd_write(fd, direct_memory(env, buf) + pos, (size_t) len);
+    (void) c; return (jint) sp_fd_write(fd, sp_jni_direct_memory(env, buf) + pos, (size_t) len);
 }
 
 /* read(2) has no MSG_DONTWAIT: only the fd's O_NONBLOCK keeps this pinned call from blocking. */
@@ -257,7 +258,12 @@ static jlong JNICALL get_option(JNIEnv *e, jclass c, jint fd, jint opt) {
     return rc < 0 ? rc : (jlong) (uint32_t) value;
 }
 
-#define M(name, sig, fn) { (char *) (name), (char *) (sig), (void *) (fn) }
+int sp_jni_register(JNIEnv *env, const char *class_name, const JNINativeMethod *methods, int count) {
+    jclass cls = (*env)->FindClass(env, class_name);
+    if (cls == NULL) return -1;
+    return (*env)->RegisterNatives(env, cls, methods, count) != 0 ? -1 : 0;
+}
+
 static const JNINativeMethod methods[] = {
     M("constant", "(I)I", constant),
     M("strerror", "(I)Ljava/lang/String;", strerror_),
@@ -274,7 +280,7 @@ static const JNINativeMethod methods[] = {
     M("timerArm", "(IIJ)I", timer_arm),
     M("selectorSet", "(IIIIJ)I", selector_set),
     M("pollerClose", "(III)I", poller_close),
-    M("socket", "(I)I", socket_),
+    M("socket", "(II)I", socket_),
     M("bind", "(I[B)I", bind_),
     M("listen", "(II)I", listen_),
     M("connect", "(I[B)I", connect_),
@@ -306,9 +312,8 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     (void) reserved;
     JNIEnv *env;
     if ((*vm)->GetEnv(vm, (void **) &env, JNI_VERSION_1_8) != JNI_OK) return JNI_ERR;
-    jclass cls = (*env)->FindClass(env, NATIVE_CLASS);
-    if (cls == NULL) return JNI_ERR;
-    if ((*env)->RegisterNatives(env, cls, methods, sizeof methods / sizeof methods[0]) != 0) return JNI_ERR;
+    if (sp_jni_register(env, NATIVE_CLASS, methods, sizeof methods / sizeof methods[0]) != 0
+            || sp_jni_register_udp(env) != 0 || sp_jni_register_unix(env) != 0) return JNI_ERR;
     jclass buffer = (*env)->FindClass(env, "java/nio/Buffer");
     if (buffer != NULL) buffer_address_field = (*env)->GetFieldID(env, buffer, "address", "J");
     if (buffer_address_field == NULL) (*env)->ExceptionClear(env); /* renamed some day: the checked call still works */

@@ -1,4 +1,4 @@
-/* TCP socket syscalls. No policy: Java decides what an errno means. */
+/* Socket syscalls. No policy: Java decides what an errno means. */
 #include "net.h"
 
 #include <errno.h>
@@ -6,10 +6,12 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #define RETURN(expr) do { ssize_t r_ = (expr); return r_ < 0 ? -errno : r_; } while (0)
@@ -21,7 +23,7 @@
 #endif
 
 static int domain_of(int family) {
-    return family == 4 ? AF_INET : family == 6 ? AF_INET6 : -1;
+    return family == 4 ? AF_INET : family == 6 ? AF_INET6 : family == SP_FAMILY_UNIX ? AF_UNIX : -1;
 }
 
 /* Sets the close-on-exec and non-blocking flags where sockets cannot be created with them. */
@@ -46,13 +48,18 @@ static int configured(int fd) {
     return fd;
 }
 
-int sp_socket(int family) {
+int sp_configured_fd(int fd) { return configured(fd); }
+
+int sp_socket(int family, int type) {
     int domain = domain_of(family);
     if (domain < 0) return -EAFNOSUPPORT;
+    if (type != SP_STREAM && type != SP_DATAGRAM) return -EINVAL;
+    int kind = type == SP_STREAM ? SOCK_STREAM : SOCK_DGRAM;
+    int protocol = domain == AF_UNIX ? 0 : type == SP_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
 #ifdef SOCK_NONBLOCK
-    return configured(socket(domain, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP));
+    return configured(socket(domain, kind | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol));
 #else
-    return configured(socket(domain, SOCK_STREAM, IPPROTO_TCP));
+    return configured(socket(domain, kind, protocol));
 #endif
 }
 
@@ -64,8 +71,17 @@ int sp_accept(int fd) {
 #endif
 }
 
-static socklen_t to_sockaddr(const uint8_t *a, struct sockaddr_storage *ss) {
+socklen_t sp_to_sockaddr(const uint8_t *a, struct sockaddr_storage *ss) {
     memset(ss, 0, sizeof *ss);
+    if (a[0] == SP_FAMILY_UNIX) {
+        struct sockaddr_un *un = (struct sockaddr_un *) ss;
+        size_t n = (size_t) (a[2] << 8 | a[3]);
+        /* A path needs room for its NUL; an abstract name (leading NUL) is counted by length. */
+        if (n == 0 || n > sizeof un->sun_path - (a[4] != 0)) return 0;
+        un->sun_family = AF_UNIX;
+        memcpy(un->sun_path, a + 4, n);
+        return (socklen_t) (offsetof(struct sockaddr_un, sun_path) + n + (a[4] != 0));
+    }
     uint16_t port = (uint16_t) (a[2] << 8 | a[3]);
     if (a[0] == 4) {
         struct sockaddr_in *sin = (struct sockaddr_in *) ss;
@@ -85,8 +101,18 @@ static socklen_t to_sockaddr(const uint8_t *a, struct sockaddr_storage *ss) {
     return 0;
 }
 
-static int from_sockaddr(const struct sockaddr_storage *ss, uint8_t *a) {
+int sp_from_sockaddr(const struct sockaddr_storage *ss, socklen_t len, uint8_t *a) {
     memset(a, 0, SP_ADDR_SIZE);
+    if (ss->ss_family == AF_UNIX) {
+        const struct sockaddr_un *un = (const struct sockaddr_un *) ss;
+        size_t n = len > offsetof(struct sockaddr_un, sun_path) ? len - offsetof(struct sockaddr_un, sun_path) : 0;
+        if (n > sizeof un->sun_path) n = sizeof un->sun_path;
+        if (n > 0 && un->sun_path[0] != 0) n = strnlen(un->sun_path, n); /* a path: up to its NUL */
+        if (n > SP_UNIX_PATH_MAX) return -ENAMETOOLONG;
+        a[0] = SP_FAMILY_UNIX; a[2] = (uint8_t) (n >> 8); a[3] = (uint8_t) n;
+        memcpy(a + 4, un->sun_path, n);
+        return 0;
+    }
     if (ss->ss_family == AF_INET) {
         const struct sockaddr_in *sin = (const struct sockaddr_in *) ss;
         uint16_t port = ntohs(sin->sin_port);
@@ -109,7 +135,7 @@ static int from_sockaddr(const struct sockaddr_storage *ss, uint8_t *a) {
 
 int sp_bind(int fd, const uint8_t *addr) {
     struct sockaddr_storage ss;
-    socklen_t len = to_sockaddr(addr, &ss);
+    socklen_t len = sp_to_sockaddr(addr, &ss);
     if (len == 0) return -EAFNOSUPPORT;
     RETURN(bind(fd, (struct sockaddr *) &ss, len));
 }
@@ -118,7 +144,7 @@ int sp_listen(int fd, int backlog) { RETURN(listen(fd, backlog)); }
 
 int sp_connect(int fd, const uint8_t *addr) {
     struct sockaddr_storage ss;
-    socklen_t len = to_sockaddr(addr, &ss);
+    socklen_t len = sp_to_sockaddr(addr, &ss);
     if (len == 0) return -EAFNOSUPPORT;
     RETURN(connect(fd, (struct sockaddr *) &ss, len));
 }
@@ -127,14 +153,14 @@ int sp_local_address(int fd, uint8_t *addr) {
     struct sockaddr_storage ss;
     socklen_t len = sizeof ss;
     if (getsockname(fd, (struct sockaddr *) &ss, &len) < 0) return -errno;
-    return from_sockaddr(&ss, addr);
+    return sp_from_sockaddr(&ss, len, addr);
 }
 
 int sp_peer_address(int fd, uint8_t *addr) {
     struct sockaddr_storage ss;
     socklen_t len = sizeof ss;
     if (getpeername(fd, (struct sockaddr *) &ss, &len) < 0) return -errno;
-    return from_sockaddr(&ss, addr);
+    return sp_from_sockaddr(&ss, len, addr);
 }
 
 int sp_available(int fd) {

@@ -1,6 +1,6 @@
 /*
- * Socket syscalls for TCP. Each returns its result (>= 0) or a negative errno.
- * Sockets are created non-blocking and close-on-exec; writes never raise SIGPIPE.
+ * Socket syscalls shared by TCP, UDP and UNIX-domain sockets. Each returns its result (>= 0) or a
+ * negative errno. Sockets are created non-blocking and close-on-exec; writes never raise SIGPIPE.
  */
 #ifndef SPINDLE_NET_H
 #define SPINDLE_NET_H
@@ -9,12 +9,23 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include <sys/socket.h>
+
 /*
- * Addresses cross to Java as SP_ADDR_SIZE bytes: [0] family (4 or 6), [1] 0,
- * [2..3] port (big-endian), [4..7] IPv6 scope id (big-endian), [8..23] the
- * address (4 or 16 bytes). Java needs no sockaddr layout.
+ * Addresses cross to Java as SP_ADDR_SIZE bytes, so Java needs no sockaddr layout.
+ * IP: [0] family (4 or 6), [1] 0, [2..3] port (big-endian), [4..7] IPv6 scope id
+ * (big-endian), [8..23] the address (4 or 16 bytes).
+ * UNIX: [0] 1, [1] 0, [2..3] path length in bytes (big-endian; 0 for an unnamed
+ * socket), [4..] the path, not NUL-terminated; a leading NUL byte is Linux's
+ * abstract namespace.
  */
-#define SP_ADDR_SIZE 24
+#define SP_ADDR_SIZE 112
+#define SP_UNIX_PATH_MAX (SP_ADDR_SIZE - 4)
+#define SP_FAMILY_UNIX 1
+
+/* Socket types of sp_socket. */
+#define SP_STREAM 1
+#define SP_DATAGRAM 2
 
 /* Socket options Java can name; C maps them to the platform's level and name. */
 enum sp_option {
@@ -29,7 +40,12 @@ enum sp_option {
     SP_OPT_IP_TOS,         /* IP_TOS, and IPV6_TCLASS on IPv6 sockets */
 };
 
-int sp_socket(int family);                /* family: 4 or 6 */
+int sp_socket(int family, int type);      /* family: 4, 6 or SP_FAMILY_UNIX; type: SP_STREAM or SP_DATAGRAM */
+/* For the other socket files: the byte form to a sockaddr (0 if malformed), and back. */
+socklen_t sp_to_sockaddr(const uint8_t *addr, struct sockaddr_storage *ss);
+int sp_from_sockaddr(const struct sockaddr_storage *ss, socklen_t len, uint8_t *addr);
+/* Makes a new fd (from socket, accept, socketpair, recvmsg) close-on-exec, non-blocking and SIGPIPE-free where the call could not; closes it on failure. */
+int sp_configured_fd(int fd);
 int sp_bind(int fd, const uint8_t *addr);
 int sp_listen(int fd, int backlog);
 int sp_connect(int fd, const uint8_t *addr);

@@ -18,7 +18,7 @@ static inline int addr_port(const uint8_t a[SP_ADDR_SIZE]) { return a[2] << 8 | 
 static inline int loopback_listener(int *port) {
     uint8_t a[SP_ADDR_SIZE];
     loopback_addr(a, 0);
-    int l = sp_socket(4);
+    int l = sp_socket(4, SP_STREAM);
     CHECK_TRUE(l >= 0);
     CHECK_EQ(0, sp_bind(l, a));
     CHECK_EQ(0, sp_listen(l, 16));
@@ -32,7 +32,7 @@ static inline void loopback_pair(int *client, int *server) {
     int l = loopback_listener(&port);
     uint8_t a[SP_ADDR_SIZE];
     loopback_addr(a, port);
-    *client = sp_socket(4);
+    *client = sp_socket(4, SP_STREAM);
     int rc = sp_connect(*client, a);
     CHECK_TRUE(rc == 0 || rc == -EINPROGRESS);
     CHECK_TRUE(sp_poll_fd(*client, 2, 2000) == 1);

@@ -6,12 +6,12 @@
 #include "loopback.h"
 
 static void test_sockets_are_nonblocking_and_cloexec(void) {
-    int fd = sp_socket(4);
+    int fd = sp_socket(4, SP_STREAM);
     CHECK_TRUE(fd >= 0);
     CHECK_TRUE(fcntl(fd, F_GETFL) & O_NONBLOCK);
     CHECK_TRUE(fcntl(fd, F_GETFD) & FD_CLOEXEC);
     CHECK_EQ(0, sp_close(fd));
-    CHECK_EQ(-EAFNOSUPPORT, sp_socket(5));
+    CHECK_EQ(-EAFNOSUPPORT, sp_socket(5, SP_STREAM));
 }
 
 static void test_accepted_sockets_are_nonblocking_and_cloexec(void) {
@@ -56,7 +56,7 @@ static void test_nowait_transfers_never_block(void) {
 }
 
 static void test_blocking_mode(void) {
-    int fd = sp_socket(4);
+    int fd = sp_socket(4, SP_STREAM);
     CHECK_EQ(0, sp_set_blocking(fd, 1));
     CHECK_TRUE(!(fcntl(fd, F_GETFL) & O_NONBLOCK));
     CHECK_EQ(0, sp_set_blocking(fd, 0));
@@ -100,7 +100,7 @@ static void test_connect_refused(void) {
     sp_close(l); /* nothing listens on port now */
     uint8_t a[SP_ADDR_SIZE];
     loopback_addr(a, port);
-    int fd = sp_socket(4);
+    int fd = sp_socket(4, SP_STREAM);
     int rc = sp_connect(fd, a);
     if (rc == -EINPROGRESS) {
         CHECK_EQ(1, sp_poll_fd(fd, 2, 1000));
@@ -115,14 +115,14 @@ static void test_address_in_use(void) {
     int l = loopback_listener(&port);
     uint8_t a[SP_ADDR_SIZE];
     loopback_addr(a, port);
-    int fd = sp_socket(4);
+    int fd = sp_socket(4, SP_STREAM);
     CHECK_EQ(-EADDRINUSE, sp_bind(fd, a));
     sp_close(fd);
     sp_close(l);
 }
 
 static void test_ipv6_addresses(void) {
-    int fd = sp_socket(6);
+    int fd = sp_socket(6, SP_STREAM);
     if (fd == -EAFNOSUPPORT) { printf("skip: no IPv6\n"); return; }
     uint8_t a[SP_ADDR_SIZE] = { 6 };
     a[8 + 15] = 1; /* ::1, port 0 */
@@ -138,7 +138,7 @@ static void test_ipv6_addresses(void) {
 }
 
 static void test_options(void) {
-    int fd = sp_socket(4);
+    int fd = sp_socket(4, SP_STREAM);
     int v = -5;
     CHECK_EQ(0, sp_set_option(fd, SP_OPT_TCP_NODELAY, 1));
     CHECK_EQ(0, sp_get_option(fd, SP_OPT_TCP_NODELAY, &v));

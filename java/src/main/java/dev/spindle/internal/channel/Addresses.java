@@ -28,7 +28,7 @@ public final class Addresses {
     private static int detectFamily() {
         if (NativeLoader.failure() != null) return 0; // the JDK fallback picks its own family
         if (Boolean.getBoolean("java.net.preferIPv4Stack")) return 4;
-        int fd = Native.socket(6);
+        int fd = Native.socket(6, Layout.STREAM);
         if (fd < 0) return 4;
         Native.close(fd);
         return 6;

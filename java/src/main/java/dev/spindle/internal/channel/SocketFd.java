@@ -6,6 +6,7 @@ import dev.spindle.internal.poll.Readiness;
 import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
+import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
 import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
@@ -92,10 +93,15 @@ public final class SocketFd {
         }
     }
 
-    /** A new TCP socket of the host's family (4 or 6), non-blocking and close-on-exec. */
+    /** A new TCP socket of {@code family} (4 or 6), non-blocking and close-on-exec. */
     public static int newSocket(int family) throws IOException {
+        return newSocket(family, Layout.STREAM);
+    }
+
+    /** A new socket: family 4, 6 or {@link Layout#FAMILY_UNIX}; type {@link Layout#STREAM} or {@link Layout#DATAGRAM}. */
+    public static int newSocket(int family, int type) throws IOException {
         NativeLoader.ensureAvailable();
-        int fd = Native.socket(family);
+        int fd = Native.socket(family, type);
         if (fd < 0) throw Errors.of("socket", fd);
         return fd;
     }

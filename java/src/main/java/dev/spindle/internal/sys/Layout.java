@@ -16,6 +16,9 @@ public final class Layout {
     public static final int IOV_SIZE = Native.constant(Native.C_IOV_SIZE);
     public static final int IOV_MAX = Native.constant(Native.C_IOV_MAX);
 
+    // Families and types of Native.socket: net.h's SP_FAMILY_UNIX, SP_STREAM and SP_DATAGRAM.
+    public static final int FAMILY_UNIX = 1, STREAM = 1, DATAGRAM = 2;
+
     // Interest bits of Native.selectorSet: poller.h's SP_SEL_READ and SP_SEL_WRITE.
     public static final int SEL_READ = 1, SEL_WRITE = 2;
 

@@ -58,7 +58,8 @@ public final class Native {
     public static native int pollerClose(int pfd, int wakeup, int timer);
 
     // sockets (net.h); addresses are byte[ADDR_SIZE], see Layout
-    public static native int socket(int family);
+    /** family: 4, 6 or {@link Layout#FAMILY_UNIX}; type: {@link Layout#STREAM} or {@link Layout#DATAGRAM}. */
+    public static native int socket(int family, int type);
 
     public static native int bind(int fd, byte[] address);
 

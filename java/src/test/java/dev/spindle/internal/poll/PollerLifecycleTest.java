@@ -98,7 +98,7 @@ class PollerLifecycleTest {
                         n.twice = twice;
                         p.schedule(n, System.nanoTime() + rnd.nextLong(0, 500_000));
                         if (registers) {
-                            int fd = Native.socket(4);
+                            int fd = Native.socket(4, dev.spindle.internal.sys.Layout.STREAM);
                             p.register(fd, new Owner()).deregister();
                             Native.close(fd);
                         }
@@ -152,7 +152,7 @@ class PollerLifecycleTest {
     @Test
     void aPollerThatCannotGoOnFailsItsSocketsAndTheNextRunWorks() throws Exception {
         Poller p = new Poller(92, 1000);
-        int fd = Native.socket(4);
+        int fd = Native.socket(4, dev.spindle.internal.sys.Layout.STREAM);
         assertTrue(fd >= 0);
         Owner owner = new Owner();
         Readiness r = p.register(fd, owner);

@@ -55,7 +55,7 @@ class StaleEventTest {
 
     /** A listening socket with no connections: the real poller sees no event for it. */
     private static int quietSocket() {
-        int fd = Native.socket(4);
+        int fd = Native.socket(4, dev.spindle.internal.sys.Layout.STREAM);
         assertTrue(fd >= 0);
         byte[] loopback = new byte[Layout.ADDR_SIZE];
         loopback[0] = 4;
