@@ -19,6 +19,7 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
         switch (argv[0]) {
             case "server" -> ServerCommand.main(rest);
+            case "udp-server" -> dev.spindle.bench.udp.UdpServerCommand.main(rest);
             case "jvm-options" -> ServerCommand.jvmOptions(rest); // for scripts: what compare gives a server JVM
             case "compare" -> CompareCommand.main(rest);
             case "median" -> dev.spindle.bench.compare.MedianCommand.main(rest);
@@ -40,11 +41,16 @@ public final class Main {
               server  --impl IMPL --mode echo|http --port PORT [--threads N]
                       IMPL: spindle-virtual spindle-platform netty-epoll netty-iouring netty-nio jdk-virtual jdk-platform
                             netty-nio-spindle nio-virtual nio-virtual-spindle (not run by compare unless in --impls)
+              udp-server --impl IMPL --port PORT
+                      IMPL: netty-epoll netty-epoll-mmsg netty-nio jdk-platform jdk-virtual (UDP echo on 127.0.0.1)
               jvm-options --impl IMPL [--netty at-best|stock]
                       (the JVM options compare gives IMPL's server on this java, one per line)
               compare [--modes http,echo] [--conns 16,256,1000] [--rounds 3] [--seconds 3] [--warmup 1]
                       [--prime 25] [--prime-min 10] [--impls a,b,..] [--netty at-best|stock]
                       [--out DIR] [--size 64] [--loadgen auto|native]
+              compare --mode udp [--flows 1,16,256] [--rounds 3] [--seconds 3] [--warmup 1] [--prime 15] [--prime-min 5]
+                      [--impls a,b,..] [--size 64] [--window 8] [--timeout-ms 100] [--netty at-best|stock] [--out DIR]
+                      (UDP echo: datagrams/s, loss, speed-ups of batching; writes udp.md, udp.csv)
               median  --runs DIR1,DIR2,.. [--pairs a:b,..] [--out FILE]
                       (medians over separate compare runs' compare.csv; pairs default to X-spindle:X)
               costs   [--mode echo|http] [--conns 256] [--seconds 5] [--warmup 1] [--prime 15] [--impls a,b,..]

@@ -35,6 +35,10 @@ public final class CompareCommand {
     private CompareCommand() {}
 
     public static void main(String[] argv) throws Exception {
+        if (argv.length >= 2 && argv[0].equals("--mode") && argv[1].equals(UdpCompare.MODE)) {
+            UdpCompare.main(java.util.Arrays.copyOfRange(argv, 2, argv.length)); // the UDP echo comparison
+            return;
+        }
         Args a = new Args(argv, Set.of("modes", "conns", "seconds", "warmup", "impls", "out", "size", "loadgen", "prime", "prime-min",
                 "rounds", "netty"));
         List<String> modes = a.list("modes", "http,echo");
@@ -104,23 +108,10 @@ public final class CompareCommand {
             LoadGenerator gen = loadGenerator(mode, size, loadgen, pinning);
             System.out.println("\n" + mode + ": load generator " + gen.describe());
             meta.put("load_generator_" + mode, gen.describe());
-            List<ServerProcess> running = startServers(impls, mode, pinning, nettyAtBest, meta);
+            List<ServerProcess> running = startServers(impls, impl -> new ServerProcess(impl, mode, pinning, nettyAtBest), mode, meta);
             try {
                 prime(running, gen, prime, primeMin);
-                for (int round = 1; round <= rounds; round++) {
-                    if (rounds > 1) System.out.printf(Locale.ROOT, "%s: round %d of %d%n", mode, round, rounds);
-                    for (int ci = 0; ci < conns.size(); ci++) {
-                        int c = conns.get(ci);
-                        for (int k = 0; k < impls.size(); k++) {
-                            // rotate who goes first, from one connection count to the next and from one round to the next
-                            ServerProcess s = running.get((k + ci + round - 1) % impls.size());
-                            settle(running);
-                            Point p = measure(round, s, mode, c, gen, warmup, seconds);
-                            points.add(p);
-                            System.out.println(progress(++done, total, p));
-                        }
-                    }
-                }
+                done = measureRounds(running, mode, conns, rounds, gen, warmup, seconds, done, total, points);
             } finally {
                 for (ServerProcess s : running) s.close();
             }
@@ -150,11 +141,17 @@ public final class CompareCommand {
         return new NativeLoad(Tools.nativeLoadGenerator(), mode, size, pinning);
     }
 
-    private static List<ServerProcess> startServers(List<String> impls, String mode, Pinning pinning, boolean nettyAtBest,
-                                                    Map<String, String> meta) throws Exception {
+    /** How to start one impl's server. */
+    interface ServerStarter {
+        ServerProcess start(String impl) throws IOException;
+    }
+
+    /** Starts one server per impl and waits for each to listen; stops them all when one fails. */
+    static List<ServerProcess> startServers(List<String> impls, ServerStarter starter, String mode, Map<String, String> meta)
+            throws Exception {
         List<ServerProcess> servers = new ArrayList<>();
         try {
-            for (String impl : impls) servers.add(new ServerProcess(impl, mode, pinning, nettyAtBest));
+            for (String impl : impls) servers.add(starter.start(impl));
             for (ServerProcess s : servers) {
                 String line = s.awaitListening(60).substring("listening ".length());
                 System.out.println("server " + line);
@@ -165,6 +162,30 @@ public final class CompareCommand {
             throw e;
         }
         return servers;
+    }
+
+    /**
+     * Measures every point (connection count x impl) once per round with the same servers; the
+     * order of the impls rotates from one connection count to the next and from one round to the
+     * next. Adds the points to {@code points}; returns {@code done} plus the points measured.
+     */
+    static int measureRounds(List<ServerProcess> running, String mode, List<Integer> conns, int rounds, LoadGenerator gen,
+                             double warmup, double seconds, int done, int total, List<Point> points) throws InterruptedException {
+        for (int round = 1; round <= rounds; round++) {
+            if (rounds > 1) System.out.printf(Locale.ROOT, "%s: round %d of %d%n", mode, round, rounds);
+            for (int ci = 0; ci < conns.size(); ci++) {
+                int c = conns.get(ci);
+                for (int k = 0; k < running.size(); k++) {
+                    // rotate who goes first, from one connection count to the next and from one round to the next
+                    ServerProcess s = running.get((k + ci + round - 1) % running.size());
+                    settle(running);
+                    Point p = measure(round, s, mode, c, gen, warmup, seconds);
+                    points.add(p);
+                    System.out.println(progress(++done, total, p));
+                }
+            }
+        }
+        return done;
     }
 
     /**
@@ -219,7 +240,7 @@ public final class CompareCommand {
      * driven may still be compiling or collecting on CPU 0, which would be
      * charged to whoever runs next.
      */
-    private static void settle(List<ServerProcess> servers) throws InterruptedException {
+    static void settle(List<ServerProcess> servers) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (System.nanoTime() < deadline) {
             double before = busy(servers);
@@ -276,10 +297,11 @@ public final class CompareCommand {
         String head = String.format(Locale.ROOT, "[%3d/%d] r%d %-4s conns=%-5d %-16s ", done, total, p.round(), p.mode(), p.conns(), p.impl());
         if (!p.ok()) return head + "FAILED: " + p.failure().lines().findFirst().orElse("");
         LoadResult r = p.result();
-        return head + String.format(Locale.ROOT, "%10s req/s  p50 %-9s p99 %-9s p99.9 %-9s errors %d  server CPU %s (core %s)  load-gen CPU %s (cores %s)%s",
+        return head + String.format(Locale.ROOT, "%10s " + (p.mode().equals(UdpCompare.MODE) ? "pkt/s" : "req/s") + "  p50 %-9s p99 %-9s p99.9 %-9s errors %d  server CPU %s (core %s)  load-gen CPU %s (cores %s)%s",
                 Format.rps(r.rps()), Format.latency(r.p50us()), Format.latency(r.p99us()), Format.latency(r.p999us()),
                 r.errors(), Format.pct(p.serverCpuPct()), Format.pct(p.serverCoreBusyPct()), Format.pct(r.loadCpuPct()),
                 Format.pct(p.loadCoresBusyPct()), p.loadBound() ? " (load-gen bound)" : "")
+                + (Double.isNaN(r.lossPct()) ? "" : String.format(Locale.ROOT, "  lost %.2f%%", r.lossPct()))
                 + (r.starvedConns() > 0 ? "  starved conns " + r.starvedConns() + " (idle " + r.idleConns() + ")" : "")
                 + (r.note().isEmpty() ? "" : "  [" + r.note() + "]");
     }

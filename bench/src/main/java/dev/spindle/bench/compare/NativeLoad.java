@@ -71,10 +71,7 @@ public final class NativeLoad implements LoadGenerator {
                 window.begin();
             } else if (line.startsWith("RESULT ")) {
                 if (!ended[0]) window.end();
-                for (String kv : line.substring(7).trim().split("\\s+")) {
-                    int eq = kv.indexOf('=');
-                    if (eq > 0) result.put(kv.substring(0, eq), kv.substring(eq + 1));
-                }
+                result.putAll(resultLine(line));
             } else {
                 other.append(line).append(' ');
             }
@@ -92,13 +89,23 @@ public final class NativeLoad implements LoadGenerator {
                 count(result, "starved_conns"), count(result, "idle_conns"), d(result, "min_conn_rps"));
     }
 
+    /** The key=value pairs of a "RESULT k=v k=v ..." line (both C clients print one). */
+    static Map<String, String> resultLine(String line) {
+        Map<String, String> out = new HashMap<>();
+        for (String kv : line.substring("RESULT ".length()).trim().split("\\s+")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) out.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return out;
+    }
+
     /** A count from the RESULT line; -1 when an older client does not print it. */
-    private static int count(Map<String, String> m, String k) {
+    static int count(Map<String, String> m, String k) {
         String v = m.get(k);
         return v == null ? -1 : Integer.parseInt(v);
     }
 
-    private static double d(Map<String, String> m, String k) {
+    static double d(Map<String, String> m, String k) {
         String v = m.get(k);
         return v == null ? Double.NaN : Double.parseDouble(v);
     }

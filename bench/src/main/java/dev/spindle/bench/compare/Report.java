@@ -251,7 +251,7 @@ final class Report {
         return sb.append("\n  ]\n}\n").toString();
     }
 
-    private static String n(double v) {
+    static String n(double v) {
         return Double.isNaN(v) || Double.isInfinite(v) ? "" : Format.num(v);
     }
 
@@ -260,11 +260,11 @@ final class Report {
     }
 
     /** CSV readers here take one line per row: a failure's server output is joined with " / ". */
-    private static String oneLine(String s) {
+    static String oneLine(String s) {
         return String.join(" / ", s.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
     }
 
-    private static String csvQuote(String s) {
+    static String csvQuote(String s) {
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 

@@ -3,10 +3,12 @@ package dev.spindle.bench.compare;
 import dev.spindle.bench.ChildJvm;
 import dev.spindle.bench.server.Impl;
 import dev.spindle.bench.server.NettyTuning;
+import dev.spindle.bench.udp.UdpImpl;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.DatagramSocket;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -31,13 +33,33 @@ public final class ServerProcess implements AutoCloseable {
 
     /** {@code nettyAtBest}: a Netty server's JVM gets {@link dev.spindle.bench.server.NettyTuning}'s options. */
     public ServerProcess(String impl, String mode, Pinning pinning, boolean nettyAtBest) throws IOException {
-        this.impl = impl;
-        this.nettyAtBest = nettyAtBest && Impl.parse(impl).netty();
-        this.port = freePort();
+        this(tcp(impl, mode, nettyAtBest, freePort()), pinning);
+    }
+
+    /** A UDP echo server ({@code udp-server}, a {@link UdpImpl}) on a free UDP port. */
+    public static ServerProcess udp(String impl, Pinning pinning, boolean nettyAtBest) throws IOException {
+        UdpImpl u = UdpImpl.parse(impl);
+        int port = freeUdpPort();
+        return new ServerProcess(new Launch(impl, nettyAtBest && u.netty(), port,
+                ChildJvm.command(u.jvmOptions(ChildJvm.javaFeature(), nettyAtBest),
+                        List.of("udp-server", "--impl", impl, "--port", Integer.toString(port)))), pinning);
+    }
+
+    /** What to start: {@code nettyAtBest} when the server must report unsafe=true. */
+    private record Launch(String impl, boolean nettyAtBest, int port, List<String> command) {}
+
+    private static Launch tcp(String impl, String mode, boolean nettyAtBest, int port) {
         // the SelectorProvider property for *-spindle; sun.misc.Unsafe and the rest for Netty at its best
         List<String> cmd = ChildJvm.command(Impl.parse(impl).jvmOptions(ChildJvm.javaFeature(), nettyAtBest),
                 List.of("server", "--impl", impl, "--mode", mode, "--port", Integer.toString(port)));
-        ProcessBuilder pb = new ProcessBuilder(pinning.server(cmd)).redirectErrorStream(true);
+        return new Launch(impl, nettyAtBest && Impl.parse(impl).netty(), port, cmd);
+    }
+
+    private ServerProcess(Launch launch, Pinning pinning) throws IOException {
+        this.impl = launch.impl();
+        this.nettyAtBest = launch.nettyAtBest();
+        this.port = launch.port();
+        ProcessBuilder pb = new ProcessBuilder(pinning.server(launch.command())).redirectErrorStream(true);
         this.process = pb.start();
         Thread.ofPlatform().daemon().name("server-out-" + impl).start(this::pump);
     }
@@ -115,6 +137,12 @@ public final class ServerProcess implements AutoCloseable {
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(0)) {
             return s.getLocalPort();
         }
     }

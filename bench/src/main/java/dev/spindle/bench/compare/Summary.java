@@ -69,6 +69,11 @@ record Summary(String mode, int conns, String impl, String loadGenerator, List<P
         return Stats.median(values(p -> p.result().p999us()));
     }
 
+    /** UDP: the median share of datagrams lost (NaN for TCP). */
+    double lossPct() {
+        return Stats.median(values(p -> p.result().lossPct()));
+    }
+
     long requests() {
         return ok().stream().mapToLong(p -> p.result().requests()).sum();
     }

@@ -34,11 +34,20 @@ public final class Tools {
 
     /** The C load generator: -Dspindle.bench.loadgen, else target/native/spindle-echo-load. */
     public static Path nativeLoadGenerator() {
-        String override = System.getProperty("spindle.bench.loadgen");
-        Path p = override != null ? Path.of(override) : buildDir().resolve("native").resolve("spindle-echo-load");
+        return nativeTool("spindle.bench.loadgen", "spindle-echo-load");
+    }
+
+    /** The C UDP load generator and sink: -Dspindle.bench.udpload, else target/native/spindle-udp-load. */
+    public static Path udpLoadGenerator() {
+        return nativeTool("spindle.bench.udpload", "spindle-udp-load");
+    }
+
+    private static Path nativeTool(String property, String name) {
+        String override = System.getProperty(property);
+        Path p = override != null ? Path.of(override) : buildDir().resolve("native").resolve(name);
         if (!Files.isExecutable(p)) {
-            throw new IllegalStateException("load generator not found at " + p
-                    + "; build it with `mvn -pl bench package` or pass -Dspindle.bench.loadgen=PATH");
+            throw new IllegalStateException(name + " not found at " + p
+                    + "; build it with `mvn -pl bench package` or pass -D" + property + "=PATH");
         }
         return p;
     }

@@ -49,22 +49,30 @@ public final class ServerCommand {
         }
 
         Server server = impl.start(mode, port, threads);
+        serve(impl.label(), impl.netty(), server, String.format("listening impl=%s mode=%s port=%d threads=%d pid=%d %s",
+                impl.label(), mode.label(), port, threads, ProcessHandle.current().pid(), ProviderCheck.describe()));
+    }
+
+    /**
+     * Serves until SIGTERM/SIGINT: prints {@code listening} (with Netty's {@link NettyTuning#describe()}
+     * appended for a Netty server, and a line before it when Netty runs without Unsafe), then on the
+     * signal closes the server, prints {@code stopped impl=LABEL} and exits 0.
+     */
+    public static void serve(String label, boolean netty, Server server, String listening) throws InterruptedException {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();
-                System.out.printf("stopped impl=%s%n", impl.label());
+                System.out.printf("stopped impl=%s%n", label);
             } catch (Exception e) {
-                System.out.println("stopped impl=" + impl.label() + " after " + e);
+                System.out.println("stopped impl=" + label + " after " + e);
             }
             System.out.flush();
             Runtime.getRuntime().halt(0); // a requested stop is a clean exit, not "killed by SIGTERM" (143)
         }, "shutdown"));
-        if (impl.netty() && NettyTuning.unsafeUnavailability() != null) {
+        if (netty && NettyTuning.unsafeUnavailability() != null) {
             System.out.println("netty: running without sun.misc.Unsafe: " + NettyTuning.unsafeUnavailability());
         }
-        System.out.printf("listening impl=%s mode=%s port=%d threads=%d pid=%d %s%s%n",
-                impl.label(), mode.label(), port, threads, ProcessHandle.current().pid(), ProviderCheck.describe(),
-                impl.netty() ? " " + NettyTuning.describe() : "");
+        System.out.println(listening + (netty ? " " + NettyTuning.describe() : ""));
         System.out.flush();
         Thread.currentThread().join(); // serve until the JVM is told to stop
     }

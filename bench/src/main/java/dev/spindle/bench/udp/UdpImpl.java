@@ -1,0 +1,67 @@
+package dev.spindle.bench.udp;
+
+import dev.spindle.bench.server.Impl;
+import dev.spindle.bench.server.NettyTuning;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.List;
+
+/** The UDP echo servers under comparison ({@code compare --mode udp}); each serves one socket. */
+public enum UdpImpl {
+    NETTY_EPOLL("netty-epoll"),
+    NETTY_EPOLL_MMSG("netty-epoll-mmsg"),
+    NETTY_NIO("netty-nio"),
+    JDK_PLATFORM("jdk-platform"),
+    JDK_VIRTUAL("jdk-virtual");
+
+    private final String label;
+
+    UdpImpl(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public boolean netty() {
+        return this == NETTY_EPOLL || this == NETTY_EPOLL_MMSG || this == NETTY_NIO;
+    }
+
+    public boolean needsSpindle() {
+        return false;
+    }
+
+    /** Options for a server JVM of Java {@code javaFeature}: Netty's at-best options when asked for. */
+    public List<String> jvmOptions(int javaFeature, boolean nettyAtBest) {
+        return netty() && nettyAtBest ? NettyTuning.jvmOptions(javaFeature) : List.of();
+    }
+
+    /** Null when this impl can run here, else why not. */
+    public String unavailable() {
+        return this == NETTY_EPOLL || this == NETTY_EPOLL_MMSG ? Impl.NETTY_EPOLL.unavailable() : null;
+    }
+
+    /** Serves on 127.0.0.1:port. */
+    UdpServer start(int port) throws IOException, InterruptedException {
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        return switch (this) {
+            case NETTY_EPOLL -> new NettyUdpServer(NettyUdpServer.Transport.EPOLL, false, address);
+            case NETTY_EPOLL_MMSG -> new NettyUdpServer(NettyUdpServer.Transport.EPOLL, true, address);
+            case NETTY_NIO -> new NettyUdpServer(NettyUdpServer.Transport.NIO, false, address);
+            case JDK_PLATFORM -> new JdkUdpServer(address, Thread.ofPlatform());
+            case JDK_VIRTUAL -> new JdkUdpServer(address, Thread.ofVirtual());
+        };
+    }
+
+    public static List<String> labels() {
+        return Arrays.stream(values()).map(UdpImpl::label).toList();
+    }
+
+    public static UdpImpl parse(String s) {
+        for (UdpImpl i : values()) if (i.label.equals(s)) return i;
+        throw new IllegalArgumentException("unknown UDP impl " + s + "; one of " + labels());
+    }
+}
