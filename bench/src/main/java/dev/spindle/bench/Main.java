@@ -20,6 +20,8 @@ public final class Main {
         switch (argv[0]) {
             case "server" -> ServerCommand.main(rest);
             case "udp-server" -> dev.spindle.bench.udp.UdpServerCommand.main(rest);
+            case "udp-gso" -> dev.spindle.bench.compare.GsoCompare.main(rest);
+            case "udp-gso-send" -> dev.spindle.bench.udp.GsoSender.main(rest); // internal: the sender JVM of udp-gso
             case "jvm-options" -> ServerCommand.jvmOptions(rest); // for scripts: what compare gives a server JVM
             case "compare" -> CompareCommand.main(rest);
             case "median" -> dev.spindle.bench.compare.MedianCommand.main(rest);
@@ -51,6 +53,9 @@ public final class Main {
               compare --mode udp [--flows 1,16,256] [--rounds 3] [--seconds 3] [--warmup 1] [--prime 15] [--prime-min 5]
                       [--impls a,b,..] [--size 64] [--window 8] [--timeout-ms 100] [--netty at-best|stock] [--out DIR]
                       (UDP echo: datagrams/s, loss, speed-ups of batching; writes udp.md, udp.csv)
+              udp-gso [--sizes 64,1200] [--segments 32] [--methods single,sendmmsg,gso,jdk-single] [--seconds 2]
+                      [--warmup 0.5] [--rounds 3] [--out DIR]
+                      (one thread sending to one peer: GSO vs sendmmsg vs one send per datagram; udp-gso.md/.csv)
               median  --runs DIR1,DIR2,.. [--pairs a:b,..] [--out FILE]
                       (medians over separate compare runs' compare.csv; pairs default to X-spindle:X)
               costs   [--mode echo|http] [--conns 256] [--seconds 5] [--warmup 1] [--prime 15] [--impls a,b,..]

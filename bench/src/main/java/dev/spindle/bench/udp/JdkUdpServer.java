@@ -3,7 +3,6 @@ package dev.spindle.bench.udp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -17,17 +16,7 @@ final class JdkUdpServer implements UdpServer {
 
     JdkUdpServer(InetSocketAddress address, Thread.Builder threads) throws IOException {
         channel = DatagramChannel.open(StandardProtocolFamily.INET);
-        buffers = UdpEcho.bigBuffers(new UdpEcho.Options() {
-            @Override
-            public <T> void set(SocketOption<T> name, T value) throws IOException {
-                channel.setOption(name, value);
-            }
-
-            @Override
-            public <T> T get(SocketOption<T> name) throws IOException {
-                return channel.getOption(name);
-            }
-        });
+        buffers = UdpEcho.bigBuffers(channel);
         channel.bind(address);
         thread = threads.name("udp-echo").start(this::serve);
     }
