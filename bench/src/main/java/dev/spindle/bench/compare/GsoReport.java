@@ -1,7 +1,6 @@
 package dev.spindle.bench.compare;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +30,8 @@ final class GsoReport {
     }
 
     static final String SINGLE = "single";
+    /** The order of the rows within a size: Spindle's three methods, then the JDK's. */
+    static final List<String> METHODS = List.of(SINGLE, "sendmmsg", "gso", "jdk-single");
 
     private final List<Run> runs;
     private final String context;
@@ -38,6 +39,11 @@ final class GsoReport {
     GsoReport(List<Run> runs, String context) {
         this.runs = List.copyOf(runs);
         this.context = context;
+    }
+
+    private static int order(String method) {
+        int i = METHODS.indexOf(method);
+        return i < 0 ? METHODS.size() : i;
     }
 
     private List<Run> of(int size, String method) {
@@ -53,14 +59,12 @@ final class GsoReport {
         StringBuilder sb = new StringBuilder("\n### UDP GSO — one thread sending to one peer on loopback\n\n").append(context).append("\n\n");
         sb.append("| size | segments per call | method | datagrams/s | min–max | syscalls per datagram | CPU ns per datagram | vs single | rounds |\n");
         sb.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
-        Map<Integer, List<String>> methods = new LinkedHashMap<>();
-        for (Run r : runs) {
-            List<String> m = methods.computeIfAbsent(r.size(), k -> new ArrayList<>());
-            if (!m.contains(r.method())) m.add(r.method());
-        }
-        for (Map.Entry<Integer, List<String>> e : methods.entrySet()) {
-            int size = e.getKey();
-            for (String method : e.getValue()) {
+        List<Integer> sizes = runs.stream().map(Run::size).distinct().toList();
+        StringBuilder ratios = new StringBuilder();
+        for (int size : sizes) {
+            List<String> methods = runs.stream().filter(r -> r.size() == size).map(Run::method).distinct()
+                    .sorted(Comparator.comparingInt(GsoReport::order)).toList();
+            for (String method : methods) {
                 List<Run> rs = of(size, method);
                 List<Run> ok = rs.stream().filter(r -> r.unsupported() == null).toList();
                 String head = "| " + size + " | " + rs.get(0).segments() + " | " + method + " | ";
@@ -77,12 +81,13 @@ final class GsoReport {
                         .append(" | ").append(Format.ratio(rate(size, method) / rate(size, SINGLE)))
                         .append(" | ").append(ok.size()).append(rs.size() > ok.size() ? " of " + rs.size() : "").append(" |\n");
             }
-            if (e.getValue().contains("gso") && e.getValue().contains("sendmmsg")) {
-                sb.append(String.format(Locale.ROOT, "\n%d bytes: gso / sendmmsg = %s, gso / single = %s, sendmmsg / single = %s\n\n",
+            if (methods.contains("gso") && methods.contains("sendmmsg")) {
+                ratios.append(String.format(Locale.ROOT, "- %d bytes: gso / sendmmsg = %s, gso / single = %s, sendmmsg / single = %s\n",
                         size, Format.ratio(rate(size, "gso") / rate(size, "sendmmsg")), Format.ratio(rate(size, "gso") / rate(size, SINGLE)),
                         Format.ratio(rate(size, "sendmmsg") / rate(size, SINGLE))));
             }
         }
+        if (!ratios.isEmpty()) sb.append("\nSpeed-ups (ratios of the medians):\n\n").append(ratios);
         sb.append("\ndatagrams/s: sent by one thread in the measured seconds, median over the rounds. syscalls: calls made per"
                 + " datagram (single and jdk-single: one each; sendmmsg and gso: one per burst of the segments). CPU: the sending"
                 + " thread's user+system time, which on loopback includes the receive path the kernel runs in the sender's"

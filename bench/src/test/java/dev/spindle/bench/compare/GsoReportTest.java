@@ -41,7 +41,8 @@ class GsoReportTest {
         assertEquals(3200, report.rate(64, "gso"), 1e-9);
         String md = report.markdown();
         assertTrue(md.contains("| 64 | 32 | sendmmsg | 1,100 | 1,000–1,300 |"), md);
-        assertTrue(md.contains("64 bytes: gso / sendmmsg = 2.91, gso / single = 5.82, sendmmsg / single = 2.00"), md);
+        assertTrue(md.contains("- 64 bytes: gso / sendmmsg = 2.91, gso / single = 5.82, sendmmsg / single = 2.00"), md);
+        assertTrue(md.indexOf("| single |") < md.indexOf("| sendmmsg |") && md.indexOf("| sendmmsg |") < md.indexOf("| gso |"), md);
         assertEquals(1 + 9, report.csv().lines().count());
     }
 }
