@@ -56,20 +56,9 @@ public final class CompareCommand {
         Path out = Path.of(a.string("out", Tools.buildDir().resolve("results").toString()));
         impls.forEach(Impl::parse);
         modes.forEach(dev.spindle.bench.server.Mode::parse);
-        if (seconds <= 0 || seconds > 600 || warmup < 0 || warmup > 600) throw new IllegalArgumentException("--seconds in (0,600], --warmup in [0,600]");
         for (int c : conns) if (c < 1 || c > 20000) throw new IllegalArgumentException("--conns must be within 1..20000");
-        if (rounds < 1 || rounds > 50) throw new IllegalArgumentException("--rounds must be within 1..50");
-        if (prime < 0 || prime > 600 || primeMin < 0) throw new IllegalArgumentException("--prime in [0,600], --prime-min >= 0");
-        if (!netty.equals("at-best") && !netty.equals("stock")) throw new IllegalArgumentException("--netty at-best|stock, not " + netty);
-        boolean nettyAtBest = netty.equals("at-best");
-        for (String impl : List.copyOf(impls)) {
-            String why = Impl.parse(impl).unavailable();
-            if (why == null) continue;
-            if (implsGiven) throw new IllegalArgumentException(impl + " cannot run here: " + why);
-            System.out.println("skipping " + impl + " (a default impl): " + why);
-            impls.remove(impl);
-        }
-        if (impls.isEmpty()) throw new IllegalArgumentException("no impl left to run");
+        boolean nettyAtBest = checkRun(seconds, warmup, rounds, prime, primeMin, netty);
+        dropUnavailable(impls, implsGiven, impl -> Impl.parse(impl).unavailable());
 
         Pinning pinning = new Pinning();
         int perRound = modes.size() * conns.size() * impls.size();
@@ -139,6 +128,30 @@ public final class CompareCommand {
                     + "(nothing is installed automatically; `apt-get install wrk` to use wrk)");
         }
         return new NativeLoad(Tools.nativeLoadGenerator(), mode, size, pinning);
+    }
+
+    /** Checks the options every comparison shares; returns whether Netty runs at its best. */
+    static boolean checkRun(double seconds, double warmup, int rounds, double prime, int primeMin, String netty) {
+        if (seconds <= 0 || seconds > 600 || warmup < 0 || warmup > 600) throw new IllegalArgumentException("--seconds in (0,600], --warmup in [0,600]");
+        if (rounds < 1 || rounds > 50) throw new IllegalArgumentException("--rounds must be within 1..50");
+        if (prime < 0 || prime > 600 || primeMin < 0) throw new IllegalArgumentException("--prime in [0,600], --prime-min >= 0");
+        if (!netty.equals("at-best") && !netty.equals("stock")) throw new IllegalArgumentException("--netty at-best|stock, not " + netty);
+        return netty.equals("at-best");
+    }
+
+    /**
+     * Removes from {@code impls} those that cannot run here ({@code why} gives the reason, null when
+     * one can), saying so; an impl named on the command line ({@code given}) that cannot run is an error.
+     */
+    static void dropUnavailable(List<String> impls, boolean given, java.util.function.Function<String, String> why) {
+        for (String impl : List.copyOf(impls)) {
+            String reason = why.apply(impl);
+            if (reason == null) continue;
+            if (given) throw new IllegalArgumentException(impl + " cannot run here: " + reason);
+            System.out.println("skipping " + impl + " (a default impl): " + reason);
+            impls.remove(impl);
+        }
+        if (impls.isEmpty()) throw new IllegalArgumentException("no impl left to run");
     }
 
     /** How to start one impl's server. */

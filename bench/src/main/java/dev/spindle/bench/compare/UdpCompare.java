@@ -43,22 +43,11 @@ final class UdpCompare {
         List<String> impls = new ArrayList<>(a.list("impls", String.join(",", UdpImpl.labels())));
         Path out = Path.of(a.string("out", Tools.buildDir().resolve("results").toString()));
         impls.forEach(UdpImpl::parse);
-        if (seconds <= 0 || seconds > 600 || warmup < 0 || warmup > 600) throw new IllegalArgumentException("--seconds in (0,600], --warmup in [0,600]");
         for (int f : flows) if (f < 1 || f > 4096) throw new IllegalArgumentException("--flows must be within 1..4096");
-        if (rounds < 1 || rounds > 50) throw new IllegalArgumentException("--rounds must be within 1..50");
         if (size < 24 || size > 2048) throw new IllegalArgumentException("--size must be within 24..2048");
         if (window < 1 || window > 1024) throw new IllegalArgumentException("--window must be within 1..1024");
-        if (prime < 0 || prime > 600 || primeMin < 0) throw new IllegalArgumentException("--prime in [0,600], --prime-min >= 0");
-        if (!netty.equals("at-best") && !netty.equals("stock")) throw new IllegalArgumentException("--netty at-best|stock, not " + netty);
-        boolean nettyAtBest = netty.equals("at-best");
-        for (String impl : List.copyOf(impls)) {
-            String why = UdpImpl.parse(impl).unavailable();
-            if (why == null) continue;
-            if (implsGiven) throw new IllegalArgumentException(impl + " cannot run here: " + why);
-            System.out.println("skipping " + impl + " (a default impl): " + why);
-            impls.remove(impl);
-        }
-        if (impls.isEmpty()) throw new IllegalArgumentException("no impl left to run");
+        boolean nettyAtBest = CompareCommand.checkRun(seconds, warmup, rounds, prime, primeMin, netty);
+        CompareCommand.dropUnavailable(impls, implsGiven, impl -> UdpImpl.parse(impl).unavailable());
 
         Pinning pinning = new Pinning();
         LoadGenerator gen = new UdpLoad(Tools.udpLoadGenerator(), size, window, timeoutMs, pinning);

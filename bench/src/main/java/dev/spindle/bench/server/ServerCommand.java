@@ -36,12 +36,7 @@ public final class ServerCommand {
         int threads = args.integer("threads", Runtime.getRuntime().availableProcessors());
         if (port <= 0 || port > 65535) throw new IllegalArgumentException("--port must be 1..65535");
         if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1");
-        if (impl.needsSpindle() && !SpindleCheck.available()) System.exit(1);
-        String unavailable = impl.unavailable();
-        if (unavailable != null) {
-            System.err.println(impl.label() + ": " + unavailable);
-            System.exit(1);
-        }
+        exitUnlessRunnable(impl.label(), impl.needsSpindle(), impl.unavailable());
         String wrongProvider = ProviderCheck.mismatch(impl);
         if (wrongProvider != null) {
             System.err.println(wrongProvider);
@@ -51,6 +46,15 @@ public final class ServerCommand {
         Server server = impl.start(mode, port, threads);
         serve(impl.label(), impl.netty(), server, String.format("listening impl=%s mode=%s port=%d threads=%d pid=%d %s",
                 impl.label(), mode.label(), port, threads, ProcessHandle.current().pid(), ProviderCheck.describe()));
+    }
+
+    /** Exits 1, saying why, when the server cannot run here (Spindle's or Netty's native part missing). */
+    public static void exitUnlessRunnable(String label, boolean needsSpindle, String unavailable) {
+        if (needsSpindle && !SpindleCheck.available()) System.exit(1);
+        if (unavailable != null) {
+            System.err.println(label + ": " + unavailable);
+            System.exit(1);
+        }
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.spindle.bench.udp;
 
 import dev.spindle.bench.Args;
 import dev.spindle.bench.server.ServerCommand;
-import dev.spindle.bench.server.SpindleCheck;
 
 import java.util.Set;
 
@@ -18,12 +17,7 @@ public final class UdpServerCommand {
         UdpImpl impl = UdpImpl.parse(args.required("impl"));
         int port = args.integer("port", 0);
         if (port <= 0 || port > 65535) throw new IllegalArgumentException("--port must be 1..65535");
-        if (impl.needsSpindle() && !SpindleCheck.available()) System.exit(1);
-        String unavailable = impl.unavailable();
-        if (unavailable != null) {
-            System.err.println(impl.label() + ": " + unavailable);
-            System.exit(1);
-        }
+        ServerCommand.exitUnlessRunnable(impl.label(), impl.needsSpindle(), impl.unavailable());
         UdpServer server = impl.start(port);
         ServerCommand.serve(impl.label(), impl.netty(), server, String.format("listening impl=%s mode=udp port=%d pid=%d %s",
                 impl.label(), port, ProcessHandle.current().pid(), server.describe()));

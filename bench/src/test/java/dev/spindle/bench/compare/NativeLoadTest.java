@@ -42,20 +42,10 @@ class NativeLoadTest {
                     // test over
                 }
             });
-            List<String> edges = new ArrayList<>();
+            RecordingWindow window = new RecordingWindow();
             LoadResult r = new NativeLoad(CLIENT, "echo", 16, new Pinning()).withTail(0.2)
-                    .run(server.getLocalPort(), 4, 0.2, 2, new LoadGenerator.Window() {
-                        @Override
-                        public void begin() {
-                            edges.add("begin");
-                        }
-
-                        @Override
-                        public void end() {
-                            edges.add("end");
-                        }
-                    });
-            assertEquals(List.of("begin", "end"), edges);
+                    .run(server.getLocalPort(), 4, 0.2, 2, window);
+            assertEquals(List.of("begin", "end"), window.edges);
             assertTrue(r.requests() > 0, "requests: " + r);
             assertEquals(1, r.idleConns(), r.toString());
             assertEquals(1, r.starvedConns(), r.toString());

@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,20 +42,10 @@ class UdpLoadTest {
                     // test over
                 }
             });
-            List<String> edges = new ArrayList<>();
+            RecordingWindow window = new RecordingWindow();
             LoadResult r = new UdpLoad(CLIENT, 64, 4, 200, new Pinning())
-                    .run(((InetSocketAddress) server.getLocalAddress()).getPort(), 3, 0.2, 1, new LoadGenerator.Window() {
-                        @Override
-                        public void begin() {
-                            edges.add("begin");
-                        }
-
-                        @Override
-                        public void end() {
-                            edges.add("end");
-                        }
-                    });
-            assertEquals(List.of("begin", "end"), edges);
+                    .run(((InetSocketAddress) server.getLocalAddress()).getPort(), 3, 0.2, 1, window);
+            assertEquals(List.of("begin", "end"), window.edges);
             assertTrue(r.requests() > 0, r.toString());
             assertEquals(0, r.errors(), r.toString());
             assertEquals(0, r.idleConns(), "every flow was echoed: " + r);
