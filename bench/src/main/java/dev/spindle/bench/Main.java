@@ -51,7 +51,7 @@ public final class Main {
                       [--prime 25] [--prime-min 10] [--impls a,b,..] [--netty at-best|stock]
                       [--out DIR] [--size 64] [--loadgen auto|native]
               compare --mode udp [--flows 1,16,256] [--rounds 3] [--seconds 3] [--warmup 1] [--prime 15] [--prime-min 5]
-                      [--impls a,b,..] [--size 64] [--window 8] [--timeout-ms 100] [--netty at-best|stock] [--out DIR]
+                      [--impls a,b,..] [--size 64] [--window 8] [--timeout-ms 100] [--netty at-best|stock] [--quiet-wait 30] [--out DIR]
                       (UDP echo: datagrams/s, loss, speed-ups of batching; writes udp.md, udp.csv)
               udp-gso [--sizes 64,1200] [--segments 32] [--methods single,sendmmsg,gso,jdk-single] [--seconds 2]
                       [--warmup 0.5] [--rounds 3] [--out DIR]

@@ -184,6 +184,17 @@ public final class CompareCommand {
      */
     static int measureRounds(List<ServerProcess> running, String mode, List<Integer> conns, int rounds, LoadGenerator gen,
                              double warmup, double seconds, int done, int total, List<Point> points) throws InterruptedException {
+        return measureRounds(running, mode, conns, rounds, gen, warmup, seconds, done, total, points, 0);
+    }
+
+    /**
+     * As above; with {@code quietWaitS} > 0, each point also waits (at most that long) until the
+     * machine as a whole is idle before it starts: on a machine shared with other work, a point
+     * measured during someone else's build is noise.
+     */
+    static int measureRounds(List<ServerProcess> running, String mode, List<Integer> conns, int rounds, LoadGenerator gen,
+                             double warmup, double seconds, int done, int total, List<Point> points, double quietWaitS)
+            throws InterruptedException {
         for (int round = 1; round <= rounds; round++) {
             if (rounds > 1) System.out.printf(Locale.ROOT, "%s: round %d of %d%n", mode, round, rounds);
             for (int ci = 0; ci < conns.size(); ci++) {
@@ -192,6 +203,7 @@ public final class CompareCommand {
                     // rotate who goes first, from one connection count to the next and from one round to the next
                     ServerProcess s = running.get((k + ci + round - 1) % running.size());
                     settle(running);
+                    if (quietWaitS > 0) awaitQuietMachine(quietWaitS);
                     Point p = measure(round, s, mode, c, gen, warmup, seconds);
                     points.add(p);
                     System.out.println(progress(++done, total, p));
@@ -261,6 +273,28 @@ public final class CompareCommand {
             if (busy(servers) - before <= 0.02) return; // at most 2 ticks in 200 ms
         }
         System.out.println("note: the servers were still using CPU after 5 s; measuring anyway");
+    }
+
+    /** A machine whose CPUs are at most this busy on average, with no load running, counts as quiet. */
+    static final double QUIET_PCT = 10;
+
+    /**
+     * Waits, at most {@code maxSeconds}, until the CPUs as a whole are under {@value #QUIET_PCT}% busy
+     * over half a second (the servers are idle by now, so what is busy is other work); says so when
+     * they never are.
+     */
+    static void awaitQuietMachine(double maxSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (maxSeconds * 1e9);
+        int cpus = Runtime.getRuntime().availableProcessors();
+        double busy = Double.NaN;
+        while (System.nanoTime() < deadline) {
+            long[][] a = ProcStat.cpuTicks();
+            Thread.sleep(500);
+            busy = ProcStat.busyPct(a, ProcStat.cpuTicks(), 0, cpus - 1);
+            if (Double.isNaN(busy) || busy < QUIET_PCT) return;
+            Thread.sleep(1500);
+        }
+        System.out.printf(Locale.ROOT, "note: the machine was still %.0f%% busy with other work after %.0f s; measuring anyway%n", busy, maxSeconds);
     }
 
     private static double busy(List<ServerProcess> servers) {

@@ -28,7 +28,7 @@ final class UdpCompare {
 
     static void main(String[] argv) throws Exception {
         Args a = new Args(argv, Set.of("flows", "seconds", "warmup", "impls", "out", "size", "window", "timeout-ms", "prime",
-                "prime-min", "rounds", "netty"));
+                "prime-min", "rounds", "netty", "quiet-wait"));
         List<Integer> flows = a.integers("flows", "1,16,256");
         double seconds = a.decimal("seconds", 3);
         double warmup = a.decimal("warmup", 1);
@@ -38,6 +38,7 @@ final class UdpCompare {
         int size = a.integer("size", 64);
         int window = a.integer("window", 8);
         double timeoutMs = a.decimal("timeout-ms", 100);
+        double quietWait = a.decimal("quiet-wait", 30); // per point, at most: wait out other work on a shared machine
         String netty = a.string("netty", "at-best");
         boolean implsGiven = a.string("impls", null) != null;
         List<String> impls = new ArrayList<>(a.list("impls", String.join(",", UdpImpl.labels())));
@@ -66,13 +67,14 @@ final class UdpCompare {
         meta.put("warmup_s", Double.toString(warmup));
         meta.put("seconds", Double.toString(seconds));
         meta.put("rounds", Integer.toString(rounds));
+        meta.put("quiet_wait_s", Double.toString(quietWait));
         meta.put("netty", nettyAtBest ? "at-best: " + String.join(" ", NettyTuning.jvmOptions(ChildJvm.javaFeature())) : "stock");
 
         List<Point> points = new ArrayList<>();
         List<ServerProcess> running = CompareCommand.startServers(impls, impl -> ServerProcess.udp(impl, pinning, nettyAtBest), MODE, meta);
         try {
             CompareCommand.prime(running, gen, prime, primeMin);
-            CompareCommand.measureRounds(running, MODE, flows, rounds, gen, warmup, seconds, 0, total, points);
+            CompareCommand.measureRounds(running, MODE, flows, rounds, gen, warmup, seconds, 0, total, points, quietWait);
         } finally {
             for (ServerProcess s : running) s.close();
         }
