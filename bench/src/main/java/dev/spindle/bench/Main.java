@@ -44,7 +44,7 @@ public final class Main {
                       IMPL: spindle-virtual spindle-platform netty-epoll netty-iouring netty-nio jdk-virtual jdk-platform
                             netty-nio-spindle nio-virtual nio-virtual-spindle (not run by compare unless in --impls)
               udp-server --impl IMPL --port PORT
-                      IMPL: netty-epoll netty-epoll-mmsg netty-nio jdk-platform jdk-virtual (UDP echo on 127.0.0.1)
+                      IMPL: spindle spindle-batch netty-epoll netty-epoll-mmsg netty-nio jdk-platform jdk-virtual (UDP echo)
               jvm-options --impl IMPL [--netty at-best|stock]
                       (the JVM options compare gives IMPL's server on this java, one per line)
               compare [--modes http,echo] [--conns 16,256,1000] [--rounds 3] [--seconds 3] [--warmup 1]

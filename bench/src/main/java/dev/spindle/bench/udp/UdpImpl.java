@@ -10,6 +10,8 @@ import java.util.List;
 
 /** The UDP echo servers under comparison ({@code compare --mode udp}); each serves one socket. */
 public enum UdpImpl {
+    SPINDLE("spindle"),
+    SPINDLE_BATCH("spindle-batch"),
     NETTY_EPOLL("netty-epoll"),
     NETTY_EPOLL_MMSG("netty-epoll-mmsg"),
     NETTY_NIO("netty-nio"),
@@ -31,7 +33,7 @@ public enum UdpImpl {
     }
 
     public boolean needsSpindle() {
-        return false;
+        return this == SPINDLE || this == SPINDLE_BATCH;
     }
 
     /** Options for a server JVM of Java {@code javaFeature}: Netty's at-best options when asked for. */
@@ -48,6 +50,8 @@ public enum UdpImpl {
     UdpServer start(int port) throws IOException, InterruptedException {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         return switch (this) {
+            case SPINDLE -> new SpindleUdpServer(address, false, Thread.ofVirtual());
+            case SPINDLE_BATCH -> new SpindleUdpServer(address, true, Thread.ofVirtual());
             case NETTY_EPOLL -> new NettyUdpServer(NettyUdpServer.Transport.EPOLL, false, address);
             case NETTY_EPOLL_MMSG -> new NettyUdpServer(NettyUdpServer.Transport.EPOLL, true, address);
             case NETTY_NIO -> new NettyUdpServer(NettyUdpServer.Transport.NIO, false, address);
