@@ -65,6 +65,7 @@ public final class Main {
                       [--ring-max-seconds 20] [--ring-spread 10] [--spawns 1000] [--spawn-iterations 5]
                       [--spawn-seconds 3] [--mem-min 1000] [--mem-max 10000] [--mem-step 1000]
                       [--jdk-transport unix|tcp] [--variants a,b,..]
+                      (unix: every variant on AF_UNIX pairs, Spindle's from socketpair; tcp: every variant on loopback TCP)
               jmh     [JMH options]   (e.g. jmh -l, jmh ReadWrite -f 1)""");
     }
 }

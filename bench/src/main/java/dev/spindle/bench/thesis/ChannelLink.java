@@ -15,7 +15,7 @@ import java.nio.file.Path;
 
 /**
  * One end of a socket pair over any blocking {@link ByteChannel}: the JDK's SocketChannel or
- * Spindle's TcpStream, so both transports run the same read and write code.
+ * Spindle's TcpStream and UnixStream, so every transport runs the same read and write code.
  */
 final class ChannelLink implements Link {
     /** The half-close, which ByteChannel does not declare. */
@@ -101,7 +101,7 @@ final class ChannelLink implements Link {
 
         @Override
         public String sockets() {
-            return unix ? "AF_UNIX" : "TCP loopback";
+            return unix ? "AF_UNIX via a listener" : "TCP loopback"; // the JDK has no socketpair
         }
 
         @Override

@@ -9,14 +9,17 @@ final class Variants {
 
     private Variants() {}
 
-    /** {@code jdkUnix}: JDK variants use AF_UNIX pairs (else loopback TCP, like Spindle). */
-    static Variant create(String name, boolean jdkUnix) throws IOException {
+    /**
+     * {@code unix}: every variant's pairs are AF_UNIX (Spindle's socketpairs; the JDK, which has no
+     * socketpair, connects pairs through a UNIX listener); else loopback TCP for every variant.
+     */
+    static Variant create(String name, boolean unix) throws IOException {
         return switch (name) {
-            case "jdk-platform" -> new ThreadVariant(name, new ChannelLink.Factory(jdkUnix), Thread.ofPlatform(), "platform threads");
-            case "jdk-virtual" -> new ThreadVariant(name, new ChannelLink.Factory(jdkUnix), Thread.ofVirtual(), "virtual threads");
-            case "spindle-platform" -> new ThreadVariant(name, new SpindleLink.Factory(), Thread.ofPlatform(), "platform threads");
-            case "spindle-virtual" -> new ThreadVariant(name, new SpindleLink.Factory(), Thread.ofVirtual(), "virtual threads");
-            case "event-loop" -> new EventLoopVariant(jdkUnix);
+            case "jdk-platform" -> new ThreadVariant(name, new ChannelLink.Factory(unix), Thread.ofPlatform(), "platform threads");
+            case "jdk-virtual" -> new ThreadVariant(name, new ChannelLink.Factory(unix), Thread.ofVirtual(), "virtual threads");
+            case "spindle-platform" -> new ThreadVariant(name, SpindleLink.factory(unix), Thread.ofPlatform(), "platform threads");
+            case "spindle-virtual" -> new ThreadVariant(name, SpindleLink.factory(unix), Thread.ofVirtual(), "virtual threads");
+            case "event-loop" -> new EventLoopVariant(unix);
             default -> throw new IllegalArgumentException("unknown variant " + name + "; one of " + ALL);
         };
     }
