@@ -1,7 +1,7 @@
 package dev.spindle.internal.channel;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketOption;
 
 /** A listener's I/O beneath {@code TcpListener}: {@link NativeListener}, or {@link NioListener} on the JDK's channels. */
@@ -13,7 +13,7 @@ public interface ListenerIo {
 
     int fd();
 
-    void bind(InetSocketAddress local, int backlog) throws IOException;
+    void bind(SocketAddress local, int backlog) throws IOException;
 
     Accepted accept() throws IOException;
 
@@ -21,7 +21,7 @@ public interface ListenerIo {
 
     void setAcceptTimeout(long nanos) throws IOException;
 
-    InetSocketAddress localAddress() throws IOException;
+    SocketAddress localAddress() throws IOException;
 
     void setOption(SocketOption<?> name, Object value) throws IOException;
 
