@@ -1,0 +1,82 @@
+package dev.spindle.net;
+
+import dev.spindle.internal.channel.ListenerIo;
+import dev.spindle.internal.channel.Owner;
+import dev.spindle.internal.poll.Timeouts;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.nio.channels.NetworkChannel;
+import java.time.Duration;
+
+/**
+ * What {@link TcpListener} and {@link UnixListener} share over one {@link ListenerIo}: the accept
+ * timeout, options, address and close. {@code L} is the listener's own type, {@code A} its address type.
+ */
+abstract sealed class ListenerChannel<L extends ListenerChannel<L, A>, A extends SocketAddress> extends GuardedChannel
+        implements NetworkChannel permits TcpListener, UnixListener {
+    final ListenerIo io;
+    private volatile long acceptTimeoutNanos;
+
+    /** {@code opener} makes the I/O for this channel's owner. */
+    ListenerChannel(Opener opener) throws IOException {
+        this.io = opener.open(owner);
+    }
+
+    /** Makes a listener's I/O for its owner. */
+    interface Opener {
+        ListenerIo open(Owner owner) throws IOException;
+    }
+
+    @SuppressWarnings("unchecked")
+    private L self() {
+        return (L) this;
+    }
+
+    /**
+     * Sets how long {@code accept()} waits before it throws {@link java.net.SocketTimeoutException};
+     * zero (the default) waits forever. The listener stays usable after a timeout.
+     */
+    public L setAcceptTimeout(Duration timeout) throws IOException {
+        long nanos = Timeouts.toNanos(timeout, "accept timeout");
+        io.setAcceptTimeout(nanos);
+        acceptTimeoutNanos = nanos;
+        return self();
+    }
+
+    public Duration getAcceptTimeout() {
+        return Duration.ofNanos(acceptTimeoutNanos);
+    }
+
+    /** The bound address; null before it is bound. */
+    @SuppressWarnings("unchecked")
+    public A localAddress() throws IOException {
+        return (A) io.localAddress();
+    }
+
+    @Override
+    public A getLocalAddress() throws IOException {
+        return localAddress();
+    }
+
+    @Override
+    public <T> L setOption(SocketOption<T> name, T value) throws IOException {
+        io.setOption(name, value);
+        return self();
+    }
+
+    @Override
+    public <T> T getOption(SocketOption<T> name) throws IOException {
+        return io.getOption(name);
+    }
+
+    @Override
+    protected void implCloseChannel() throws IOException {
+        io.close();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[fd=" + io.fd() + (isOpen() ? "" : ", closed") + (io.isBound() ? ", bound" : "") + "]";
+    }
+}
