@@ -68,6 +68,12 @@ static void take(int received, int *fds, int max, struct sp_unix_received *out) 
     else { close(received); out->dropped++; }
 }
 
+/* musl's CMSG_NXTHDR compares a signed with an unsigned length inside the macro (-Wsign-compare). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-compare"
+static struct cmsghdr *next_header(struct msghdr *msg, struct cmsghdr *c) { return CMSG_NXTHDR(msg, c); }
+#pragma GCC diagnostic pop
+
 ssize_t sp_unix_recv_fds(int fd, void *buf, size_t len, int *fds, int max, struct sp_unix_received *out) {
     memset(out, 0, sizeof *out);
     control_buffer control;
@@ -76,7 +82,7 @@ ssize_t sp_unix_recv_fds(int fd, void *buf, size_t len, int *fds, int max, struc
                           .msg_controllen = sizeof control.bytes };
     ssize_t n = recvmsg(fd, &msg, RECV_FLAGS);
     if (n < 0) return -errno;
-    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c != NULL; c = CMSG_NXTHDR(&msg, c)) {
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c != NULL; c = next_header(&msg, c)) {
         if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
         size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
         for (size_t i = 0; i < count; i++) {

@@ -80,7 +80,7 @@ final class SpindleServerSocketChannel extends ServerSocketChannel implements Se
 
     @Override
     public SocketAddress getLocalAddress() throws IOException {
-        return io.localAddress();
+        return io.isBound() ? io.localAddress() : null; // null for an unbound UNIX socket, as the JDK
     }
 
     @Override
