@@ -5,16 +5,14 @@ import dev.spindle.internal.channel.Owner;
 import dev.spindle.internal.poll.Timeouts;
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.net.SocketOption;
-import java.nio.channels.NetworkChannel;
 import java.time.Duration;
 
 /**
  * What {@link TcpListener} and {@link UnixListener} share over one {@link ListenerIo}: the accept
  * timeout, options, address and close. {@code L} is the listener's own type, {@code A} its address type.
  */
-abstract sealed class ListenerChannel<L extends ListenerChannel<L, A>, A extends SocketAddress> extends GuardedChannel
-        implements NetworkChannel permits TcpListener, UnixListener {
+abstract sealed class ListenerChannel<L extends ListenerChannel<L, A>, A extends SocketAddress> extends SpindleChannel<L, A>
+        permits TcpListener, UnixListener {
     final ListenerIo io;
     private volatile long acceptTimeoutNanos;
 
@@ -28,9 +26,9 @@ abstract sealed class ListenerChannel<L extends ListenerChannel<L, A>, A extends
         ListenerIo open(Owner owner) throws IOException;
     }
 
-    @SuppressWarnings("unchecked")
-    private L self() {
-        return (L) this;
+    @Override
+    final ListenerIo io() {
+        return io;
     }
 
     /**
@@ -46,33 +44,6 @@ abstract sealed class ListenerChannel<L extends ListenerChannel<L, A>, A extends
 
     public Duration getAcceptTimeout() {
         return Duration.ofNanos(acceptTimeoutNanos);
-    }
-
-    /** The bound address; null before it is bound. */
-    @SuppressWarnings("unchecked")
-    public A localAddress() throws IOException {
-        return (A) io.localAddress();
-    }
-
-    @Override
-    public A getLocalAddress() throws IOException {
-        return localAddress();
-    }
-
-    @Override
-    public <T> L setOption(SocketOption<T> name, T value) throws IOException {
-        io.setOption(name, value);
-        return self();
-    }
-
-    @Override
-    public <T> T getOption(SocketOption<T> name) throws IOException {
-        return io.getOption(name);
-    }
-
-    @Override
-    protected void implCloseChannel() throws IOException {
-        io.close();
     }
 
     @Override

@@ -7,11 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketAddress;
-import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.GatheringByteChannel;
-import java.nio.channels.NetworkChannel;
 import java.nio.channels.ScatteringByteChannel;
 import java.time.Duration;
 import java.util.Objects;
@@ -21,8 +19,8 @@ import java.util.Objects;
  * timeouts, options and java.io adapters over one {@link StreamIo}. {@code S} is the stream's own
  * type, for the setters that return it; {@code A} its address type.
  */
-abstract sealed class StreamChannel<S extends StreamChannel<S, A>, A extends SocketAddress> extends GuardedChannel
-        implements ByteChannel, ScatteringByteChannel, GatheringByteChannel, NetworkChannel permits TcpStream, UnixStream {
+abstract sealed class StreamChannel<S extends StreamChannel<S, A>, A extends SocketAddress> extends SpindleChannel<S, A>
+        implements ByteChannel, ScatteringByteChannel, GatheringByteChannel permits TcpStream, UnixStream {
     final StreamIo io;
     private volatile long readTimeoutNanos, writeTimeoutNanos;
     private InputStream in;
@@ -33,9 +31,9 @@ abstract sealed class StreamChannel<S extends StreamChannel<S, A>, A extends Soc
         this.io = opener.open(owner);
     }
 
-    @SuppressWarnings("unchecked")
-    private S self() {
-        return (S) this;
+    @Override
+    final StreamIo io() {
+        return io;
     }
 
     // ---- reads and writes ----
@@ -159,32 +157,10 @@ abstract sealed class StreamChannel<S extends StreamChannel<S, A>, A extends Soc
         return io.isConnected();
     }
 
-    /** The local address; null before the stream is bound or connected. */
-    @SuppressWarnings("unchecked")
-    public A localAddress() throws IOException {
-        return (A) io.localAddress();
-    }
-
-    @Override
-    public A getLocalAddress() throws IOException {
-        return localAddress();
-    }
-
     /** The peer's address; null before the stream is connected. */
     @SuppressWarnings("unchecked")
     public A remoteAddress() throws IOException {
         return (A) io.remoteAddress();
-    }
-
-    @Override
-    public <T> S setOption(SocketOption<T> name, T value) throws IOException {
-        io.setOption(name, value);
-        return self();
-    }
-
-    @Override
-    public <T> T getOption(SocketOption<T> name) throws IOException {
-        return io.getOption(name);
     }
 
     /** An InputStream over this stream; closing it closes the stream. It allocates nothing per read. */
@@ -197,16 +173,6 @@ abstract sealed class StreamChannel<S extends StreamChannel<S, A>, A extends Soc
     public synchronized OutputStream outputStream() {
         if (out == null) out = new StreamAdapters.Out(this);
         return out;
-    }
-
-    /** The fd number, -1 on the JDK's channels; for tests. */
-    int fd() {
-        return io.fd();
-    }
-
-    @Override
-    protected void implCloseChannel() throws IOException {
-        io.close();
     }
 
     @Override

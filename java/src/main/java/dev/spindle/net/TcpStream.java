@@ -54,13 +54,7 @@ public final class TcpStream extends StreamChannel<TcpStream, InetSocketAddress>
 
     /** A stream connected to {@code remote}. */
     public static TcpStream open(SocketAddress remote) throws IOException {
-        TcpStream s = open();
-        try {
-            return s.connect(remote);
-        } catch (Throwable t) {
-            s.close();
-            throw t;
-        }
+        return orClose(open(), s -> s.connect(remote));
     }
 
     /**

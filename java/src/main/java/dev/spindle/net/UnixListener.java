@@ -43,13 +43,7 @@ public final class UnixListener extends ListenerChannel<UnixListener, UnixDomain
 
     /** A listener bound to {@code local}, listening with the given backlog (below 1: {@value #DEFAULT_BACKLOG}). */
     public static UnixListener open(UnixDomainSocketAddress local, int backlog) throws IOException {
-        UnixListener l = new UnixListener(SocketFd.newSocket(Layout.FAMILY_UNIX, Layout.STREAM));
-        try {
-            return l.bind(local, backlog);
-        } catch (Throwable t) {
-            l.close();
-            throw t;
-        }
+        return orClose(new UnixListener(SocketFd.newSocket(Layout.FAMILY_UNIX, Layout.STREAM)), l -> l.bind(local, backlog));
     }
 
     /** Binds and listens; fails if already bound. Prefer {@link #open(UnixDomainSocketAddress)}. */

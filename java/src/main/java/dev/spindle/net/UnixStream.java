@@ -50,13 +50,7 @@ public final class UnixStream extends StreamChannel<UnixStream, UnixDomainSocket
 
     /** A stream connected to {@code remote}. */
     public static UnixStream open(UnixDomainSocketAddress remote) throws IOException {
-        UnixStream s = open();
-        try {
-            return s.connect(remote);
-        } catch (Throwable t) {
-            s.close();
-            throw t;
-        }
+        return orClose(open(), s -> s.connect(remote));
     }
 
     /** Two streams connected to each other (socketpair): what one writes, the other reads. */

@@ -2,7 +2,6 @@ package dev.spindle.internal.channel;
 
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.net.SocketOption;
 import java.nio.ByteBuffer;
 
 /**
@@ -10,10 +9,7 @@ import java.nio.ByteBuffer;
  * {@link NioStream} on the JDK's channels when the library cannot load. Reads wait for at least
  * one byte; writes write everything. Timeouts are in nanoseconds, zero for none.
  */
-public interface StreamIo {
-    /** The fd number, or -1 on the JDK's channels. */
-    int fd();
-
+public interface StreamIo extends SocketIo {
     /** Connects; false only in a selectable channel's non-blocking mode, while the handshake goes on. A failure closes the channel. */
     boolean connect(SocketAddress target, long timeoutNanos) throws IOException;
 
@@ -37,18 +33,9 @@ public interface StreamIo {
 
     boolean isConnected();
 
-    SocketAddress localAddress() throws IOException;
-
     SocketAddress remoteAddress() throws IOException;
-
-    void setOption(SocketOption<?> name, Object value) throws IOException;
-
-    <T> T getOption(SocketOption<T> name) throws IOException;
 
     void setReadTimeout(long nanos) throws IOException;
 
     void setWriteTimeout(long nanos);
-
-    /** The owner's close: wakes blocked callers; the fd goes once nobody uses it. */
-    void close() throws IOException;
 }
