@@ -13,7 +13,7 @@
 #define PTR(x) ((void *) (intptr_t) (x))
 
 /* Constant ids shared with NativeUdp.java. */
-enum { C_SLOT_SIZE, C_SCRATCH_SIZE, C_OFFLOAD };
+enum { C_SLOT_SIZE, C_SCRATCH_SIZE, C_OFFLOAD, C_EOPNOTSUPP };
 
 static jint JNICALL constant(JNIEnv *e, jclass c, jint id) {
     (void) e; (void) c;
@@ -21,6 +21,7 @@ static jint JNICALL constant(JNIEnv *e, jclass c, jint id) {
     case C_SLOT_SIZE: return SP_UDP_SLOT_SIZE;
     case C_SCRATCH_SIZE: return (jint) sp_udp_scratch_size();
     case C_OFFLOAD: return sp_udp_offload_support();
+    case C_EOPNOTSUPP: return EOPNOTSUPP;
     default: return -EINVAL;
     }
 }
