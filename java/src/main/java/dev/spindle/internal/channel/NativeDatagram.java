@@ -15,6 +15,7 @@ import java.net.NetworkInterface;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.MembershipKey;
@@ -94,7 +95,7 @@ public final class NativeDatagram {
     public void bind(InetSocketAddress local) throws IOException {
         synchronized (socket.stateLock) {
             socket.ensureOpen();
-            if (SocketState.localAddress(socket) != null) throw new java.nio.channels.AlreadyBoundException();
+            if (SocketState.localAddress(socket) != null) throw new AlreadyBoundException();
             SocketState.bind(socket, local);
             boundAddress = local.getAddress();
         }
