@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.internal.channel.DatagramSlots;
 import dev.spindle.internal.channel.NativeDatagram;
-import dev.spindle.internal.channel.Owner;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
-import java.nio.channels.Channel;
-import java.nio.channels.spi.AbstractInterruptibleChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,26 +16,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class UdpNonBlockingCoreTest {
     /** A minimal owning channel, as a provider channel would be. */
-    private static final class Core extends AbstractInterruptibleChannel {
+    private static final class Core extends CoreChannel {
         final NativeDatagram io;
 
         Core() throws IOException {
-            io = new NativeDatagram(NativeDatagram.newSocket(4), 4, new Owner() {
-                @Override
-                public Channel channel() {
-                    return Core.this;
-                }
-
-                @Override
-                public void begin() {
-                    Core.this.begin();
-                }
-
-                @Override
-                public void end(boolean completed) throws AsynchronousCloseException {
-                    Core.this.end(completed);
-                }
-            });
+            io = new NativeDatagram(NativeDatagram.newSocket(4), 4, guard);
             io.socket().setWaits(false);
             io.bind(new InetSocketAddress("127.0.0.1", 0));
         }

@@ -254,29 +254,18 @@ class UdpSocketTest {
 
     @Test
     void singleDatagramsAllocateNothing() throws Exception {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         try (UdpSocket a = Udp.bound(false); UdpSocket b = Udp.bound(false)) {
             ByteBuffer heap = ByteBuffer.allocate(64), direct = ByteBuffer.allocateDirect(64);
             InetSocketAddress to = b.localAddress();
             b.connect(a.localAddress());
-            Runnable round = () -> {
-                try {
-                    a.send(heap.clear(), to);
-                    b.receive(direct.clear()); // one queued: the receive does not wait
-                    a.send(direct.flip(), to);
-                    b.read(heap.clear());
-                    b.write(heap.flip());
-                    a.receive(direct.clear());
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            };
-            for (int i = 0; i < 20_000; i++) round.run(); // warm up: JIT, lazily created state
-            long tid = Thread.currentThread().threadId();
-            long before = threads.getThreadAllocatedBytes(tid);
-            for (int i = 0; i < 10_000; i++) round.run();
-            long allocated = threads.getThreadAllocatedBytes(tid) - before;
+            long allocated = Allocations.ofRounds(() -> {
+                a.send(heap.clear(), to);
+                b.receive(direct.clear()); // one queued: the receive does not wait
+                a.send(direct.flip(), to);
+                b.read(heap.clear());
+                b.write(heap.flip());
+                a.receive(direct.clear());
+            }, 20_000, 10_000);
             System.out.println("allocated " + allocated + " bytes in 60,000 datagram sends and receives");
             assertTrue(allocated < 1024, allocated + " bytes allocated by 60,000 sends and receives");
         }
