@@ -6,6 +6,7 @@ import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
+import dev.spindle.internal.sys.NativeLoader;
 import dev.spindle.internal.sys.NativeUdp;
 import dev.spindle.internal.sys.UdpLayout;
 import java.io.IOException;
@@ -83,11 +84,11 @@ public final class NativeDatagram {
 
     /** Whether the kernel takes UDP_SEGMENT / UDP_GRO (probed once; false off Linux). */
     public static boolean isGsoSupported() {
-        return UdpLayout.GSO;
+        return NativeLoader.failure() == null && UdpLayout.GSO;
     }
 
     public static boolean isGroSupported() {
-        return UdpLayout.GRO;
+        return NativeLoader.failure() == null && UdpLayout.GRO;
     }
 
     // ---- addresses ----
