@@ -18,7 +18,7 @@ abstract sealed class ListenerChannel<L extends ListenerChannel<L, A>, A extends
 
     /** {@code opener} makes the I/O for this channel's owner. */
     ListenerChannel(Opener opener) throws IOException {
-        this.io = opener.open(owner);
+        this.io = opener.open(guard);
     }
 
     /** Makes a listener's I/O for its owner. */

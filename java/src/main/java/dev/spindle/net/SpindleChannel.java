@@ -1,26 +1,19 @@
 package dev.spindle.net;
 
-import dev.spindle.internal.channel.Owner;
 import dev.spindle.internal.channel.SocketIo;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
 import java.nio.channels.NetworkChannel;
-import java.nio.channels.spi.AbstractInterruptibleChannel;
 
 /**
- * What Spindle's public socket channels share: the interrupt bracket their core borrows
- * ({@code begin}/{@code end} are protected), and the address, options and close of their
+ * What Spindle's stream and listener channels share: the address, options and close of their
  * {@link SocketIo}. {@code C} is the channel's own type, for the setters that return it;
  * {@code A} its address type.
  */
 abstract sealed class SpindleChannel<C extends SpindleChannel<C, A>, A extends SocketAddress>
-        extends AbstractInterruptibleChannel implements NetworkChannel permits StreamChannel, ListenerChannel {
-    /** The owner to hand the core when making its I/O. */
-    final Owner owner = new Guard();
-
+        extends CoreChannel implements NetworkChannel permits StreamChannel, ListenerChannel {
     /** This channel's I/O. */
     abstract SocketIo io();
 
@@ -74,22 +67,5 @@ abstract sealed class SpindleChannel<C extends SpindleChannel<C, A>, A extends S
     @Override
     protected void implCloseChannel() throws IOException {
         io().close();
-    }
-
-    private final class Guard implements Owner {
-        @Override
-        public Channel channel() {
-            return SpindleChannel.this;
-        }
-
-        @Override
-        public void begin() {
-            SpindleChannel.this.begin();
-        }
-
-        @Override
-        public void end(boolean completed) throws AsynchronousCloseException {
-            SpindleChannel.this.end(completed);
-        }
     }
 }
