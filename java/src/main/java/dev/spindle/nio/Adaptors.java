@@ -44,6 +44,17 @@ final class Adaptors {
         }
     }
 
+    /** As {@link #run}, for the java.net methods that declare only SocketException. */
+    static void runSocket(IoAction action) throws SocketException {
+        try {
+            action.run();
+        } catch (IOException e) {
+            throw asSocketException(e);
+        } catch (RuntimeException e) {
+            throw asSocketException(translate(e));
+        }
+    }
+
     static <T> void set(NetworkChannel channel, SocketOption<T> name, T value) throws SocketException {
         try {
             channel.setOption(name, value);
