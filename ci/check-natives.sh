@@ -64,7 +64,7 @@ done <<<"$libs"
 # The C tests, statically linked against musl: no sysroot needed to run them.
 run_tests() { # platform runner...
   local platform="$1"; shift
-  for t in test_poller test_net test_pipe; do
+  for t in test_poller test_net test_pipe test_udp; do
     local exe="$out/tests/$platform/$t" log
     if [ ! -x "$exe" ]; then bad "tests/$platform/$t missing"; continue; fi
     if ! file -b "$exe" | grep -q 'statically linked'; then bad "tests/$platform/$t is not static"; continue; fi

@@ -19,6 +19,11 @@ public final class SocketState {
             StandardSocketOptions.IP_TOS);
     public static final Set<SocketOption<?>> LISTENER_OPTIONS = Set.of(StandardSocketOptions.SO_RCVBUF,
             StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT);
+    /** The options of a UDP socket; {@code IP_MULTICAST_IF} is {@link NativeDatagram}'s own. */
+    public static final Set<SocketOption<?>> DATAGRAM_OPTIONS = Set.of(StandardSocketOptions.SO_BROADCAST,
+            StandardSocketOptions.IP_TOS, StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF,
+            StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT, StandardSocketOptions.IP_MULTICAST_IF,
+            StandardSocketOptions.IP_MULTICAST_TTL, StandardSocketOptions.IP_MULTICAST_LOOP);
 
     private SocketState() {}
 
@@ -90,6 +95,9 @@ public final class SocketState {
         if (name == StandardSocketOptions.SO_REUSEADDR) return Layout.OPT_SO_REUSEADDR;
         if (name == StandardSocketOptions.SO_REUSEPORT) return Layout.OPT_SO_REUSEPORT;
         if (name == StandardSocketOptions.IP_TOS) return Layout.OPT_IP_TOS;
+        if (name == StandardSocketOptions.SO_BROADCAST) return Layout.OPT_SO_BROADCAST;
+        if (name == StandardSocketOptions.IP_MULTICAST_TTL) return Layout.OPT_IP_MULTICAST_TTL;
+        if (name == StandardSocketOptions.IP_MULTICAST_LOOP) return Layout.OPT_IP_MULTICAST_LOOP;
         throw new UnsupportedOperationException("'" + name + "' is not supported");
     }
 
@@ -100,8 +108,8 @@ public final class SocketState {
         if (value instanceof Boolean b) return b ? 1 : 0;
         int v = (Integer) value;
         if (name == StandardSocketOptions.SO_LINGER) return v < 0 ? -1 : Math.min(v, 65535); // negative: off
-        if (name == StandardSocketOptions.IP_TOS) {
-            if (v < 0 || v > 255) throw new IllegalArgumentException("IP_TOS must be within 0..255, got " + v);
+        if (name == StandardSocketOptions.IP_TOS || name == StandardSocketOptions.IP_MULTICAST_TTL) {
+            if (v < 0 || v > 255) throw new IllegalArgumentException(name + " must be within 0..255, got " + v);
             return v;
         }
         if (v <= 0) throw new IllegalArgumentException(name + " must be positive, got " + v);

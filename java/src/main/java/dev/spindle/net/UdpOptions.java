@@ -1,0 +1,23 @@
+package dev.spindle.net;
+
+import java.net.SocketOption;
+
+/** Spindle's own socket options for {@link UdpSocket}. */
+public final class UdpOptions {
+    private UdpOptions() {}
+
+    /**
+     * UDP generic receive offload (Linux 5.0+, {@code UDP_GRO}): the kernel may coalesce datagrams
+     * of one flow into a single receive, whose segment size {@link DatagramBatch#segmentSize} reports.
+     * Setting or reading it where the kernel or OS lacks it throws {@code UnsupportedOperationException};
+     * {@link UdpSocket#isGroSupported()} asks first.
+     */
+    public static final SocketOption<Boolean> GRO = new Option<>("UDP_GRO", Boolean.class);
+
+    private record Option<T>(String name, Class<T> type) implements SocketOption<T> {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+}
