@@ -111,6 +111,10 @@ public final class NativeDatagram {
                 int rc = Native.connect(fd, address);
                 if (rc < 0) throw Errors.of("connect", rc, target);
                 remote = target;
+                // As the JDK's DatagramChannel: what was queued before the connect, from anyone, is dropped
+                // (a receive into no room takes a datagram off the queue).
+                while (NativeUdp.recv(fd, readSlot.slotsAddress, readSlot.scratchAddress, readSlot.dataAddress, 0, 1,
+                        NativeUdp.NOWAIT) > 0) {}
             }
         } finally {
             unlockBoth();
@@ -171,10 +175,15 @@ public final class NativeDatagram {
 
     /** Receives one datagram into dst: its source, or null in non-blocking mode when none is queued. */
     public InetSocketAddress receive(ByteBuffer dst) throws IOException {
+        return receive(dst, readTimeoutNanos);
+    }
+
+    /** As {@link #receive(ByteBuffer)}, waiting at most timeoutNanos (0: no limit) instead of the read timeout. */
+    public InetSocketAddress receive(ByteBuffer dst, long timeoutNanos) throws IOException {
         socket.readLock.lock();
         try {
             socket.ensureOpen();
-            return receiveOne(dst, "receive") ? source() : null;
+            return receiveOne(dst, timeoutNanos, "receive") ? source() : null;
         } finally {
             socket.unlock(socket.readLock);
         }
@@ -187,7 +196,7 @@ public final class NativeDatagram {
             socket.ensureOpen();
             if (remote == null) throw new NotYetConnectedException();
             int pos = dst.position();
-            return receiveOne(dst, "read") ? dst.position() - pos : 0;
+            return receiveOne(dst, readTimeoutNanos, "read") ? dst.position() - pos : 0;
         } finally {
             socket.unlock(socket.readLock);
         }
@@ -206,7 +215,7 @@ public final class NativeDatagram {
         socket.readLock.lock();
         try {
             socket.ensureOpen();
-            int n = receiveWaiting(batch, max, null, 0, 0, "receive");
+            int n = receiveWaiting(batch, max, null, 0, 0, readTimeoutNanos, "receive");
             if (n > 0) noteDrops(batch, n - 1);
             return n;
         } finally {
@@ -228,10 +237,10 @@ public final class NativeDatagram {
     }
 
     /** One datagram into dst, advancing its position: false in non-blocking mode when none is queued. */
-    private boolean receiveOne(ByteBuffer dst, String op) throws IOException {
+    private boolean receiveOne(ByteBuffer dst, long timeout, String op) throws IOException {
         if (dst.isReadOnly()) throw new IllegalArgumentException("cannot receive into a read-only buffer");
         int pos = dst.position(), len = dst.limit() - pos;
-        if (receiveWaiting(null, 1, dst, pos, len, op) == 0) return false;
+        if (receiveWaiting(null, 1, dst, pos, len, timeout, op) == 0) return false;
         dst.position(pos + readSlot.length(0));
         lastTruncated = readSlot.truncated(0);
         noteDrops(readSlot, 0);
@@ -251,10 +260,10 @@ public final class NativeDatagram {
      * Receives into the batch (dst null: up to count datagrams) or into dst through readSlot,
      * waiting if none is queued: datagrams received, or 0 in non-blocking mode.
      */
-    private int receiveWaiting(DatagramSlots batch, int count, ByteBuffer dst, int pos, int len, String op)
-            throws IOException {
+    private int receiveWaiting(DatagramSlots batch, int count, ByteBuffer dst, int pos, int len, long timeout,
+            String op) throws IOException {
         Edge edge = socket.readiness.read;
-        long timeout = readTimeoutNanos, deadline = Timeouts.UNSET;
+        long deadline = Timeouts.UNSET;
         boolean pinned = dst != null && !dst.isDirect(); // a heap array is pinned only for a call that cannot block
         if (!pinned && socket.waits() && socket.blockInKernel(timeout)) {
             int n = -Errno.EAGAIN;
@@ -464,6 +473,11 @@ public final class NativeDatagram {
     public MembershipKey join(MulticastChannel channel, InetAddress group, NetworkInterface ni, InetAddress source)
             throws IOException {
         return memberships.join(channel, group, ni, source);
+    }
+
+    /** This socket's membership of group on ni, or null: for a DatagramSocket's joinGroup and leaveGroup. */
+    public MembershipKey membership(InetAddress group, NetworkInterface ni) {
+        return memberships.find(group, ni);
     }
 
     public void setReadTimeout(long nanos) {
