@@ -142,7 +142,10 @@ final class SpindleDatagramChannel extends DatagramChannel implements Selectable
             if (!to.equals(peer) && !toLoopbackIfWildcard(to).equals(peer)) throw new AlreadyConnectedException();
             return io.write(src);
         }
-        if (to.getPort() == 0) throw new SocketException("Can't send to port 0");
+        if (to.getPort() == 0) {
+            if (!isOpen()) throw new ClosedChannelException();
+            throw new SocketException("Can't send to port 0");
+        }
         return io.send(src, toLoopbackIfWildcard(to), 0);
     }
 

@@ -209,6 +209,9 @@ class DatagramChannelTest {
             assertEquals(local, client.getLocalAddress(), "disconnect keeps the local address");
             assertThrows(NotYetConnectedException.class, () -> client.write(Nio.ascii("x")));
             client.configureBlocking(false);
+            assertNull(client.receive(ByteBuffer.allocate(32)), "what others sent while connected was never queued");
+            other.send(Nio.ascii("now"), local);
+            client.configureBlocking(true);
             ByteBuffer any = ByteBuffer.allocate(32);
             assertEquals(other.getLocalAddress(), client.receive(any), "unconnected again: datagrams from anyone");
         }
@@ -335,6 +338,21 @@ class DatagramChannelTest {
             r.thread().interrupt();
             assertInstanceOf(ClosedByInterruptException.class, Nio.failureOf(r.result()));
             assertFalse(ch.isOpen());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void interruptClosesTheAdaptorsBlockedReceive(boolean virtual) throws Exception {
+        Nio.assumeNative();
+        try (DatagramChannel ch = bound()) {
+            Nio.Running<Object> r = Nio.blocked(virtual, () -> {
+                ch.socket().receive(new DatagramPacket(new byte[8], 8));
+                return null;
+            });
+            r.thread().interrupt();
+            assertInstanceOf(ClosedByInterruptException.class, Nio.failureOf(r.result()));
+            assertTrue(ch.socket().isClosed());
         }
     }
 
@@ -531,6 +549,17 @@ class DatagramChannelTest {
             MembershipKey ssm = ch.join(InetAddress.getByName("232.1.2.3"), ni, InetAddress.getByName("192.0.2.77"));
             assertEquals(InetAddress.getByName("192.0.2.77"), ssm.sourceAddress());
             assertThrows(IllegalStateException.class, () -> ssm.block(InetAddress.getByName("192.0.2.78")));
+            // The socket adaptor's joinGroup and leaveGroup, on the channel's memberships.
+            DatagramSocket s = ch.socket();
+            InetSocketAddress group = new InetSocketAddress(InetAddress.getByName("239.255.77.78"), 0);
+            s.joinGroup(group, ni);
+            MembershipKey key = ((SpindleDatagramChannel) ch).membership(group.getAddress(), ni);
+            assertNotNull(key);
+            assertThrows(SocketException.class, () -> s.joinGroup(group, ni), "already a member");
+            s.leaveGroup(group, ni);
+            assertFalse(key.isValid());
+            assertThrows(SocketException.class, () -> s.leaveGroup(group, ni), "not a member");
+            assertThrows(SocketException.class, () -> s.joinGroup(new InetSocketAddress("127.0.0.1", 0), ni));
             ch.close();
             assertFalse(ssm.isValid(), "closing the channel drops its memberships");
         }
