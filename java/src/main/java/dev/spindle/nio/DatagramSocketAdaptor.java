@@ -211,8 +211,7 @@ final class DatagramSocketAdaptor extends DatagramSocket {
 
     @Override
     public void setSendBufferSize(int size) throws SocketException {
-        if (size <= 0) throw new IllegalArgumentException("Invalid send size");
-        Adaptors.set(dc, StandardSocketOptions.SO_SNDBUF, size);
+        Adaptors.setBufferSize(dc, StandardSocketOptions.SO_SNDBUF, size);
     }
 
     @Override
@@ -222,8 +221,7 @@ final class DatagramSocketAdaptor extends DatagramSocket {
 
     @Override
     public void setReceiveBufferSize(int size) throws SocketException {
-        if (size <= 0) throw new IllegalArgumentException("Invalid receive size");
-        Adaptors.set(dc, StandardSocketOptions.SO_RCVBUF, size);
+        Adaptors.setBufferSize(dc, StandardSocketOptions.SO_RCVBUF, size);
     }
 
     @Override
@@ -253,8 +251,7 @@ final class DatagramSocketAdaptor extends DatagramSocket {
 
     @Override
     public void setTrafficClass(int tc) throws SocketException {
-        if (tc < 0 || tc > 255) throw new IllegalArgumentException("tc is not in range 0 -- 255");
-        Adaptors.set(dc, StandardSocketOptions.IP_TOS, tc);
+        Adaptors.setTrafficClass(dc, tc);
     }
 
     @Override
