@@ -34,6 +34,8 @@ final class SpindleDatagramChannel extends DatagramChannel implements Selectable
     final NativeDatagram io;
     /** An IPv4 (INET) channel, which takes no IPv6 address; otherwise dual-stack IPv6. */
     private final boolean ipv4;
+    /** Known to be bound: set by bind, and by the first receive (which binds an unbound channel). */
+    private volatile boolean bound;
     private DatagramSocket socket; // made on first use, under this
 
     SpindleDatagramChannel(SpindleSelectorProvider provider, int fd, int family) throws IOException {
@@ -57,7 +59,17 @@ final class SpindleDatagramChannel extends DatagramChannel implements Selectable
     @Override
     public DatagramChannel bind(SocketAddress local) throws IOException {
         io.bind(local == null ? wildcard() : check(local));
+        bound = true;
         return this;
+    }
+
+    /** Binds an unbound channel before its first receive, as the JDK does: unbound, it would wait for nothing. */
+    private void ensureBound() throws IOException {
+        if (bound) return;
+        synchronized (io.socket().stateLock) {
+            if (io.localAddress() == null) io.bind(wildcard());
+        }
+        bound = true;
     }
 
     @Override
@@ -124,12 +136,14 @@ final class SpindleDatagramChannel extends DatagramChannel implements Selectable
     @Override
     public SocketAddress receive(ByteBuffer dst) throws IOException {
         checkWritable(dst);
+        ensureBound();
         return io.receive(dst, 0);
     }
 
     /** A blocking receive for the socket adaptor: waits at most {@code timeoutNanos} (0: no limit). */
     InetSocketAddress receive(ByteBuffer dst, long timeoutNanos) throws IOException {
         if (!isBlocking()) throw new IllegalBlockingModeException();
+        ensureBound();
         return io.receive(dst, timeoutNanos);
     }
 

@@ -142,8 +142,13 @@ class DatagramChannelTest {
     }
 
     @Test
-    void sendBindsAnUnboundChannel() throws Exception {
+    void sendAndReceiveBindAnUnboundChannel() throws Exception {
         Nio.assumeNative();
+        try (DatagramChannel ch = PROVIDER.openDatagramChannel()) {
+            ch.configureBlocking(false);
+            assertNull(ch.receive(ByteBuffer.allocate(4)));
+            assertNotNull(ch.getLocalAddress(), "bound by the receive");
+        }
         try (DatagramChannel server = bound(); DatagramChannel client = PROVIDER.openDatagramChannel()) {
             client.send(Nio.ascii("x"), server.getLocalAddress());
             InetSocketAddress local = (InetSocketAddress) client.getLocalAddress();
