@@ -77,8 +77,11 @@ static void finish_recv(struct sp_udp_slot *s, struct msghdr *m, size_t len) {
     s->flags = m->msg_flags & MSG_TRUNC ? SP_UDP_TRUNCATED : 0;
     s->segment = 0;
     s->drops = 0;
-    for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c != NULL; c = CMSG_NXTHDR(m, c)) {
 #ifdef __linux__
+/* musl's CMSG_NXTHDR compares signed with unsigned inside the macro. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-compare"
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c != NULL; c = CMSG_NXTHDR(m, c)) {
         if (c->cmsg_level == SOL_UDP && c->cmsg_type == UDP_GRO) {
             int size;
             memcpy(&size, CMSG_DATA(c), sizeof size);
@@ -86,8 +89,9 @@ static void finish_recv(struct sp_udp_slot *s, struct msghdr *m, size_t len) {
         } else if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_RXQ_OVFL) {
             memcpy(&s->drops, CMSG_DATA(c), sizeof s->drops);
         }
-#endif
     }
+#pragma GCC diagnostic pop
+#endif
     if (m->msg_namelen == 0 || sp_from_sockaddr(m->msg_name, m->msg_namelen, s->addr) < 0)
         memset(s->addr, 0, SP_ADDR_SIZE);
 }

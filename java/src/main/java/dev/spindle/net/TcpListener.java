@@ -4,7 +4,6 @@ import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.ListenerIo;
 import dev.spindle.internal.channel.NativeListener;
 import dev.spindle.internal.channel.NioListener;
-import dev.spindle.internal.channel.Owner;
 import dev.spindle.internal.channel.SocketFd;
 import dev.spindle.internal.channel.SocketState;
 import dev.spindle.internal.poll.Timeouts;
@@ -13,11 +12,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
-import java.nio.channels.AsynchronousCloseException;
-import java.nio.channels.Channel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.time.Duration;
 import java.util.Set;
 
@@ -29,7 +25,7 @@ import java.util.Set;
  * fds, accept pauses briefly (1 ms, doubling to 100 ms) and throws a {@code SocketException} that
  * says so; the connection stays queued.
  */
-public final class TcpListener extends AbstractInterruptibleChannel implements NetworkChannel {
+public final class TcpListener extends CoreChannel implements NetworkChannel {
     /** Used when bind is given a backlog below 1; the kernel caps it at net.core.somaxconn. */
     public static final int DEFAULT_BACKLOG = 4096;
 
@@ -38,7 +34,7 @@ public final class TcpListener extends AbstractInterruptibleChannel implements N
     private volatile long acceptTimeoutNanos;
 
     private TcpListener(int fd) throws IOException {
-        this.io = new NativeListener(fd, Addresses.FAMILY, new Guard());
+        this.io = new NativeListener(fd, Addresses.FAMILY, guard);
     }
 
     private TcpListener(ServerSocketChannel jdk) throws IOException {
@@ -119,23 +115,5 @@ public final class TcpListener extends AbstractInterruptibleChannel implements N
     @Override
     public String toString() {
         return "TcpListener[fd=" + io.fd() + (isOpen() ? "" : ", closed") + (io.isBound() ? ", bound" : "") + "]";
-    }
-
-    /** Lends the core this channel's interrupt bracket. */
-    private final class Guard implements Owner {
-        @Override
-        public Channel channel() {
-            return TcpListener.this;
-        }
-
-        @Override
-        public void begin() {
-            TcpListener.this.begin();
-        }
-
-        @Override
-        public void end(boolean completed) throws AsynchronousCloseException {
-            TcpListener.this.end(completed);
-        }
     }
 }

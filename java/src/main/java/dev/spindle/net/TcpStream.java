@@ -4,7 +4,6 @@ import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.ListenerIo;
 import dev.spindle.internal.channel.NativeStream;
 import dev.spindle.internal.channel.NioStream;
-import dev.spindle.internal.channel.Owner;
 import dev.spindle.internal.channel.SocketFd;
 import dev.spindle.internal.channel.SocketState;
 import dev.spindle.internal.channel.StreamIo;
@@ -17,14 +16,11 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ByteChannel;
-import java.nio.channels.Channel;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ScatteringByteChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -42,7 +38,7 @@ import java.util.Set;
  * {@code AsynchronousCloseException}; interrupting a blocked thread closes the
  * stream and throws {@code ClosedByInterruptException}.
  */
-public final class TcpStream extends AbstractInterruptibleChannel
+public final class TcpStream extends CoreChannel
         implements ByteChannel, ScatteringByteChannel, GatheringByteChannel, NetworkChannel {
     /** {@link NativeStream}, or {@link NioStream} when the native library cannot load. */
     private final StreamIo io;
@@ -51,11 +47,11 @@ public final class TcpStream extends AbstractInterruptibleChannel
     private OutputStream out;
 
     private TcpStream(int fd) throws IOException {
-        this.io = new NativeStream(fd, Addresses.FAMILY, new Guard(), false);
+        this.io = new NativeStream(fd, Addresses.FAMILY, guard, false);
     }
 
     TcpStream(ListenerIo.Accepted accepted) throws IOException {
-        this.io = accepted.open(new Guard());
+        this.io = accepted.open(guard);
     }
 
     private TcpStream(SocketChannel jdk) {
@@ -275,23 +271,5 @@ public final class TcpStream extends AbstractInterruptibleChannel
     @Override
     public String toString() {
         return "TcpStream[fd=" + io.fd() + (isOpen() ? "" : ", closed") + (io.isConnected() ? ", connected" : "") + "]";
-    }
-
-    /** Lends the core this channel's interrupt bracket. */
-    private final class Guard implements Owner {
-        @Override
-        public Channel channel() {
-            return TcpStream.this;
-        }
-
-        @Override
-        public void begin() {
-            TcpStream.this.begin();
-        }
-
-        @Override
-        public void end(boolean completed) throws AsynchronousCloseException {
-            TcpStream.this.end(completed);
-        }
     }
 }

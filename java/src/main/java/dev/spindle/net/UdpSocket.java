@@ -2,7 +2,6 @@ package dev.spindle.net;
 
 import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.NativeDatagram;
-import dev.spindle.internal.channel.Owner;
 import dev.spindle.internal.channel.SocketState;
 import dev.spindle.internal.poll.Timeouts;
 import java.io.IOException;
@@ -14,13 +13,10 @@ import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ByteChannel;
-import java.nio.channels.Channel;
 import java.nio.channels.MembershipKey;
 import java.nio.channels.MulticastChannel;
 import java.nio.channels.NetworkChannel;
-import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
@@ -39,12 +35,12 @@ import java.util.Set;
  * interrupting a blocked thread closes the socket and throws {@code ClosedByInterruptException}.
  * Needs Spindle's native library: {@link #open()} throws {@code IOException} without it.
  */
-public final class UdpSocket extends AbstractInterruptibleChannel implements ByteChannel, NetworkChannel, MulticastChannel {
+public final class UdpSocket extends CoreChannel implements ByteChannel, NetworkChannel, MulticastChannel {
     private static final Set<SocketOption<?>> OPTIONS = options();
     private final NativeDatagram io;
 
     private UdpSocket(int family) throws IOException {
-        this.io = new NativeDatagram(NativeDatagram.newSocket(family), family, new Guard());
+        this.io = new NativeDatagram(NativeDatagram.newSocket(family), family, guard);
     }
 
     private static Set<SocketOption<?>> options() {
@@ -258,23 +254,5 @@ public final class UdpSocket extends AbstractInterruptibleChannel implements Byt
     @Override
     public String toString() {
         return "UdpSocket[fd=" + io.fd() + (isOpen() ? "" : ", closed") + (io.isConnected() ? ", connected" : "") + "]";
-    }
-
-    /** Lends the core this channel's interrupt bracket. */
-    private final class Guard implements Owner {
-        @Override
-        public Channel channel() {
-            return UdpSocket.this;
-        }
-
-        @Override
-        public void begin() {
-            UdpSocket.this.begin();
-        }
-
-        @Override
-        public void end(boolean completed) throws AsynchronousCloseException {
-            UdpSocket.this.end(completed);
-        }
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,30 +129,19 @@ class UdpBatchTest {
 
     @Test
     void theBatchPathAllocatesNothingPerDatagram() throws Exception {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (UdpSocket a = Udp.bound(false); UdpSocket b = Udp.bound(false);
                 DatagramBatch out = DatagramBatch.allocate(32, 64); DatagramBatch in = DatagramBatch.allocate(32, 64);
                 DatagramBatch back = DatagramBatch.allocate(32, 64)) {
             ByteBuffer payload = ByteBuffer.allocateDirect(64);
             InetSocketAddress target = b.localAddress();
-            Runnable round = () -> {
-                try {
-                    out.clear();
-                    for (int i = 0; i < 32; i++) out.add(payload.clear(), target);
-                    a.send(out);
-                    for (int got = 0; got < 32; ) got += b.receive(in);
-                    // receive may split the 32 over several calls; the last batch is echoed in place
-                    b.send(in);
-                    for (int got = 0; got < in.count(); ) got += a.receive(back);
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            };
-            for (int i = 0; i < 3_000; i++) round.run(); // warm up: JIT, lazily created state
-            long tid = Thread.currentThread().threadId();
-            long before = threads.getThreadAllocatedBytes(tid);
-            for (int i = 0; i < 1_000; i++) round.run();
-            long allocated = threads.getThreadAllocatedBytes(tid) - before;
+            long allocated = Allocations.ofRounds(() -> {
+                out.clear();
+                for (int i = 0; i < 32; i++) out.add(payload.clear(), target);
+                a.send(out);
+                for (int got = 0; got < 32; ) got += b.receive(in);
+                b.send(in); // receive may split the 32 over several calls: the last part is echoed in place
+                for (int got = 0; got < in.count(); ) got += a.receive(back);
+            }, 3_000, 1_000);
             System.out.println("allocated " + allocated + " bytes in 1,000 rounds of 32 datagrams out and back");
             assertTrue(allocated < 1024, allocated + " bytes allocated by 64,000 batched datagrams");
         }

@@ -35,25 +35,18 @@ class UdpCloseAndInterruptTest {
         };
     }
 
-    @ParameterizedTest(name = "virtual={0} {1}")
-    @CsvSource({"false,heap", "false,direct", "false,batch", "true,heap", "true,direct", "true,batch"})
-    void closeWakesABlockedReceiver(boolean virtual, String kind) throws Exception {
+    @ParameterizedTest(name = "virtual={0} {1} {2}")
+    @CsvSource({"false,heap,close", "false,direct,close", "false,batch,close", "true,heap,close", "true,direct,close",
+            "true,batch,close", "false,heap,interrupt", "false,direct,interrupt", "false,batch,interrupt",
+            "true,heap,interrupt", "true,direct,interrupt", "true,batch,interrupt"})
+    void closeOrInterruptWakesABlockedReceiver(boolean virtual, String kind, String action) throws Exception {
         UdpSocket s = Udp.bound(false).setReadTimeout(java.time.Duration.ZERO);
         Loopback.Running<Object> r = Loopback.run(virtual, receiver(s, kind));
         Loopback.awaitBlocked(r.thread());
-        s.close();
-        assertInstanceOf(AsynchronousCloseException.class, Loopback.failureOf(r.result()));
-        assertFalse(s.isOpen());
-    }
-
-    @ParameterizedTest(name = "virtual={0} {1}")
-    @CsvSource({"false,heap", "false,direct", "false,batch", "true,heap", "true,direct", "true,batch"})
-    void interruptClosesAndWakesABlockedReceiver(boolean virtual, String kind) throws Exception {
-        UdpSocket s = Udp.bound(false).setReadTimeout(java.time.Duration.ZERO);
-        Loopback.Running<Object> r = Loopback.run(virtual, receiver(s, kind));
-        Loopback.awaitBlocked(r.thread());
-        r.thread().interrupt();
-        assertInstanceOf(ClosedByInterruptException.class, Loopback.failureOf(r.result()));
+        if (action.equals("close")) s.close();
+        else r.thread().interrupt();
+        Class<?> expected = action.equals("close") ? AsynchronousCloseException.class : ClosedByInterruptException.class;
+        assertInstanceOf(expected, Loopback.failureOf(r.result()));
         assertFalse(s.isOpen());
     }
 

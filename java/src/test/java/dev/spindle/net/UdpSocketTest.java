@@ -135,9 +135,11 @@ class UdpSocketTest {
         }
     }
 
-    @Test
-    void ephemeralPortSurvivesDisconnect() throws Exception {
-        try (UdpSocket a = UdpSocket.open(java.net.StandardProtocolFamily.INET).bind(null); UdpSocket b = Udp.bound(false)) {
+    @ParameterizedTest(name = "ipv6={0}")
+    @ValueSource(booleans = {false, true})
+    void ephemeralPortSurvivesDisconnect(boolean ipv6) throws Exception {
+        java.net.StandardProtocolFamily family = ipv6 ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET;
+        try (UdpSocket a = UdpSocket.open(family).bind(null); UdpSocket b = Udp.bound(ipv6)) {
             int port = a.localAddress().getPort();
             a.connect(b.localAddress());
             a.disconnect();
@@ -247,6 +249,25 @@ class UdpSocketTest {
                 }
             }
             assertEquals(Set.of(0, 1), reached);
+        }
+    }
+
+    @Test
+    void singleDatagramsAllocateNothing() throws Exception {
+        try (UdpSocket a = Udp.bound(false); UdpSocket b = Udp.bound(false)) {
+            ByteBuffer heap = ByteBuffer.allocate(64), direct = ByteBuffer.allocateDirect(64);
+            InetSocketAddress to = b.localAddress();
+            b.connect(a.localAddress());
+            long allocated = Allocations.ofRounds(() -> {
+                a.send(heap.clear(), to);
+                b.receive(direct.clear()); // one queued: the receive does not wait
+                a.send(direct.flip(), to);
+                b.read(heap.clear());
+                b.write(heap.flip());
+                a.receive(direct.clear());
+            }, 20_000, 10_000);
+            System.out.println("allocated " + allocated + " bytes in 60,000 datagram sends and receives");
+            assertTrue(allocated < 1024, allocated + " bytes allocated by 60,000 sends and receives");
         }
     }
 

@@ -15,6 +15,7 @@ import java.net.NetworkInterface;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.MembershipKey;
@@ -94,7 +95,7 @@ public final class NativeDatagram {
     public void bind(InetSocketAddress local) throws IOException {
         synchronized (socket.stateLock) {
             socket.ensureOpen();
-            if (SocketState.localAddress(socket) != null) throw new java.nio.channels.AlreadyBoundException();
+            if (SocketState.localAddress(socket) != null) throw new AlreadyBoundException();
             SocketState.bind(socket, local);
             boundAddress = local.getAddress();
         }
@@ -215,7 +216,7 @@ public final class NativeDatagram {
         socket.readLock.lock();
         try {
             socket.ensureOpen();
-            int n = receiveWaiting(batch, max, null, 0, 0, readTimeoutNanos, "receive");
+            int n = transferWaiting(true, batch, 0, max, null, 0, 0, readTimeoutNanos, "receive");
             if (n > 0) noteDrops(batch, n - 1);
             return n;
         } finally {
@@ -240,7 +241,7 @@ public final class NativeDatagram {
     private boolean receiveOne(ByteBuffer dst, long timeout, String op) throws IOException {
         if (dst.isReadOnly()) throw new IllegalArgumentException("cannot receive into a read-only buffer");
         int pos = dst.position(), len = dst.limit() - pos;
-        if (receiveWaiting(null, 1, dst, pos, len, timeout, op) == 0) return false;
+        if (transferWaiting(true, null, 0, 1, dst, pos, len, timeout, op) == 0) return false;
         dst.position(pos + readSlot.length(0));
         lastTruncated = readSlot.truncated(0);
         noteDrops(readSlot, 0);
@@ -254,39 +255,6 @@ public final class NativeDatagram {
         if (last != null && Arrays.equals(source, 0, IP_ADDRESS_BYTES, lastSourceBytes, 0, IP_ADDRESS_BYTES)) return last;
         System.arraycopy(source, 0, lastSourceBytes, 0, IP_ADDRESS_BYTES);
         return lastSource = Addresses.decode(source);
-    }
-
-    /**
-     * Receives into the batch (dst null: up to count datagrams) or into dst through readSlot,
-     * waiting if none is queued: datagrams received, or 0 in non-blocking mode.
-     */
-    private int receiveWaiting(DatagramSlots batch, int count, ByteBuffer dst, int pos, int len, long timeout,
-            String op) throws IOException {
-        Edge edge = socket.readiness.read;
-        long deadline = Timeouts.UNSET;
-        boolean pinned = dst != null && !dst.isDirect(); // a heap array is pinned only for a call that cannot block
-        if (!pinned && socket.waits() && socket.blockInKernel(timeout)) {
-            int n = -Errno.EAGAIN;
-            boolean entered = socket.enterKernel(edge);
-            try {
-                if (entered) n = receiveNow(batch, count, dst, pos, len, 0);
-            } finally {
-                socket.exitKernel(edge, socket.isOpen());
-            }
-            if (n > 0) return n;
-            if (!SocketFd.isAgain(n) && n != -Errno.EINTR) checkError(n, op); // EAGAIN: the fd went non-blocking meanwhile
-        }
-        for (;;) {
-            int seen = edge.seq();
-            int n = receiveNow(batch, count, dst, pos, len, NativeUdp.NOWAIT);
-            if (n > 0) return n;
-            if (SocketFd.isAgain(n)) {
-                if (!socket.waits()) return 0;
-                deadline = socket.await(edge, seen, deadline, timeout, op);
-            } else if (n != -Errno.EINTR) {
-                checkError(n, op);
-            }
-        }
     }
 
     private int receiveNow(DatagramSlots batch, int count, ByteBuffer dst, int pos, int len, int flags) {
@@ -325,7 +293,7 @@ public final class NativeDatagram {
             writeSlot.setSegment(0, segmentSize);
             boolean copied = src.isReadOnly() && !src.isDirect(); // no array to pin: copy to direct memory
             ByteBuffer from = copied ? copyOf(src, pos, len) : src;
-            if (sendWaiting(null, 0, 0, from, copied ? 0 : pos, "send") == 0) return 0;
+            if (transferWaiting(false, null, 0, 1, from, copied ? 0 : pos, len, 0, "send") == 0) return 0;
             src.position(pos + len);
             return len;
         } finally {
@@ -353,7 +321,7 @@ public final class NativeDatagram {
             if (socket.family == 4) batch.toIpv4(0, count);
             int done = 0;
             while (done < count) {
-                int n = sendWaiting(batch, done, count - done, null, 0, "send");
+                int n = transferWaiting(false, batch, done, count - done, null, 0, 0, 0, "send");
                 if (n == 0) break;
                 done += n;
             }
@@ -386,34 +354,43 @@ public final class NativeDatagram {
         return copy;
     }
 
-    /** Sends the batch's slots [from, from + count) or src through writeSlot: datagrams sent, or 0 in non-blocking mode. */
-    private int sendWaiting(DatagramSlots batch, int from, int count, ByteBuffer src, int pos, String op)
-            throws IOException {
-        Edge edge = socket.readiness.write;
+    /**
+     * Receives (in) or sends one datagram through the direction's single slot (buf non-null), or
+     * the batch's slots [from, from + count), waiting while the socket is not ready: datagrams
+     * moved, or 0 in non-blocking mode.
+     */
+    private int transferWaiting(boolean in, DatagramSlots batch, int from, int count, ByteBuffer buf, int pos, int len,
+            long timeout, String op) throws IOException {
+        Edge edge = in ? socket.readiness.read : socket.readiness.write;
         long deadline = Timeouts.UNSET;
-        boolean pinned = src != null && !src.isDirect();
-        if (!pinned && socket.waits() && socket.blockInKernel(0)) {
+        boolean pinned = buf != null && !buf.isDirect(); // a heap array is pinned only for a call that cannot block
+        if (!pinned && socket.waits() && socket.blockInKernel(timeout)) {
             int n = -Errno.EAGAIN;
             boolean entered = socket.enterKernel(edge);
             try {
-                if (entered) n = sendNow(batch, from, count, src, pos, 0);
+                if (entered) n = transferNow(in, batch, from, count, buf, pos, len, 0);
             } finally {
                 socket.exitKernel(edge, socket.isOpen());
             }
             if (n > 0) return n;
-            if (!SocketFd.isAgain(n) && n != -Errno.EINTR) checkError(n, op);
+            if (!SocketFd.isAgain(n) && n != -Errno.EINTR) checkError(n, op); // EAGAIN: the fd went non-blocking meanwhile
         }
         for (;;) {
             int seen = edge.seq();
-            int n = sendNow(batch, from, count, src, pos, NativeUdp.NOWAIT);
+            int n = transferNow(in, batch, from, count, buf, pos, len, NativeUdp.NOWAIT);
             if (n > 0) return n;
             if (SocketFd.isAgain(n)) {
                 if (!socket.waits()) return 0;
-                deadline = socket.await(edge, seen, deadline, 0, op);
+                deadline = socket.await(edge, seen, deadline, timeout, op);
             } else if (n != -Errno.EINTR) {
                 checkError(n, op);
             }
         }
+    }
+
+    private int transferNow(boolean in, DatagramSlots batch, int from, int count, ByteBuffer buf, int pos, int len,
+            int flags) {
+        return in ? receiveNow(batch, count, buf, pos, len, flags) : sendNow(batch, from, count, buf, pos, flags);
     }
 
     private int sendNow(DatagramSlots batch, int from, int count, ByteBuffer src, int pos, int flags) {
