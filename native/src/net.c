@@ -23,6 +23,12 @@
 #else
 #define SO_RXQ_OVFL_ 40
 #endif
+#ifndef IP_MULTICAST_ALL
+#define IP_MULTICAST_ALL 49
+#endif
+#ifndef IPV6_MULTICAST_ALL
+#define IPV6_MULTICAST_ALL 29
+#endif
 #endif
 
 #define RETURN(expr) do { ssize_t r_ = (expr); return r_ < 0 ? -errno : r_; } while (0)
@@ -220,6 +226,9 @@ static int ip_pair(int option, int *v4, int *v6) {
     case SP_OPT_IP_MULTICAST_IF:   *v4 = IP_MULTICAST_IF; *v6 = IPV6_MULTICAST_IF; return 1;
     case SP_OPT_IP_MULTICAST_TTL:  *v4 = IP_MULTICAST_TTL; *v6 = IPV6_MULTICAST_HOPS; return 1;
     case SP_OPT_IP_MULTICAST_LOOP: *v4 = IP_MULTICAST_LOOP; *v6 = IPV6_MULTICAST_LOOP; return 1;
+#ifdef __linux__
+    case SP_OPT_IP_MULTICAST_ALL:  *v4 = IP_MULTICAST_ALL; *v6 = IPV6_MULTICAST_ALL; return 1;
+#endif
     default: return 0;
     }
 }

@@ -45,6 +45,7 @@ enum sp_option {
     SP_OPT_IP_MULTICAST_LOOP, /* and IPV6_MULTICAST_LOOP */
     SP_OPT_UDP_GRO,           /* Linux 5.0+; -ENOPROTOOPT elsewhere */
     SP_OPT_SO_RXQ_OVFL,       /* Linux: a drop counter on received datagrams; -ENOPROTOOPT elsewhere */
+    SP_OPT_IP_MULTICAST_ALL,  /* Linux (both forms): 0 limits a socket to the groups it joined itself */
 };
 
 int sp_socket(int family, int type);      /* family: 4, 6 or SP_FAMILY_UNIX; type: SP_STREAM or SP_DATAGRAM */

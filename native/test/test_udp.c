@@ -135,6 +135,11 @@ static void test_options(void) {
     CHECK_EQ(0, sp_set_option(fd, SP_OPT_IP_MULTICAST_IF, 1)); /* loopback's index */
     CHECK_EQ(0, sp_get_option(fd, SP_OPT_IP_MULTICAST_IF, &v));
     CHECK_EQ(1, v);
+#ifdef __linux__
+    CHECK_EQ(0, sp_set_option(fd, SP_OPT_IP_MULTICAST_ALL, 0));
+    CHECK_EQ(0, sp_get_option(fd, SP_OPT_IP_MULTICAST_ALL, &v));
+    CHECK_EQ(0, v);
+#endif
     sp_close(fd);
     int v4 = sp_socket(4, SP_DATAGRAM); /* only the IPv4 forms apply */
     CHECK_EQ(0, sp_set_option(v4, SP_OPT_IP_MULTICAST_TTL, 3));

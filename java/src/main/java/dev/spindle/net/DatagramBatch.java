@@ -4,6 +4,7 @@ import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.DatagramSlots;
 import dev.spindle.internal.channel.NativeDatagram;
 import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -44,13 +45,16 @@ public final class DatagramBatch implements AutoCloseable {
     /**
      * A batch of {@code capacity} (1..1024) slots of {@code maxDatagramSize} (1..65535) bytes each. A
      * longer datagram is cut to fit ({@link #truncated}); with GRO on, size slots at 65535 to take
-     * coalesced receives whole.
+     * coalesced receives whole. Throws {@code UnsupportedOperationException} without the native library.
      */
     public static DatagramBatch allocate(int capacity, int maxDatagramSize) {
         if (capacity < 1 || capacity > MAX_CAPACITY)
             throw new IllegalArgumentException("capacity must be within 1.." + MAX_CAPACITY + ", got " + capacity);
         if (maxDatagramSize < 1 || maxDatagramSize > 65535)
             throw new IllegalArgumentException("maxDatagramSize must be within 1..65535, got " + maxDatagramSize);
+        Throwable missing = NativeLoader.failure();
+        if (missing != null)
+            throw new UnsupportedOperationException("DatagramBatch needs Spindle's native library: " + missing.getMessage());
         return new DatagramBatch(capacity, maxDatagramSize);
     }
 

@@ -6,6 +6,7 @@ import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
+import dev.spindle.internal.sys.NativeLoader;
 import dev.spindle.internal.sys.NativeUdp;
 import dev.spindle.internal.sys.UdpLayout;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.nio.channels.MembershipKey;
 import java.nio.channels.MulticastChannel;
 import java.nio.channels.NotYetConnectedException;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A UDP socket on the native core, as {@link NativeStream} is a TCP connection: each call tries its
@@ -65,7 +67,10 @@ public final class NativeDatagram {
         this.fd = fd;
         this.memberships = new Memberships(socket);
         if (family == 6) Native.setOption(fd, Layout.OPT_IPV6_V6ONLY, 0); // dual-stack whatever the sysctl says
-        Native.setOption(fd, Layout.OPT_SO_RXQ_OVFL, 1); // Linux: the drop counter; elsewhere it stays 0
+        // Linux only, failing harmlessly elsewhere: the drop counter, and multicast for the groups this
+        // socket joined only (by default Linux delivers a group any socket joined), as the JDK does.
+        Native.setOption(fd, Layout.OPT_SO_RXQ_OVFL, 1);
+        Native.setOption(fd, Layout.OPT_IP_MULTICAST_ALL, 0);
     }
 
     /** A new UDP socket of {@code family} (4, or 6 dual-stack), non-blocking and close-on-exec. */
@@ -83,11 +88,11 @@ public final class NativeDatagram {
 
     /** Whether the kernel takes UDP_SEGMENT / UDP_GRO (probed once; false off Linux). */
     public static boolean isGsoSupported() {
-        return UdpLayout.GSO;
+        return NativeLoader.failure() == null && UdpLayout.GSO;
     }
 
     public static boolean isGroSupported() {
-        return UdpLayout.GRO;
+        return NativeLoader.failure() == null && UdpLayout.GRO;
     }
 
     // ---- addresses ----
@@ -213,6 +218,8 @@ public final class NativeDatagram {
      * how many slots were filled, or 0 in non-blocking mode. One recvmmsg on Linux.
      */
     public int receive(DatagramSlots batch, int max) throws IOException {
+        if (max < 1 || max > batch.capacity)
+            throw new IllegalArgumentException("cannot receive " + max + " datagrams into " + batch.capacity + " slots");
         socket.readLock.lock();
         try {
             socket.ensureOpen();
@@ -315,6 +322,7 @@ public final class NativeDatagram {
      * waiting until all are sent: how many were sent (fewer only in non-blocking mode). sendmmsg on Linux.
      */
     public int send(DatagramSlots batch, int count) throws IOException {
+        Objects.checkFromIndexSize(0, count, batch.capacity);
         socket.writeLock.lock();
         try {
             socket.ensureOpen();
