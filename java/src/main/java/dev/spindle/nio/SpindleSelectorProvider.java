@@ -22,10 +22,11 @@ import java.nio.channels.spi.SelectorProvider;
  * adding the {@code dev.spindle:spindle-provider} artifact, whose only content names this class as
  * the service. The main jar never installs it by itself.
  *
- * <p>Supported: TCP {@link SocketChannel} and {@link ServerSocketChannel} (IPv4, IPv6, dual stack),
- * the UNIX family's stream channels ({@link java.net.UnixDomainSocketAddress}; their {@code socket()}
- * is unsupported, as in the JDK), {@link java.nio.channels.Selector}, {@link Pipe}. Not yet:
- * {@link DatagramChannel}, which throws {@link UnsupportedOperationException}; {@link #inheritedChannel()} is null.
+ * <p>Supported: TCP {@link SocketChannel} and {@link ServerSocketChannel}, UDP {@link DatagramChannel}
+ * with multicast (IPv4, IPv6, dual stack), the UNIX family's stream channels
+ * ({@link java.net.UnixDomainSocketAddress}; their {@code socket()} is unsupported, as in the JDK),
+ * {@link java.nio.channels.Selector}, {@link Pipe}. Not supported: UNIX datagram channels (the JDK has
+ * none either), which throw {@link UnsupportedOperationException}; {@link #inheritedChannel()} is null.
  *
  * <p>When the native library cannot load, every method hands over to the JDK's own provider if
  * {@code sun.nio.ch} is exported to Spindle ({@code --add-exports java.base/sun.nio.ch=dev.spindle},
@@ -45,6 +46,8 @@ public final class SpindleSelectorProvider extends SelectorProvider {
 
         ServerSocketChannel server(ProtocolFamily family) throws IOException;
 
+        DatagramChannel datagram(ProtocolFamily family) throws IOException;
+
         AbstractSelector selector() throws IOException;
 
         Pipe pipe() throws IOException;
@@ -61,13 +64,18 @@ public final class SpindleSelectorProvider extends SelectorProvider {
     }
 
     @Override
-    public DatagramChannel openDatagramChannel() {
-        throw unsupported("DatagramChannel (UDP)");
+    public DatagramChannel openDatagramChannel() throws IOException {
+        return channels().datagram(null);
     }
 
     @Override
-    public DatagramChannel openDatagramChannel(ProtocolFamily family) {
-        throw unsupported("DatagramChannel (UDP)");
+    public DatagramChannel openDatagramChannel(ProtocolFamily family) throws IOException {
+        if (family == null) throw new NullPointerException("family");
+        if (family == StandardProtocolFamily.UNIX) // the JDK has no UNIX-domain DatagramChannel either
+            throw new UnsupportedOperationException("UNIX-domain datagram channels are not supported");
+        if (family != StandardProtocolFamily.INET && family != StandardProtocolFamily.INET6)
+            throw new UnsupportedOperationException("Protocol family not supported: " + family);
+        return channels().datagram(family);
     }
 
     @Override
@@ -109,7 +117,7 @@ public final class SpindleSelectorProvider extends SelectorProvider {
 
     static UnsupportedOperationException unsupported(String what) {
         return new UnsupportedOperationException(what + " is not supported by Spindle's SelectorProvider yet;"
-                + " only TCP and UNIX stream channels, selectors and pipes are. Open it from SelectorProvider's JDK default"
+                + " only TCP, UDP and UNIX stream channels, selectors and pipes are. Open it from SelectorProvider's JDK default"
                 + " or leave -Djava.nio.channels.spi.SelectorProvider unset");
     }
 
@@ -125,6 +133,12 @@ public final class SpindleSelectorProvider extends SelectorProvider {
         public ServerSocketChannel server(ProtocolFamily family) throws IOException {
             int f = familyOf(family);
             return new SpindleServerSocketChannel(SpindleSelectorProvider.this, SocketFd.newSocket(f, Layout.STREAM), f);
+        }
+
+        @Override
+        public DatagramChannel datagram(ProtocolFamily family) throws IOException {
+            int f = familyOf(family);
+            return new SpindleDatagramChannel(SpindleSelectorProvider.this, SocketFd.newSocket(f, Layout.DATAGRAM), f);
         }
 
         @Override

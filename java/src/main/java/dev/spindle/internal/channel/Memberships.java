@@ -57,6 +57,14 @@ final class Memberships {
         }
     }
 
+    /** The key for group on ni (any source, or the first source-specific one), or null if not joined. */
+    MembershipKey find(InetAddress group, NetworkInterface ni) {
+        synchronized (socket.stateLock) {
+            for (Key k : keys) if (k.group().equals(group) && k.networkInterface().equals(ni)) return k;
+            return null;
+        }
+    }
+
     private static void checkSource(InetAddress group, InetAddress source) {
         if (source.isAnyLocalAddress() || source.isMulticastAddress())
             throw new IllegalArgumentException(source + " is not a unicast source");

@@ -117,6 +117,10 @@ public final class NativeDatagram {
                 int rc = Native.connect(fd, address);
                 if (rc < 0) throw Errors.of("connect", rc, target);
                 remote = target;
+                // As the JDK's DatagramChannel: what was queued before the connect, from anyone, is dropped
+                // (a receive into no room takes a datagram off the queue).
+                while (NativeUdp.recv(fd, readSlot.slotsAddress, readSlot.scratchAddress, readSlot.dataAddress, 0, 1,
+                        NativeUdp.NOWAIT) > 0) {}
             }
         } finally {
             unlockBoth();
@@ -177,10 +181,15 @@ public final class NativeDatagram {
 
     /** Receives one datagram into dst: its source, or null in non-blocking mode when none is queued. */
     public InetSocketAddress receive(ByteBuffer dst) throws IOException {
+        return receive(dst, readTimeoutNanos);
+    }
+
+    /** As {@link #receive(ByteBuffer)}, waiting at most timeoutNanos (0: no limit) instead of the read timeout. */
+    public InetSocketAddress receive(ByteBuffer dst, long timeoutNanos) throws IOException {
         socket.readLock.lock();
         try {
             socket.ensureOpen();
-            return receiveOne(dst, "receive") ? source() : null;
+            return receiveOne(dst, timeoutNanos, "receive") ? source() : null;
         } finally {
             socket.unlock(socket.readLock);
         }
@@ -193,7 +202,7 @@ public final class NativeDatagram {
             socket.ensureOpen();
             if (remote == null) throw new NotYetConnectedException();
             int pos = dst.position();
-            return receiveOne(dst, "read") ? dst.position() - pos : 0;
+            return receiveOne(dst, readTimeoutNanos, "read") ? dst.position() - pos : 0;
         } finally {
             socket.unlock(socket.readLock);
         }
@@ -214,7 +223,7 @@ public final class NativeDatagram {
         socket.readLock.lock();
         try {
             socket.ensureOpen();
-            int n = transferWaiting(true, batch, 0, max, null, 0, 0, "receive");
+            int n = transferWaiting(true, batch, 0, max, null, 0, 0, readTimeoutNanos, "receive");
             if (n > 0) noteDrops(batch, n - 1);
             return n;
         } finally {
@@ -236,10 +245,10 @@ public final class NativeDatagram {
     }
 
     /** One datagram into dst, advancing its position: false in non-blocking mode when none is queued. */
-    private boolean receiveOne(ByteBuffer dst, String op) throws IOException {
+    private boolean receiveOne(ByteBuffer dst, long timeout, String op) throws IOException {
         if (dst.isReadOnly()) throw new IllegalArgumentException("cannot receive into a read-only buffer");
         int pos = dst.position(), len = dst.limit() - pos;
-        if (transferWaiting(true, null, 0, 1, dst, pos, len, op) == 0) return false;
+        if (transferWaiting(true, null, 0, 1, dst, pos, len, timeout, op) == 0) return false;
         dst.position(pos + readSlot.length(0));
         lastTruncated = readSlot.truncated(0);
         noteDrops(readSlot, 0);
@@ -291,7 +300,7 @@ public final class NativeDatagram {
             writeSlot.setSegment(0, segmentSize);
             boolean copied = src.isReadOnly() && !src.isDirect(); // no array to pin: copy to direct memory
             ByteBuffer from = copied ? copyOf(src, pos, len) : src;
-            if (transferWaiting(false, null, 0, 1, from, copied ? 0 : pos, len, "send") == 0) return 0;
+            if (transferWaiting(false, null, 0, 1, from, copied ? 0 : pos, len, 0, "send") == 0) return 0;
             src.position(pos + len);
             return len;
         } finally {
@@ -320,7 +329,7 @@ public final class NativeDatagram {
             if (socket.family == 4) batch.toIpv4(0, count);
             int done = 0;
             while (done < count) {
-                int n = transferWaiting(false, batch, done, count - done, null, 0, 0, "send");
+                int n = transferWaiting(false, batch, done, count - done, null, 0, 0, 0, "send");
                 if (n == 0) break;
                 done += n;
             }
@@ -359,9 +368,9 @@ public final class NativeDatagram {
      * moved, or 0 in non-blocking mode.
      */
     private int transferWaiting(boolean in, DatagramSlots batch, int from, int count, ByteBuffer buf, int pos, int len,
-            String op) throws IOException {
+            long timeout, String op) throws IOException {
         Edge edge = in ? socket.readiness.read : socket.readiness.write;
-        long timeout = in ? readTimeoutNanos : 0, deadline = Timeouts.UNSET;
+        long deadline = Timeouts.UNSET;
         boolean pinned = buf != null && !buf.isDirect(); // a heap array is pinned only for a call that cannot block
         if (!pinned && socket.waits() && socket.blockInKernel(timeout)) {
             int n = -Errno.EAGAIN;
@@ -449,6 +458,11 @@ public final class NativeDatagram {
     public MembershipKey join(MulticastChannel channel, InetAddress group, NetworkInterface ni, InetAddress source)
             throws IOException {
         return memberships.join(channel, group, ni, source);
+    }
+
+    /** This socket's membership of group on ni, or null: for a DatagramSocket's joinGroup and leaveGroup. */
+    public MembershipKey membership(InetAddress group, NetworkInterface ni) {
+        return memberships.find(group, ni);
     }
 
     public void setReadTimeout(long nanos) {
