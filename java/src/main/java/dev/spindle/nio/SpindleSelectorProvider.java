@@ -115,11 +115,6 @@ public final class SpindleSelectorProvider extends SelectorProvider {
         return family;
     }
 
-    static UnsupportedOperationException unsupported(String what) {
-        return new UnsupportedOperationException(what + " is not supported by Spindle's SelectorProvider yet;"
-                + " only TCP, UDP and UNIX stream channels, selectors and pipes are. Open it from SelectorProvider's JDK default"
-                + " or leave -Djava.nio.channels.spi.SelectorProvider unset");
-    }
 
     /** The native channels. */
     private final class Natives implements Channels {
