@@ -78,7 +78,7 @@ final class SocketAdaptor extends Socket {
 
     private InetSocketAddress remote() {
         try {
-            return sc.isOpen() ? sc.io.remoteAddress() : sc.io.lastRemoteAddress(); // a closed Socket still reports its peer
+            return (InetSocketAddress) (sc.isOpen() ? sc.io.remoteAddress() : sc.io.lastRemoteAddress()); // a closed Socket still reports its peer
         } catch (IOException e) {
             return null;
         }

@@ -95,7 +95,7 @@ final class Loopback {
     }
 
     /** Reads exactly n bytes or fails at end of stream. */
-    static ByteBuffer readExactly(TcpStream s, int n, boolean direct) throws IOException {
+    static ByteBuffer readExactly(StreamChannel<?, ?> s, int n, boolean direct) throws IOException {
         ByteBuffer b = direct ? ByteBuffer.allocateDirect(n) : ByteBuffer.allocate(n);
         while (b.hasRemaining()) if (s.read(b) < 0) throw new IOException("early end of stream");
         return b.flip();

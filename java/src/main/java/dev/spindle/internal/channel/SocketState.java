@@ -5,6 +5,7 @@ import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.util.Objects;
@@ -27,28 +28,40 @@ public final class SocketState {
 
     private SocketState() {}
 
-    /** The bound address, or null while unbound (port 0). */
+    /** The bound IP address, or null while unbound (port 0). */
     public static InetSocketAddress localAddress(SocketFd s) throws IOException {
-        InetSocketAddress isa = address(s, false);
-        return isa.getPort() == 0 ? null : isa;
+        return (InetSocketAddress) localAddress(s, AddressCodec.of(s.family));
     }
 
     public static InetSocketAddress peerAddress(SocketFd s) throws IOException {
-        return address(s, true);
+        return (InetSocketAddress) address(s, AddressCodec.of(s.family), true);
     }
 
-    private static InetSocketAddress address(SocketFd s, boolean peer) throws IOException {
+    /** The bound address in {@code codec}'s terms, or null while unbound. */
+    public static SocketAddress localAddress(SocketFd s, AddressCodec codec) throws IOException {
+        return codec.boundOrNull(address(s, codec, false));
+    }
+
+    public static SocketAddress peerAddress(SocketFd s, AddressCodec codec) throws IOException {
+        return address(s, codec, true);
+    }
+
+    private static SocketAddress address(SocketFd s, AddressCodec codec, boolean peer) throws IOException {
         byte[] address = new byte[Layout.ADDR_SIZE];
         synchronized (s.stateLock) {
             s.ensureOpen();
             int rc = peer ? Native.peerAddress(s.fd, address) : Native.localAddress(s.fd, address);
             if (rc < 0) throw s.failure(peer ? "getpeername" : "getsockname", rc);
         }
-        return Addresses.decode(address);
+        return codec.decode(address);
     }
 
     public static void bind(SocketFd s, InetSocketAddress local) throws IOException {
-        byte[] address = Addresses.encode(local, s.family);
+        bind(s, AddressCodec.of(s.family), local);
+    }
+
+    public static void bind(SocketFd s, AddressCodec codec, SocketAddress local) throws IOException {
+        byte[] address = codec.encode(local);
         synchronized (s.stateLock) {
             s.ensureOpen();
             int rc = Native.bind(s.fd, address);
