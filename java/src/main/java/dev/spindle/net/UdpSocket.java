@@ -28,6 +28,17 @@ import java.util.Set;
  * moves many datagrams per syscall (recvmmsg/sendmmsg on Linux), and {@link #send(ByteBuffer, int,
  * SocketAddress)} hands the kernel one buffer to split into many datagrams (UDP GSO).
  *
+ * <p>An echo server, a batch at a time, each datagram back to its source:
+ * <pre>{@code
+ * try (UdpSocket s = UdpSocket.open().bind(new InetSocketAddress(9000));
+ *         DatagramBatch batch = DatagramBatch.allocate(64, 2048)) {
+ *     for (;;) {
+ *         s.receive(batch); // waits for one, takes up to 64
+ *         s.send(batch);
+ *     }
+ * }
+ * }</pre>
+ *
  * <p>{@link #close()} from any thread wakes blocked callers with {@code AsynchronousCloseException};
  * interrupting a blocked thread closes the socket and throws {@code ClosedByInterruptException}.
  * Needs Spindle's native library: {@link #open()} throws {@code IOException} without it.
