@@ -119,6 +119,17 @@ static void test_port_unreachable_on_connected_socket(void) {
     sp_close(s);
 }
 
+/* Sets an option: 1, or 0 where the kernel (or qemu's user-mode emulation) does not know it. */
+static int settable(int fd, int option, int value) {
+    int rc = sp_set_option(fd, option, value);
+    if (rc == -ENOPROTOOPT) {
+        printf("skip option %d: not supported here\n", option);
+        return 0;
+    }
+    CHECK_EQ(0, rc);
+    return 1;
+}
+
 static void test_options(void) {
     int fd = sp_socket(6, SP_DATAGRAM);
     CHECK_TRUE(fd >= 0);
@@ -132,13 +143,15 @@ static void test_options(void) {
     CHECK_EQ(0, sp_set_option(fd, SP_OPT_IP_MULTICAST_LOOP, 0));
     CHECK_EQ(0, sp_get_option(fd, SP_OPT_IP_MULTICAST_LOOP, &v));
     CHECK_EQ(0, v);
-    CHECK_EQ(0, sp_set_option(fd, SP_OPT_IP_MULTICAST_IF, 1)); /* loopback's index */
-    CHECK_EQ(0, sp_get_option(fd, SP_OPT_IP_MULTICAST_IF, &v));
-    CHECK_EQ(1, v);
+    if (settable(fd, SP_OPT_IP_MULTICAST_IF, 1)) { /* loopback's index */
+        CHECK_EQ(0, sp_get_option(fd, SP_OPT_IP_MULTICAST_IF, &v));
+        CHECK_EQ(1, v);
+    }
 #ifdef __linux__
-    CHECK_EQ(0, sp_set_option(fd, SP_OPT_IP_MULTICAST_ALL, 0));
-    CHECK_EQ(0, sp_get_option(fd, SP_OPT_IP_MULTICAST_ALL, &v));
-    CHECK_EQ(0, v);
+    if (settable(fd, SP_OPT_IP_MULTICAST_ALL, 0)) {
+        CHECK_EQ(0, sp_get_option(fd, SP_OPT_IP_MULTICAST_ALL, &v));
+        CHECK_EQ(0, v);
+    }
 #endif
     sp_close(fd);
     int v4 = sp_socket(4, SP_DATAGRAM); /* only the IPv4 forms apply */
@@ -204,7 +217,11 @@ static void test_drop_counter(void) {
 #ifdef __linux__
     uint8_t ra[SP_ADDR_SIZE], sa[SP_ADDR_SIZE];
     int r = bound(ra), s = bound(sa);
-    CHECK_EQ(0, sp_set_option(r, SP_OPT_SO_RXQ_OVFL, 1));
+    if (!settable(r, SP_OPT_SO_RXQ_OVFL, 1)) {
+        sp_close(r);
+        sp_close(s);
+        return;
+    }
     CHECK_EQ(0, sp_set_option(r, SP_OPT_SO_RCVBUF, 4096));
     int sent = 0;
     for (int round = 0; round < 50; round++) {

@@ -8,12 +8,12 @@ import java.nio.channels.Channel;
 import java.nio.channels.NetworkChannel;
 
 /**
- * What Spindle's stream and listener channels share: the address, options and close of their
+ * What Spindle's stream, listener and UDP channels share: the address, options and close of their
  * {@link SocketIo}. {@code C} is the channel's own type, for the setters that return it;
  * {@code A} its address type.
  */
 abstract sealed class SpindleChannel<C extends SpindleChannel<C, A>, A extends SocketAddress>
-        extends CoreChannel implements NetworkChannel permits StreamChannel, ListenerChannel {
+        extends CoreChannel implements NetworkChannel permits StreamChannel, ListenerChannel, UdpSocket {
     /** This channel's I/O. */
     abstract SocketIo io();
 

@@ -1,5 +1,6 @@
 package dev.spindle.net;
 
+import dev.spindle.internal.channel.NativeDatagram;
 import java.net.SocketOption;
 
 /** Spindle's own socket options for {@link UdpSocket}. */
@@ -12,12 +13,5 @@ public final class UdpOptions {
      * Setting or reading it where the kernel or OS lacks it throws {@code UnsupportedOperationException};
      * {@link UdpSocket#isGroSupported()} asks first.
      */
-    public static final SocketOption<Boolean> GRO = new Option<>("UDP_GRO", Boolean.class);
-
-    private record Option<T>(String name, Class<T> type) implements SocketOption<T> {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
+    public static final SocketOption<Boolean> GRO = NativeDatagram.GRO;
 }

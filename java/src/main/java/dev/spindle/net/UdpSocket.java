@@ -2,7 +2,6 @@ package dev.spindle.net;
 
 import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.NativeDatagram;
-import dev.spindle.internal.channel.SocketState;
 import dev.spindle.internal.poll.Timeouts;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,9 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.MembershipKey;
 import java.nio.channels.MulticastChannel;
-import java.nio.channels.NetworkChannel;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -31,22 +28,31 @@ import java.util.Set;
  * moves many datagrams per syscall (recvmmsg/sendmmsg on Linux), and {@link #send(ByteBuffer, int,
  * SocketAddress)} hands the kernel one buffer to split into many datagrams (UDP GSO).
  *
+ * <p>An echo server, a batch at a time, each datagram back to its source:
+ * <pre>{@code
+ * try (UdpSocket s = UdpSocket.open().bind(new InetSocketAddress(9000));
+ *         DatagramBatch batch = DatagramBatch.allocate(64, 2048)) {
+ *     for (;;) {
+ *         s.receive(batch); // waits for one, takes up to 64
+ *         s.send(batch);
+ *     }
+ * }
+ * }</pre>
+ *
  * <p>{@link #close()} from any thread wakes blocked callers with {@code AsynchronousCloseException};
  * interrupting a blocked thread closes the socket and throws {@code ClosedByInterruptException}.
  * Needs Spindle's native library: {@link #open()} throws {@code IOException} without it.
  */
-public final class UdpSocket extends CoreChannel implements ByteChannel, NetworkChannel, MulticastChannel {
-    private static final Set<SocketOption<?>> OPTIONS = options();
+public final class UdpSocket extends SpindleChannel<UdpSocket, InetSocketAddress> implements ByteChannel, MulticastChannel {
     private final NativeDatagram io;
 
     private UdpSocket(int family) throws IOException {
         this.io = new NativeDatagram(NativeDatagram.newSocket(family), family, guard);
     }
 
-    private static Set<SocketOption<?>> options() {
-        Set<SocketOption<?>> all = new HashSet<>(SocketState.DATAGRAM_OPTIONS);
-        all.add(UdpOptions.GRO);
-        return Set.copyOf(all);
+    @Override
+    NativeDatagram io() {
+        return io;
     }
 
     /** An unbound socket: dual-stack IPv6 where the host has IPv6, else IPv4. */
@@ -94,16 +100,6 @@ public final class UdpSocket extends CoreChannel implements ByteChannel, Network
 
     public boolean isConnected() {
         return io.isConnected();
-    }
-
-    /** The local address; null before a bind, connect or send bound the socket. */
-    public InetSocketAddress localAddress() throws IOException {
-        return io.localAddress();
-    }
-
-    @Override
-    public InetSocketAddress getLocalAddress() throws IOException {
-        return io.localAddress();
     }
 
     /** The connected peer; null when not connected. */
@@ -206,25 +202,12 @@ public final class UdpSocket extends CoreChannel implements ByteChannel, Network
     }
 
     /**
-     * Sets SO_BROADCAST, IP_TOS, SO_RCVBUF, SO_SNDBUF, SO_REUSEADDR, SO_REUSEPORT, IP_MULTICAST_IF,
-     * IP_MULTICAST_TTL, IP_MULTICAST_LOOP (both IP forms on a dual-stack socket) or {@link UdpOptions#GRO}.
+     * SO_BROADCAST, IP_TOS, SO_RCVBUF, SO_SNDBUF, SO_REUSEADDR, SO_REUSEPORT, IP_MULTICAST_IF,
+     * IP_MULTICAST_TTL, IP_MULTICAST_LOOP (both IP forms on a dual-stack socket) and {@link UdpOptions#GRO}.
      */
     @Override
-    public <T> UdpSocket setOption(SocketOption<T> name, T value) throws IOException {
-        if (name == UdpOptions.GRO) io.setGro((Boolean) Objects.requireNonNull(value, "value"));
-        else io.setOption(name, value);
-        return this;
-    }
-
-    @Override
-    public <T> T getOption(SocketOption<T> name) throws IOException {
-        if (name == UdpOptions.GRO) return name.type().cast(io.gro());
-        return io.getOption(name);
-    }
-
-    @Override
     public Set<SocketOption<?>> supportedOptions() {
-        return OPTIONS;
+        return NativeDatagram.OPTIONS;
     }
 
     // ---- multicast ----
@@ -239,16 +222,6 @@ public final class UdpSocket extends CoreChannel implements ByteChannel, Network
     @Override
     public MembershipKey join(InetAddress group, NetworkInterface ni, InetAddress source) throws IOException {
         return io.join(this, group, ni, Objects.requireNonNull(source, "source"));
-    }
-
-    /** The fd number; for tests. */
-    int fd() {
-        return io.fd();
-    }
-
-    @Override
-    protected void implCloseChannel() {
-        io.close();
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -21,6 +22,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Multicast membership on whatever interface this machine allows (loopback has no MULTICAST flag
@@ -30,28 +33,31 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class UdpMulticastTest {
     private NetworkInterface ni;
-    private InetAddress local;
 
     @BeforeEach
     void findInterface() throws SocketException {
         Udp.assumeNative();
         for (NetworkInterface n : NetworkInterface.networkInterfaces().toList()) {
-            if (!n.isUp() || !n.supportsMulticast() || n.isVirtual()) continue;
-            for (InetAddress a : n.inetAddresses().toList()) {
-                if (a instanceof Inet4Address && (ni == null || n.isLoopback())) { // loopback first, if it can
-                    ni = n;
-                    local = a;
-                }
-            }
+            if (!n.isUp() || !n.supportsMulticast() || n.isVirtual() || address(n, false) == null) continue;
+            if (ni == null || n.isLoopback()) ni = n; // loopback first, if it can
         }
         assumeTrue(ni != null, "no multicast-capable interface with an IPv4 address is up");
-        System.out.println("multicast on " + ni.getName() + " (" + local.getHostAddress() + ")");
+        System.out.println("multicast on " + ni.getName() + " (" + address(ni, false).getHostAddress() + ")");
     }
 
-    private UdpSocket sender() throws Exception {
-        UdpSocket s = UdpSocket.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(local, 0));
+    /** ni's IPv4 address, or its IPv6 one (not link-local, so no scope is needed); null if it has none. */
+    private static InetAddress address(NetworkInterface n, boolean ipv6) {
+        for (InetAddress a : n.inetAddresses().toList()) {
+            if (ipv6 ? a instanceof Inet6Address && !a.isLinkLocalAddress() : a instanceof Inet4Address) return a;
+        }
+        return null;
+    }
+
+    private UdpSocket sender(InetAddress local) throws Exception {
+        StandardProtocolFamily family = local instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+        UdpSocket s = UdpSocket.open(family).bind(new InetSocketAddress(local, 0));
         s.setOption(StandardSocketOptions.IP_MULTICAST_IF, ni);
-        s.setOption(StandardSocketOptions.IP_MULTICAST_TTL, 0); // the local copy only
+        s.setOption(StandardSocketOptions.IP_MULTICAST_TTL, 0); // the local copy only (IPv6: the hop limit)
         s.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
         return s;
     }
@@ -62,10 +68,14 @@ class UdpMulticastTest {
         return Udp.text(dst.flip());
     }
 
-    @Test
-    void joinBlockUnblockDropAndRejoinForOneSource() throws Exception {
-        InetAddress group = InetAddress.getByName("239.255.83.17");
-        try (UdpSocket r = UdpSocket.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(0)); UdpSocket s = sender()) {
+    @ParameterizedTest(name = "ipv6={0}")
+    @ValueSource(booleans = {false, true})
+    void joinBlockUnblockDropAndRejoinForOneSource(boolean ipv6) throws Exception {
+        InetAddress local = address(ni, ipv6);
+        assumeTrue(local != null, ni.getName() + " has no address of that family");
+        InetAddress group = InetAddress.getByName(ipv6 ? "ff15::5370:17" : "239.255.83.17");
+        StandardProtocolFamily family = ipv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+        try (UdpSocket r = UdpSocket.open(family).bind(new InetSocketAddress(0)); UdpSocket s = sender(local)) {
             r.setReadTimeout(Duration.ofSeconds(10));
             InetSocketAddress target = new InetSocketAddress(group, r.localAddress().getPort());
             MembershipKey key = r.join(group, ni);
@@ -107,7 +117,7 @@ class UdpMulticastTest {
     void anIpv4GroupOnADualStackSocket() throws Exception {
         assumeTrue(System.getProperty("os.name").startsWith("Linux"), "IPv4 groups on IPv6 sockets are Linux's");
         InetAddress group = InetAddress.getByName("239.255.83.18");
-        try (UdpSocket r = UdpSocket.open().bind(null); UdpSocket s = sender()) {
+        try (UdpSocket r = UdpSocket.open().bind(null); UdpSocket s = sender(address(ni, false))) {
             r.setReadTimeout(Duration.ofSeconds(10));
             MembershipKey key = r.join(group, ni);
             s.send(Udp.text("dual"), new InetSocketAddress(group, r.localAddress().getPort()));

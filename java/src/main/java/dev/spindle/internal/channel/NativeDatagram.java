@@ -23,7 +23,9 @@ import java.nio.channels.MembershipKey;
 import java.nio.channels.MulticastChannel;
 import java.nio.channels.NotYetConnectedException;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A UDP socket on the native core, as {@link NativeStream} is a TCP connection: each call tries its
@@ -35,10 +37,17 @@ import java.util.Objects;
  * <p>In non-blocking mode ({@link SocketFd#setWaits}, for selectors) a call that would wait returns
  * 0, or null for {@link #receive(ByteBuffer)}, instead.
  */
-public final class NativeDatagram {
+public final class NativeDatagram implements SocketIo {
     /** What {@link #setGro} throws where the kernel or OS has no UDP_GRO. */
     public static final String NO_GRO = "UDP GRO (UDP_GRO) is not supported by this kernel/OS";
     public static final String NO_GSO = "UDP GSO (UDP_SEGMENT) is not supported by this kernel/OS";
+    /**
+     * UDP generic receive offload (Linux 5.0+, UDP_GRO), a Spindle option: the kernel may coalesce
+     * datagrams of one flow into one receive, whose segment size a batch slot reports.
+     */
+    public static final SocketOption<Boolean> GRO = new SpindleOption<>("UDP_GRO", Boolean.class);
+    /** The options of a UDP socket: the standard ones and {@link #GRO}. */
+    public static final Set<SocketOption<?>> OPTIONS = withGro(SocketState.DATAGRAM_OPTIONS);
     /** How many bytes of the address form identify an IP source: family, port, scope, address. */
     private static final int IP_ADDRESS_BYTES = 24;
 
@@ -78,10 +87,24 @@ public final class NativeDatagram {
         return SocketFd.newSocket(family, Layout.DATAGRAM);
     }
 
+    private static Set<SocketOption<?>> withGro(Set<SocketOption<?>> standard) {
+        Set<SocketOption<?>> all = new HashSet<>(standard);
+        all.add(GRO);
+        return Set.copyOf(all);
+    }
+
+    private record SpindleOption<T>(String name, Class<T> type) implements SocketOption<T> {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
     public SocketFd socket() {
         return socket;
     }
 
+    @Override
     public int fd() {
         return fd;
     }
@@ -173,6 +196,7 @@ public final class NativeDatagram {
     }
 
     /** The bound address, null before a bind, connect or send bound it. */
+    @Override
     public InetSocketAddress localAddress() throws IOException {
         return SocketState.localAddress(socket);
     }
@@ -411,11 +435,19 @@ public final class NativeDatagram {
 
     // ---- options, multicast, timeouts, close ----
 
+    /** Sets an option of {@link #OPTIONS}; {@link #GRO} throws {@code UnsupportedOperationException} where the kernel lacks it. */
+    @Override
     public void setOption(SocketOption<?> name, Object value) throws IOException {
-        if (name != StandardSocketOptions.IP_MULTICAST_IF) {
+        if (name == GRO) {
+            setGro((Boolean) Objects.requireNonNull(value, "value"));
+        } else if (name == StandardSocketOptions.IP_MULTICAST_IF) {
+            setMulticastInterface(value);
+        } else {
             SocketState.setOption(socket, SocketState.DATAGRAM_OPTIONS, name, value);
-            return;
         }
+    }
+
+    private void setMulticastInterface(Object value) throws IOException {
         if (!(value instanceof NetworkInterface ni))
             throw new IllegalArgumentException("IP_MULTICAST_IF takes a NetworkInterface, not " + value);
         synchronized (socket.stateLock) {
@@ -427,14 +459,16 @@ public final class NativeDatagram {
     }
 
     /** {@code IP_MULTICAST_IF} answers the interface last set (null if none), as the kernel has no portable getter. */
+    @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
+        if (name == GRO) return name.type().cast(gro());
         if (name != StandardSocketOptions.IP_MULTICAST_IF) return SocketState.getOption(socket, SocketState.DATAGRAM_OPTIONS, name);
         socket.ensureOpen();
         return name.type().cast(multicastInterface);
     }
 
     /** Turns UDP GRO on or off: a receive may then return several datagrams of one flow coalesced, with their segment size. */
-    public void setGro(boolean on) throws IOException {
+    private void setGro(boolean on) throws IOException {
         if (!UdpLayout.GRO) throw new UnsupportedOperationException(NO_GRO);
         synchronized (socket.stateLock) {
             socket.ensureOpen();
@@ -443,7 +477,7 @@ public final class NativeDatagram {
         }
     }
 
-    public boolean gro() throws IOException {
+    private boolean gro() throws IOException {
         if (!UdpLayout.GRO) throw new UnsupportedOperationException(NO_GRO);
         long raw;
         synchronized (socket.stateLock) {
@@ -474,6 +508,7 @@ public final class NativeDatagram {
     }
 
     /** The channel's close: invalidates the memberships (closing the fd leaves the groups) and releases the fd. */
+    @Override
     public void close() {
         memberships.invalidateAll();
         socket.close();
