@@ -55,6 +55,9 @@ class UnixFdPassingTest {
     @ParameterizedTest(name = "virtual={0} direct={1}")
     @CsvSource({"false,false", "true,true"})
     void passesTenThousandFdsAndLeaksNone(boolean virtual, boolean direct) throws Exception {
+        // Lazily opened fds (a poller restarted after an earlier test stopped them: three each) go in the baseline.
+        for (UnixStream s : UnixStream.pair()) s.close();
+        Thread.sleep(100);
         int before = Unix.openFds();
         UnixStream[] p = UnixStream.pair();
         PassedFd[] pipe = pipe();
@@ -101,7 +104,12 @@ class UnixFdPassingTest {
             assertEquals(messages, sender.get(60, TimeUnit.SECONDS));
             assertEquals(messages * perMessage, receiver.get(60, TimeUnit.SECONDS));
         }
-        assertEquals(before, Unix.openFds(), "no fd leaked");
+        // Closed channels release their fds as their last user leaves; a leak of 10,000 fds would stay.
+        // (Two fds of slack for the JVM's own, as in ResourceLeakTest.)
+        int after = Unix.openFds();
+        for (long until = System.nanoTime() + 10_000_000_000L; after > before + 2 && System.nanoTime() < until; after = Unix.openFds())
+            Thread.sleep(20);
+        assertTrue(after <= before + 2, "no fd leaked: before " + before + ", after " + after);
     }
 
     @Test
