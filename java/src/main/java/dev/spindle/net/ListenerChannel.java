@@ -8,8 +8,8 @@ import java.net.SocketAddress;
 import java.time.Duration;
 
 /**
- * What {@link TcpListener} and {@link UnixListener} share over one {@link ListenerIo}: the accept
- * timeout, options, address and close. {@code L} is the listener's own type, {@code A} its address type.
+ * What {@link TcpListener} and {@link UnixListener} share over one {@link ListenerIo} beyond
+ * {@link SpindleChannel}: the accept timeout. {@code L} is the listener's own type, {@code A} its address type.
  */
 abstract sealed class ListenerChannel<L extends ListenerChannel<L, A>, A extends SocketAddress> extends SpindleChannel<L, A>
         permits TcpListener, UnixListener {

@@ -20,7 +20,8 @@ import java.nio.file.Path;
  *
  * <p>To send: {@link #dup(Channel)} duplicates a Spindle channel's socket, {@link #dup(int)} any fd
  * number. What arrives: a socket becomes a stream again through {@link #toUnixStream()} or
- * {@link #toTcpStream()}; any file can be reopened through {@link #path()}, or used by its number.
+ * {@link #toTcpStream()}, a listening one through {@link #toUnixListener()} or {@link #toTcpListener()};
+ * any file can be reopened through {@link #path()}, or used by its number.
  */
 public final class PassedFd implements Closeable {
     private int fd; // -1 once closed or handed on; guarded by this
@@ -90,6 +91,22 @@ public final class PassedFd implements Closeable {
         int family = checkStreamSocket(false);
         boolean connected = isConnected(fd());
         return TcpStream.adopt(release(), family, connected);
+    }
+
+    /**
+     * The received listening socket as a {@link UnixListener} (a hand-over between processes, say),
+     * as {@link #toUnixStream()} does; its close leaves the socket file in place. A socket that is
+     * not listening fails at its first accept.
+     */
+    public UnixListener toUnixListener() throws IOException {
+        checkStreamSocket(true);
+        return UnixListener.adopt(release());
+    }
+
+    /** The received listening socket as a {@link TcpListener}, as {@link #toUnixListener()} does. */
+    public TcpListener toTcpListener() throws IOException {
+        int family = checkStreamSocket(false);
+        return TcpListener.adopt(release(), family);
     }
 
     /** Checks that the fd is a stream socket of the UNIX or an IP family and makes it non-blocking; returns its family. */

@@ -15,8 +15,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What {@link TcpStream} and {@link UnixStream} share: the blocking reads and writes, half-close,
- * timeouts, options and java.io adapters over one {@link StreamIo}. {@code S} is the stream's own
+ * What {@link TcpStream} and {@link UnixStream} share beyond {@link SpindleChannel}: the blocking
+ * reads and writes, half-close, timeouts, the peer's address and java.io adapters over one {@link StreamIo}. {@code S} is the stream's own
  * type, for the setters that return it; {@code A} its address type.
  */
 abstract sealed class StreamChannel<S extends StreamChannel<S, A>, A extends SocketAddress> extends SpindleChannel<S, A>

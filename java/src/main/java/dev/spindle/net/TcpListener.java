@@ -1,5 +1,6 @@
 package dev.spindle.net;
 
+import dev.spindle.internal.channel.AddressCodec;
 import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.NativeListener;
 import dev.spindle.internal.channel.NioListener;
@@ -37,6 +38,11 @@ public final class TcpListener extends ListenerChannel<TcpListener, InetSocketAd
         }
         int fd = SocketFd.newSocket(Addresses.FAMILY);
         return new TcpListener(owner -> new NativeListener(fd, Addresses.FAMILY, owner));
+    }
+
+    /** A listener over a listening TCP socket received from elsewhere (see {@link PassedFd#toTcpListener()}); takes ownership of fd. */
+    static TcpListener adopt(int fd, int family) throws IOException {
+        return new TcpListener(owner -> NativeListener.listening(fd, AddressCodec.of(family), owner));
     }
 
     /** Binds to {@code local} (null: any address, an ephemeral port) and starts listening. */

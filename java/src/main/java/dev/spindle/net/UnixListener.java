@@ -32,8 +32,20 @@ public final class UnixListener extends ListenerChannel<UnixListener, UnixDomain
     private volatile Path created;
     private volatile Object createdKey;
 
+    private UnixListener(Opener opener) throws IOException {
+        super(opener);
+    }
+
     private UnixListener(int fd) throws IOException {
-        super(owner -> new NativeListener(fd, UnixAddresses.SPINDLE, owner));
+        this(owner -> new NativeListener(fd, UnixAddresses.SPINDLE, owner));
+    }
+
+    /**
+     * A listener over a listening UNIX socket received from elsewhere (see {@link PassedFd#toUnixListener()});
+     * takes ownership of fd. Its close leaves the socket file alone: this listener did not create it.
+     */
+    static UnixListener adopt(int fd) throws IOException {
+        return new UnixListener(owner -> NativeListener.listening(fd, UnixAddresses.SPINDLE, owner));
     }
 
     /** A listener bound to {@code local} (null: a new path in {@code java.io.tmpdir}) and listening. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -220,6 +221,33 @@ class UnixFdPassingTest {
                 assertEquals(tcpKeep.localAddress(), s.remoteAddress());
             }
         }
+    }
+
+    @Test
+    void handsListenersOver() throws Exception {
+        UnixStream[] carrier = UnixStream.pair();
+        UnixDomainSocketAddress path = Unix.freshPath();
+        try (UnixStream a = carrier[0]; UnixStream b = carrier[1];
+                UnixListener unix = UnixListener.open(path); TcpListener tcp = Loopback.listener()) {
+            try (PassedFd u = PassedFd.dup(unix); PassedFd t = PassedFd.dup(tcp)) {
+                a.write(Loopback.bytes("L"), u, t);
+            }
+            ReceivedFds got = new ReceivedFds(2);
+            assertEquals(1, b.read(ByteBuffer.allocate(1), got));
+            try (UnixListener u = got.get(0).toUnixListener(); TcpListener t = got.get(1).toTcpListener()) {
+                assertEquals(path, u.localAddress());
+                assertEquals(tcp.localAddress(), t.localAddress());
+                try (UnixStream c = UnixStream.open(path); UnixStream s = u.accept();
+                        TcpStream tc = TcpStream.open(tcp.localAddress()); TcpStream ts = t.accept()) {
+                    c.write(Loopback.bytes("u"));
+                    assertEquals(1, Loopback.readExactly(s, 1, false).remaining());
+                    tc.write(Loopback.bytes("t"));
+                    assertEquals(1, Loopback.readExactly(ts, 1, true).remaining());
+                }
+            }
+            assertTrue(Files.exists(path.getPath()), "the adopted listener did not create the file: its close leaves it");
+        }
+        assertFalse(Files.exists(path.getPath()), "the listener that bound it removes it");
     }
 
     @Test

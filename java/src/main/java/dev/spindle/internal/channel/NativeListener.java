@@ -40,6 +40,13 @@ public final class NativeListener implements ListenerIo {
             setOption(StandardSocketOptions.SO_REUSEADDR, true);
     }
 
+    /** Takes ownership of {@code fd}, a socket that is listening already (received from elsewhere, say). */
+    public static NativeListener listening(int fd, AddressCodec codec, Owner owner) throws IOException {
+        NativeListener l = new NativeListener(fd, codec, owner);
+        l.bound = true;
+        return l;
+    }
+
     public AddressCodec codec() {
         return codec;
     }
