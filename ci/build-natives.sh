@@ -42,7 +42,7 @@ echo "$targets" | while read -r platform target; do
   mkdir -p "$work"
   what=(spindle)
   flags=(-DCMAKE_SHARED_LINKER_FLAGS=-s) # ship stripped libraries
-  case "$target" in *musl) what+=(test_poller test_net test_pipe); flags+=(-DCMAKE_EXE_LINKER_FLAGS=-static) ;; esac
+  case "$target" in *musl) what+=(test_poller test_net test_pipe test_unix test_udp); flags+=(-DCMAKE_EXE_LINKER_FLAGS=-static) ;; esac
   echo "== $platform ($target): ${what[*]}"
   if ! {
     cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \
@@ -61,7 +61,7 @@ echo "$targets" | while read -r platform target; do
   esac
   if [ ${#what[@]} -gt 1 ]; then
     mkdir -p "$out/tests/$platform"
-    cp "$build/native/test_poller" "$build/native/test_net" "$build/native/test_pipe" "$out/tests/$platform/"
+    cp "$build/native/test_poller" "$build/native/test_net" "$build/native/test_pipe" "$build/native/test_unix" "$build/native/test_udp" "$out/tests/$platform/"
   fi
 done
 echo "natives in $out:"

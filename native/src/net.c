@@ -14,6 +14,23 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#ifdef __linux__
+/* The kernel's values (include/uapi): glibc 2.17's headers lack some of them. */
+#define SOL_UDP_ 17
+#define UDP_GRO_ 104
+#ifdef SO_RXQ_OVFL
+#define SO_RXQ_OVFL_ SO_RXQ_OVFL
+#else
+#define SO_RXQ_OVFL_ 40
+#endif
+#ifndef IP_MULTICAST_ALL
+#define IP_MULTICAST_ALL 49
+#endif
+#ifndef IPV6_MULTICAST_ALL
+#define IPV6_MULTICAST_ALL 29
+#endif
+#endif
+
 #define RETURN(expr) do { ssize_t r_ = (expr); return r_ < 0 ? -errno : r_; } while (0)
 
 #ifdef MSG_NOSIGNAL
@@ -202,6 +219,60 @@ int sp_poll_fd(int fd, int events, int timeout_ms) {
     RETURN(poll(&p, 1, timeout_ms));
 }
 
+/* Options with an IPv4 and an IPv6 form: 1 and the two names, or 0. */
+static int ip_pair(int option, int *v4, int *v6) {
+    switch (option) {
+    case SP_OPT_IP_TOS:            *v4 = IP_TOS; *v6 = IPV6_TCLASS; return 1;
+    case SP_OPT_IP_MULTICAST_IF:   *v4 = IP_MULTICAST_IF; *v6 = IPV6_MULTICAST_IF; return 1;
+    case SP_OPT_IP_MULTICAST_TTL:  *v4 = IP_MULTICAST_TTL; *v6 = IPV6_MULTICAST_HOPS; return 1;
+    case SP_OPT_IP_MULTICAST_LOOP: *v4 = IP_MULTICAST_LOOP; *v6 = IPV6_MULTICAST_LOOP; return 1;
+#ifdef __linux__
+    case SP_OPT_IP_MULTICAST_ALL:  *v4 = IP_MULTICAST_ALL; *v6 = IPV6_MULTICAST_ALL; return 1;
+#endif
+    default: return 0;
+    }
+}
+
+/* The BSDs take the IPv4 multicast TTL and loop flag as one byte. */
+#ifdef __APPLE__
+#define BYTE_SIZED(option) ((option) == SP_OPT_IP_MULTICAST_TTL || (option) == SP_OPT_IP_MULTICAST_LOOP)
+#else
+#define BYTE_SIZED(option) 0
+#endif
+
+static int set_ipv4(int fd, int option, int name, int value) {
+    if (option == SP_OPT_IP_MULTICAST_IF) { /* by interface index, as IPv6 does */
+#ifdef __linux__
+        struct ip_mreqn m;
+        memset(&m, 0, sizeof m);
+        m.imr_ifindex = value;
+        RETURN(setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &m, sizeof m));
+#elif defined(IP_MULTICAST_IFINDEX)
+        RETURN(setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IFINDEX, &value, sizeof value));
+#else
+        return -ENOPROTOOPT;
+#endif
+    }
+    if (BYTE_SIZED(option)) {
+        unsigned char b = (unsigned char) value;
+        RETURN(setsockopt(fd, IPPROTO_IP, name, &b, sizeof b));
+    }
+    RETURN(setsockopt(fd, IPPROTO_IP, name, &value, sizeof value));
+}
+
+static int get_ipv4(int fd, int option, int name, int *value) {
+    (void) option; /* only the BSDs look at it */
+    if (BYTE_SIZED(option)) {
+        unsigned char b = 0;
+        socklen_t len = sizeof b;
+        if (getsockopt(fd, IPPROTO_IP, name, &b, &len) < 0) return -errno;
+        *value = b;
+        return 0;
+    }
+    socklen_t len = sizeof *value;
+    return getsockopt(fd, IPPROTO_IP, name, value, &len) < 0 ? -errno : 0;
+}
+
 static int level_and_name(int option, int *level, int *name) {
     switch (option) {
     case SP_OPT_TCP_NODELAY:  *level = IPPROTO_TCP; *name = TCP_NODELAY; return 0;
@@ -213,15 +284,21 @@ static int level_and_name(int option, int *level, int *name) {
     case SP_OPT_SO_REUSEPORT: *level = SOL_SOCKET;  *name = SO_REUSEPORT; return 0;
 #endif
     case SP_OPT_IPV6_V6ONLY:  *level = IPPROTO_IPV6; *name = IPV6_V6ONLY; return 0;
+    case SP_OPT_SO_BROADCAST: *level = SOL_SOCKET;  *name = SO_BROADCAST; return 0;
+#ifdef __linux__
+    case SP_OPT_UDP_GRO:      *level = SOL_UDP_;    *name = UDP_GRO_; return 0;
+    case SP_OPT_SO_RXQ_OVFL:  *level = SOL_SOCKET;  *name = SO_RXQ_OVFL_; return 0;
+#endif
     default: return -ENOPROTOOPT;
     }
 }
 
 int sp_set_option(int fd, int option, int value) {
-    if (option == SP_OPT_IP_TOS) { /* a dual-stack socket carries both kinds of traffic: set both */
-        int v6 = setsockopt(fd, IPPROTO_IPV6, IPV6_TCLASS, &value, sizeof value);
-        if (setsockopt(fd, IPPROTO_IP, IP_TOS, &value, sizeof value) == 0 || v6 == 0) return 0;
-        return -errno;
+    int v4, v6;
+    if (ip_pair(option, &v4, &v6)) { /* a dual-stack socket carries both kinds of traffic: set both */
+        int rc6 = setsockopt(fd, IPPROTO_IPV6, v6, &value, sizeof value);
+        int rc4 = set_ipv4(fd, option, v4, value);
+        return rc4 == 0 || rc6 == 0 ? 0 : rc4;
     }
     if (option == SP_OPT_SO_LINGER) {
         struct linger l = { .l_onoff = value >= 0, .l_linger = value >= 0 ? value : 0 };
@@ -242,10 +319,10 @@ int sp_get_option(int fd, int option, int *value) {
         return 0;
     }
     socklen_t len = sizeof *value;
-    if (option == SP_OPT_IP_TOS) {
-        if (getsockopt(fd, IPPROTO_IPV6, IPV6_TCLASS, value, &len) == 0) return 0;
-        len = sizeof *value;
-        return getsockopt(fd, IPPROTO_IP, IP_TOS, value, &len) < 0 ? -errno : 0;
+    int v4, v6;
+    if (ip_pair(option, &v4, &v6)) {
+        if (getsockopt(fd, IPPROTO_IPV6, v6, value, &len) == 0) return 0;
+        return option == SP_OPT_IP_MULTICAST_IF ? -ENOPROTOOPT : get_ipv4(fd, option, v4, value);
     }
     int level, name;
     int rc = level_and_name(option, &level, &name);

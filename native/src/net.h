@@ -38,6 +38,14 @@ enum sp_option {
     SP_OPT_SO_REUSEPORT,
     SP_OPT_IPV6_V6ONLY,
     SP_OPT_IP_TOS,         /* IP_TOS, and IPV6_TCLASS on IPv6 sockets */
+    SP_OPT_SO_BROADCAST,
+    /* The multicast options set both forms on a dual-stack socket, as SP_OPT_IP_TOS does. */
+    SP_OPT_IP_MULTICAST_IF,   /* an interface index; get answers for IPv6 (IPv4's getter gives an address) */
+    SP_OPT_IP_MULTICAST_TTL,  /* and IPV6_MULTICAST_HOPS */
+    SP_OPT_IP_MULTICAST_LOOP, /* and IPV6_MULTICAST_LOOP */
+    SP_OPT_UDP_GRO,           /* Linux 5.0+; -ENOPROTOOPT elsewhere */
+    SP_OPT_SO_RXQ_OVFL,       /* Linux: a drop counter on received datagrams; -ENOPROTOOPT elsewhere */
+    SP_OPT_IP_MULTICAST_ALL,  /* Linux (both forms): 0 limits a socket to the groups it joined itself */
 };
 
 int sp_socket(int family, int type);      /* family: 4, 6 or SP_FAMILY_UNIX; type: SP_STREAM or SP_DATAGRAM */

@@ -4,15 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-/** java.io adapters over a {@link TcpStream}, calling its array paths directly. */
+/** java.io adapters over a {@link TcpStream} or {@link UnixStream}, calling its array paths directly. */
 final class StreamAdapters {
     private StreamAdapters() {}
 
     static final class In extends InputStream {
-        private final TcpStream stream;
+        private final StreamChannel<?, ?> stream;
         private final byte[] one = new byte[1];
 
-        In(TcpStream stream) {
+        In(StreamChannel<?, ?> stream) {
             this.stream = stream;
         }
 
@@ -33,10 +33,10 @@ final class StreamAdapters {
     }
 
     static final class Out extends OutputStream {
-        private final TcpStream stream;
+        private final StreamChannel<?, ?> stream;
         private final byte[] one = new byte[1];
 
-        Out(TcpStream stream) {
+        Out(StreamChannel<?, ?> stream) {
             this.stream = stream;
         }
 

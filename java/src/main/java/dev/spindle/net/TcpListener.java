@@ -1,24 +1,17 @@
 package dev.spindle.net;
 
+import dev.spindle.internal.channel.AddressCodec;
 import dev.spindle.internal.channel.Addresses;
-import dev.spindle.internal.channel.ListenerIo;
 import dev.spindle.internal.channel.NativeListener;
 import dev.spindle.internal.channel.NioListener;
-import dev.spindle.internal.channel.Owner;
 import dev.spindle.internal.channel.SocketFd;
 import dev.spindle.internal.channel.SocketState;
-import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
-import java.nio.channels.AsynchronousCloseException;
-import java.nio.channels.Channel;
-import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.spi.AbstractInterruptibleChannel;
-import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -29,27 +22,27 @@ import java.util.Set;
  * fds, accept pauses briefly (1 ms, doubling to 100 ms) and throws a {@code SocketException} that
  * says so; the connection stays queued.
  */
-public final class TcpListener extends AbstractInterruptibleChannel implements NetworkChannel {
+public final class TcpListener extends ListenerChannel<TcpListener, InetSocketAddress> {
     /** Used when bind is given a backlog below 1; the kernel caps it at net.core.somaxconn. */
     public static final int DEFAULT_BACKLOG = 4096;
 
-    /** {@link NativeListener}, or {@link NioListener} when the native library cannot load. */
-    private final ListenerIo io;
-    private volatile long acceptTimeoutNanos;
-
-    private TcpListener(int fd) throws IOException {
-        this.io = new NativeListener(fd, Addresses.FAMILY, new Guard());
-    }
-
-    private TcpListener(ServerSocketChannel jdk) throws IOException {
-        this.io = new NioListener(this, jdk);
+    private TcpListener(Opener opener) throws IOException {
+        super(opener);
     }
 
     /** An unbound listener. */
     public static TcpListener open() throws IOException {
-        return NativeLoader.failure() == null
-                ? new TcpListener(SocketFd.newSocket(Addresses.FAMILY))
-                : new TcpListener(ServerSocketChannel.open());
+        if (NativeLoader.failure() != null) {
+            ServerSocketChannel jdk = ServerSocketChannel.open();
+            return new TcpListener(owner -> new NioListener(owner.channel(), jdk));
+        }
+        int fd = SocketFd.newSocket(Addresses.FAMILY);
+        return new TcpListener(owner -> new NativeListener(fd, Addresses.FAMILY, owner));
+    }
+
+    /** A listener over a listening TCP socket received from elsewhere (see {@link PassedFd#toTcpListener()}); takes ownership of fd. */
+    static TcpListener adopt(int fd, int family) throws IOException {
+        return new TcpListener(owner -> NativeListener.listening(fd, AddressCodec.of(family), owner));
     }
 
     /** Binds to {@code local} (null: any address, an ephemeral port) and starts listening. */
@@ -70,72 +63,8 @@ public final class TcpListener extends AbstractInterruptibleChannel implements N
         return new TcpStream(io.accept());
     }
 
-    /**
-     * Sets how long {@link #accept()} waits before it throws {@link java.net.SocketTimeoutException};
-     * zero (the default) waits forever. The listener stays usable after a timeout.
-     */
-    public TcpListener setAcceptTimeout(Duration timeout) throws IOException {
-        long nanos = Timeouts.toNanos(timeout, "accept timeout");
-        io.setAcceptTimeout(nanos);
-        acceptTimeoutNanos = nanos;
-        return this;
-    }
-
-    public Duration getAcceptTimeout() {
-        return Duration.ofNanos(acceptTimeoutNanos);
-    }
-
-    /** The bound address; null before {@link #bind}. */
-    public InetSocketAddress localAddress() throws IOException {
-        return io.localAddress();
-    }
-
-    @Override
-    public InetSocketAddress getLocalAddress() throws IOException {
-        return io.localAddress();
-    }
-
-    @Override
-    public <T> TcpListener setOption(SocketOption<T> name, T value) throws IOException {
-        io.setOption(name, value);
-        return this;
-    }
-
-    @Override
-    public <T> T getOption(SocketOption<T> name) throws IOException {
-        return io.getOption(name);
-    }
-
     @Override
     public Set<SocketOption<?>> supportedOptions() {
         return SocketState.LISTENER_OPTIONS;
-    }
-
-    @Override
-    protected void implCloseChannel() throws IOException {
-        io.close();
-    }
-
-    @Override
-    public String toString() {
-        return "TcpListener[fd=" + io.fd() + (isOpen() ? "" : ", closed") + (io.isBound() ? ", bound" : "") + "]";
-    }
-
-    /** Lends the core this channel's interrupt bracket. */
-    private final class Guard implements Owner {
-        @Override
-        public Channel channel() {
-            return TcpListener.this;
-        }
-
-        @Override
-        public void begin() {
-            TcpListener.this.begin();
-        }
-
-        @Override
-        public void end(boolean completed) throws AsynchronousCloseException {
-            TcpListener.this.end(completed);
-        }
     }
 }

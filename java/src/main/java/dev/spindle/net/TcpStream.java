@@ -4,29 +4,16 @@ import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.ListenerIo;
 import dev.spindle.internal.channel.NativeStream;
 import dev.spindle.internal.channel.NioStream;
-import dev.spindle.internal.channel.Owner;
 import dev.spindle.internal.channel.SocketFd;
 import dev.spindle.internal.channel.SocketState;
-import dev.spindle.internal.channel.StreamIo;
 import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
-import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
-import java.nio.channels.ByteChannel;
-import java.nio.channels.Channel;
-import java.nio.channels.GatheringByteChannel;
-import java.nio.channels.NetworkChannel;
-import java.nio.channels.ScatteringByteChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -42,42 +29,32 @@ import java.util.Set;
  * {@code AsynchronousCloseException}; interrupting a blocked thread closes the
  * stream and throws {@code ClosedByInterruptException}.
  */
-public final class TcpStream extends AbstractInterruptibleChannel
-        implements ByteChannel, ScatteringByteChannel, GatheringByteChannel, NetworkChannel {
-    /** {@link NativeStream}, or {@link NioStream} when the native library cannot load. */
-    private final StreamIo io;
-    private volatile long readTimeoutNanos, writeTimeoutNanos;
-    private InputStream in;
-    private OutputStream out;
-
-    private TcpStream(int fd) throws IOException {
-        this.io = new NativeStream(fd, Addresses.FAMILY, new Guard(), false);
-    }
-
+public final class TcpStream extends StreamChannel<TcpStream, InetSocketAddress> {
     TcpStream(ListenerIo.Accepted accepted) throws IOException {
-        this.io = accepted.open(new Guard());
+        super(accepted);
     }
 
-    private TcpStream(SocketChannel jdk) {
-        this.io = new NioStream(this, jdk);
+    private static TcpStream ofFd(int fd, int family, boolean connected) throws IOException {
+        return new TcpStream(owner -> new NativeStream(fd, family, owner, connected));
     }
 
     /** An unconnected stream; set options, optionally {@link #bind}, then {@link #connect}. */
     public static TcpStream open() throws IOException {
-        return NativeLoader.failure() == null
-                ? new TcpStream(SocketFd.newSocket(Addresses.FAMILY))
-                : new TcpStream(SocketChannel.open());
+        if (NativeLoader.failure() != null) {
+            SocketChannel jdk = SocketChannel.open();
+            return new TcpStream(owner -> new NioStream(owner.channel(), jdk));
+        }
+        return ofFd(SocketFd.newSocket(Addresses.FAMILY), Addresses.FAMILY, false);
+    }
+
+    /** A stream over a TCP socket received from elsewhere (see {@link PassedFd#toTcpStream()}); takes ownership of fd. */
+    static TcpStream adopt(int fd, int family, boolean connected) throws IOException {
+        return ofFd(fd, family, connected);
     }
 
     /** A stream connected to {@code remote}. */
     public static TcpStream open(SocketAddress remote) throws IOException {
-        TcpStream s = open();
-        try {
-            return s.connect(remote);
-        } catch (Throwable t) {
-            s.close();
-            throw t;
-        }
+        return orClose(open(), s -> s.connect(remote));
     }
 
     /**
@@ -105,193 +82,14 @@ public final class TcpStream extends AbstractInterruptibleChannel
         return this;
     }
 
-    // ---- reads and writes ----
-
-    @Override
-    public int read(ByteBuffer dst) throws IOException {
-        checkWritable(dst);
-        return io.read(dst);
-    }
-
-    /** Reads into part of an array: the allocation-free path of {@link #inputStream()}. */
-    int read(byte[] array, int offset, int length) throws IOException {
-        Objects.checkFromIndexSize(offset, length, array.length);
-        return io.read(array, offset, length);
-    }
-
-    /** Reads one byte into {@code one[0]}; -1 at end of stream. */
-    int readByte(byte[] one) throws IOException {
-        return io.read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public long read(ByteBuffer[] dsts) throws IOException {
-        return read(dsts, 0, dsts.length);
-    }
-
-    @Override
-    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-        Objects.checkFromIndexSize(offset, length, dsts.length);
-        for (int i = offset; i < offset + length; i++) checkWritable(dsts[i]);
-        return io.read(dsts, offset, length);
-    }
-
-    private static void checkWritable(ByteBuffer dst) {
-        if (dst.isReadOnly()) throw new IllegalArgumentException("cannot read into a read-only buffer");
-    }
-
-    /** Writes all of {@code src}, waiting for buffer space as needed, as a blocking {@code SocketChannel} does. */
-    @Override
-    public int write(ByteBuffer src) throws IOException {
-        return io.write(Objects.requireNonNull(src, "src"));
-    }
-
-    /** Writes all of part of an array: the allocation-free path of {@link #outputStream()}. */
-    void write(byte[] array, int offset, int length) throws IOException {
-        Objects.checkFromIndexSize(offset, length, array.length);
-        io.write(array, offset, length);
-    }
-
-    /** Writes {@code b} through {@code one}. */
-    void writeByte(byte[] one, int b) throws IOException {
-        one[0] = (byte) b;
-        io.write(one, 0, 1);
-    }
-
-    @Override
-    public long write(ByteBuffer[] srcs) throws IOException {
-        return write(srcs, 0, srcs.length);
-    }
-
-    @Override
-    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        Objects.checkFromIndexSize(offset, length, srcs.length);
-        for (int i = offset; i < offset + length; i++) Objects.requireNonNull(srcs[i], "srcs");
-        return io.write(srcs, offset, length);
-    }
-
-    // ---- half-close, timeouts, addresses, options, adapters ----
-
-    /** Half-closes the input: blocked and later reads return -1. */
-    public void shutdownInput() throws IOException {
-        io.shutdownInput();
-    }
-
-    /** Half-closes the output: the peer reads end of stream; later writes throw ClosedChannelException. */
-    public void shutdownOutput() throws IOException {
-        io.shutdownOutput();
-    }
-
-    /**
-     * Sets how long a read may wait for data before it throws {@link java.net.SocketTimeoutException};
-     * zero (the default) waits forever. The stream stays usable after a timeout, as with
-     * {@code Socket.setSoTimeout}. Setting it costs nothing per read: the clock is read only when a
-     * read has to wait.
-     */
-    public TcpStream setReadTimeout(Duration timeout) throws IOException {
-        readTimeoutNanos = Timeouts.toNanos(timeout, "read timeout");
-        io.setReadTimeout(readTimeoutNanos);
-        return this;
-    }
-
-    public Duration getReadTimeout() {
-        return Duration.ofNanos(readTimeoutNanos);
-    }
-
-    /**
-     * Sets how long a write may wait for buffer space without making progress before it throws
-     * {@link java.net.SocketTimeoutException}; zero (the default) waits forever. Bytes written
-     * before the timeout stay written: the buffer's position shows how far it got.
-     */
-    public TcpStream setWriteTimeout(Duration timeout) {
-        long nanos = Timeouts.toNanos(timeout, "write timeout");
-        io.setWriteTimeout(nanos);
-        writeTimeoutNanos = nanos;
-        return this;
-    }
-
-    public Duration getWriteTimeout() {
-        return Duration.ofNanos(writeTimeoutNanos);
-    }
-
-    public boolean isConnected() {
-        return io.isConnected();
-    }
-
-    /** The local address; null before the stream is bound or connected. */
-    public InetSocketAddress localAddress() throws IOException {
-        return io.localAddress();
-    }
-
-    @Override
-    public InetSocketAddress getLocalAddress() throws IOException {
-        return io.localAddress();
-    }
-
-    /** The peer's address; null before the stream is connected. */
-    public InetSocketAddress remoteAddress() throws IOException {
-        return io.remoteAddress();
-    }
-
     /** Sets TCP_NODELAY, SO_KEEPALIVE, SO_RCVBUF, SO_SNDBUF, SO_LINGER (seconds; negative is off), SO_REUSEADDR, SO_REUSEPORT or IP_TOS. */
     @Override
     public <T> TcpStream setOption(SocketOption<T> name, T value) throws IOException {
-        io.setOption(name, value);
-        return this;
-    }
-
-    @Override
-    public <T> T getOption(SocketOption<T> name) throws IOException {
-        return io.getOption(name);
+        return super.setOption(name, value);
     }
 
     @Override
     public Set<SocketOption<?>> supportedOptions() {
         return SocketState.STREAM_OPTIONS;
-    }
-
-    /** An InputStream over this stream; closing it closes the stream. It allocates nothing per read. */
-    public synchronized InputStream inputStream() {
-        if (in == null) in = new StreamAdapters.In(this);
-        return in;
-    }
-
-    /** An OutputStream over this stream; each write is written fully; closing it closes the stream. */
-    public synchronized OutputStream outputStream() {
-        if (out == null) out = new StreamAdapters.Out(this);
-        return out;
-    }
-
-    /** The fd number, -1 on the JDK's channels; for tests. */
-    int fd() {
-        return io.fd();
-    }
-
-    @Override
-    protected void implCloseChannel() throws IOException {
-        io.close();
-    }
-
-    @Override
-    public String toString() {
-        return "TcpStream[fd=" + io.fd() + (isOpen() ? "" : ", closed") + (io.isConnected() ? ", connected" : "") + "]";
-    }
-
-    /** Lends the core this channel's interrupt bracket. */
-    private final class Guard implements Owner {
-        @Override
-        public Channel channel() {
-            return TcpStream.this;
-        }
-
-        @Override
-        public void begin() {
-            TcpStream.this.begin();
-        }
-
-        @Override
-        public void end(boolean completed) throws AsynchronousCloseException {
-            TcpStream.this.end(completed);
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.spindle.nio;
 import java.io.IOException;
 import java.net.SocketException;
 import java.net.SocketOption;
+import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.ClosedByInterruptException;
@@ -42,6 +43,30 @@ final class Adaptors {
         } catch (RuntimeException e) {
             throw translate(e);
         }
+    }
+
+    /** As {@link #run}, for the java.net methods that declare only SocketException. */
+    static void runSocket(IoAction action) throws SocketException {
+        try {
+            action.run();
+        } catch (IOException e) {
+            throw asSocketException(e);
+        } catch (RuntimeException e) {
+            throw asSocketException(translate(e));
+        }
+    }
+
+    /** SO_SNDBUF or SO_RCVBUF through an adaptor: java.net takes only a positive size. */
+    static void setBufferSize(NetworkChannel channel, SocketOption<Integer> name, int size) throws SocketException {
+        if (size <= 0)
+            throw new IllegalArgumentException(name == StandardSocketOptions.SO_SNDBUF ? "Invalid send size" : "Invalid receive size");
+        set(channel, name, size);
+    }
+
+    /** IP_TOS through an adaptor, with java.net's range check. */
+    static void setTrafficClass(NetworkChannel channel, int tc) throws SocketException {
+        if (tc < 0 || tc > 255) throw new IllegalArgumentException("tc is not in range 0 -- 255");
+        set(channel, StandardSocketOptions.IP_TOS, tc);
     }
 
     static <T> void set(NetworkChannel channel, SocketOption<T> name, T value) throws SocketException {

@@ -3,6 +3,7 @@ package dev.spindle.nio;
 import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
 import java.net.ProtocolFamily;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.Pipe;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -46,6 +47,11 @@ final class JdkChannels implements SpindleSelectorProvider.Channels {
     }
 
     @Override
+    public DatagramChannel datagram(ProtocolFamily family) throws IOException {
+        return family == null ? jdk.openDatagramChannel() : jdk.openDatagramChannel(family);
+    }
+
+    @Override
     public AbstractSelector selector() throws IOException {
         return jdk.openSelector();
     }
@@ -64,6 +70,11 @@ final class JdkChannels implements SpindleSelectorProvider.Channels {
 
         @Override
         public ServerSocketChannel server(ProtocolFamily family) throws IOException {
+            throw new IOException(why, cause);
+        }
+
+        @Override
+        public DatagramChannel datagram(ProtocolFamily family) throws IOException {
             throw new IOException(why, cause);
         }
 

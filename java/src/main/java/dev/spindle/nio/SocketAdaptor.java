@@ -78,7 +78,7 @@ final class SocketAdaptor extends Socket {
 
     private InetSocketAddress remote() {
         try {
-            return sc.isOpen() ? sc.io.remoteAddress() : sc.io.lastRemoteAddress(); // a closed Socket still reports its peer
+            return (InetSocketAddress) (sc.isOpen() ? sc.io.remoteAddress() : sc.io.lastRemoteAddress()); // a closed Socket still reports its peer
         } catch (IOException e) {
             return null;
         }
@@ -245,8 +245,7 @@ final class SocketAdaptor extends Socket {
 
     @Override
     public void setSendBufferSize(int size) throws SocketException {
-        if (size <= 0) throw new IllegalArgumentException("Invalid send size");
-        Adaptors.set(sc, StandardSocketOptions.SO_SNDBUF, size);
+        Adaptors.setBufferSize(sc, StandardSocketOptions.SO_SNDBUF, size);
     }
 
     @Override
@@ -256,8 +255,7 @@ final class SocketAdaptor extends Socket {
 
     @Override
     public void setReceiveBufferSize(int size) throws SocketException {
-        if (size <= 0) throw new IllegalArgumentException("Invalid receive size");
-        Adaptors.set(sc, StandardSocketOptions.SO_RCVBUF, size);
+        Adaptors.setBufferSize(sc, StandardSocketOptions.SO_RCVBUF, size);
     }
 
     @Override
@@ -277,8 +275,7 @@ final class SocketAdaptor extends Socket {
 
     @Override
     public void setTrafficClass(int tc) throws SocketException {
-        if (tc < 0 || tc > 255) throw new IllegalArgumentException("tc is not in range 0 -- 255");
-        Adaptors.set(sc, StandardSocketOptions.IP_TOS, tc);
+        Adaptors.setTrafficClass(sc, tc);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.spindle.nio;
 
 import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.SocketFd;
+import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
 import java.net.ProtocolFamily;
@@ -21,9 +22,11 @@ import java.nio.channels.spi.SelectorProvider;
  * adding the {@code dev.spindle:spindle-provider} artifact, whose only content names this class as
  * the service. The main jar never installs it by itself.
  *
- * <p>Supported: TCP {@link SocketChannel} and {@link ServerSocketChannel} (IPv4, IPv6, dual stack),
- * {@link java.nio.channels.Selector}, {@link Pipe}. Not yet: {@link DatagramChannel} and the UNIX
- * family, which throw {@link UnsupportedOperationException}; {@link #inheritedChannel()} is null.
+ * <p>Supported: TCP {@link SocketChannel} and {@link ServerSocketChannel}, UDP {@link DatagramChannel}
+ * with multicast (IPv4, IPv6, dual stack), the UNIX family's stream channels
+ * ({@link java.net.UnixDomainSocketAddress}; their {@code socket()} is unsupported, as in the JDK),
+ * {@link java.nio.channels.Selector}, {@link Pipe}. Not supported: UNIX datagram channels (the JDK has
+ * none either), which throw {@link UnsupportedOperationException}; {@link #inheritedChannel()} is null.
  *
  * <p>When the native library cannot load, every method hands over to the JDK's own provider if
  * {@code sun.nio.ch} is exported to Spindle ({@code --add-exports java.base/sun.nio.ch=dev.spindle},
@@ -43,6 +46,8 @@ public final class SpindleSelectorProvider extends SelectorProvider {
 
         ServerSocketChannel server(ProtocolFamily family) throws IOException;
 
+        DatagramChannel datagram(ProtocolFamily family) throws IOException;
+
         AbstractSelector selector() throws IOException;
 
         Pipe pipe() throws IOException;
@@ -59,13 +64,18 @@ public final class SpindleSelectorProvider extends SelectorProvider {
     }
 
     @Override
-    public DatagramChannel openDatagramChannel() {
-        throw unsupported("DatagramChannel (UDP)");
+    public DatagramChannel openDatagramChannel() throws IOException {
+        return channels().datagram(null);
     }
 
     @Override
-    public DatagramChannel openDatagramChannel(ProtocolFamily family) {
-        throw unsupported("DatagramChannel (UDP)");
+    public DatagramChannel openDatagramChannel(ProtocolFamily family) throws IOException {
+        if (family == null) throw new NullPointerException("family");
+        if (family == StandardProtocolFamily.UNIX) // the JDK has no UNIX-domain DatagramChannel either
+            throw new UnsupportedOperationException("UNIX-domain datagram channels are not supported");
+        if (family != StandardProtocolFamily.INET && family != StandardProtocolFamily.INET6)
+            throw new UnsupportedOperationException("Protocol family not supported: " + family);
+        return channels().datagram(family);
     }
 
     @Override
@@ -100,30 +110,30 @@ public final class SpindleSelectorProvider extends SelectorProvider {
 
     private static ProtocolFamily checkFamily(ProtocolFamily family) {
         if (family == null) throw new NullPointerException("family");
-        if (family == StandardProtocolFamily.UNIX) throw unsupported("the UNIX protocol family");
-        if (family != StandardProtocolFamily.INET && family != StandardProtocolFamily.INET6)
+        if (family != StandardProtocolFamily.UNIX && family != StandardProtocolFamily.INET && family != StandardProtocolFamily.INET6)
             throw new UnsupportedOperationException("Protocol family not supported: " + family);
         return family;
     }
 
-    static UnsupportedOperationException unsupported(String what) {
-        return new UnsupportedOperationException(what + " is not supported by Spindle's SelectorProvider yet;"
-                + " only TCP channels, selectors and pipes are. Open it from SelectorProvider's JDK default"
-                + " or leave -Djava.nio.channels.spi.SelectorProvider unset");
-    }
 
     /** The native channels. */
     private final class Natives implements Channels {
         @Override
         public SocketChannel socket(ProtocolFamily family) throws IOException {
             int f = familyOf(family);
-            return new SpindleSocketChannel(SpindleSelectorProvider.this, SocketFd.newSocket(f), f, false);
+            return new SpindleSocketChannel(SpindleSelectorProvider.this, SocketFd.newSocket(f, Layout.STREAM), f, false);
         }
 
         @Override
         public ServerSocketChannel server(ProtocolFamily family) throws IOException {
             int f = familyOf(family);
-            return new SpindleServerSocketChannel(SpindleSelectorProvider.this, SocketFd.newSocket(f), f);
+            return new SpindleServerSocketChannel(SpindleSelectorProvider.this, SocketFd.newSocket(f, Layout.STREAM), f);
+        }
+
+        @Override
+        public DatagramChannel datagram(ProtocolFamily family) throws IOException {
+            int f = familyOf(family);
+            return new SpindleDatagramChannel(SpindleSelectorProvider.this, SocketFd.newSocket(f, Layout.DATAGRAM), f);
         }
 
         @Override
@@ -136,8 +146,9 @@ public final class SpindleSelectorProvider extends SelectorProvider {
             return SpindlePipe.open(SpindleSelectorProvider.this);
         }
 
-        /** null: the host's family (dual-stack IPv6 where it has IPv6); INET: IPv4 only. */
+        /** null: the host's family (dual-stack IPv6 where it has IPv6); INET: IPv4 only; UNIX. */
         private int familyOf(ProtocolFamily family) throws IOException {
+            if (family == StandardProtocolFamily.UNIX) return Layout.FAMILY_UNIX;
             if (family == StandardProtocolFamily.INET) return 4;
             if (family == StandardProtocolFamily.INET6 && Addresses.FAMILY != 6)
                 throw new UnsupportedOperationException("IPv6 not available");

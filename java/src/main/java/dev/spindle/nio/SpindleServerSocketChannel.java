@@ -1,11 +1,9 @@
 package dev.spindle.nio;
 
-import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.NativeListener;
 import dev.spindle.internal.channel.SocketFd;
-import dev.spindle.internal.channel.SocketState;
+import dev.spindle.internal.sys.Layout;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.net.SocketOption;
@@ -32,7 +30,7 @@ final class SpindleServerSocketChannel extends ServerSocketChannel implements Se
 
     @Override
     public ServerSocketChannel bind(SocketAddress local, int backlog) throws IOException {
-        InetSocketAddress address = local == null ? new InetSocketAddress(0) : Addresses.check(local);
+        SocketAddress address = local == null ? anyLocal() : io.codec().check(local);
         io.bind(address, backlog < 1 ? DEFAULT_BACKLOG : backlog);
         return this;
     }
@@ -50,11 +48,20 @@ final class SpindleServerSocketChannel extends ServerSocketChannel implements Se
 
     @Override
     public Set<SocketOption<?>> supportedOptions() {
-        return SocketState.LISTENER_OPTIONS;
+        return io.codec().listenerOptions();
+    }
+
+    /** Any IP address and port; for UNIX, as the JDK, a new socket file in java.io.tmpdir (which close leaves behind). */
+    private SocketAddress anyLocal() {
+        SocketAddress any = io.codec().anyLocal();
+        if (any != null) return any;
+        String name = "socket_" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1);
+        return java.net.UnixDomainSocketAddress.of(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), name));
     }
 
     @Override
     public synchronized ServerSocket socket() {
+        if (io.codec().family() == Layout.FAMILY_UNIX) throw new UnsupportedOperationException("Not supported"); // as the JDK
         if (socket == null) socket = ServerSocketAdaptor.create(this);
         return socket;
     }
@@ -73,7 +80,7 @@ final class SpindleServerSocketChannel extends ServerSocketChannel implements Se
 
     @Override
     public SocketAddress getLocalAddress() throws IOException {
-        return io.localAddress();
+        return io.isBound() ? io.localAddress() : null; // null for an unbound UNIX socket, as the JDK
     }
 
     @Override

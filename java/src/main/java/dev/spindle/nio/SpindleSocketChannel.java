@@ -1,11 +1,9 @@
 package dev.spindle.nio;
 
-import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.NativeStream;
 import dev.spindle.internal.channel.SocketFd;
-import dev.spindle.internal.channel.SocketState;
+import dev.spindle.internal.sys.Layout;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketOption;
@@ -43,7 +41,7 @@ final class SpindleSocketChannel extends SocketChannel implements Selectable, Ch
             if (bound) throw new AlreadyBoundException();
             bound = true; // stateLock is re-entrant: the bind below runs under it too
             try {
-                io.bind(local == null ? new InetSocketAddress(0) : Addresses.check(local));
+                io.bind(local == null ? io.codec().anyLocal() : io.codec().check(local));
             } catch (IOException | RuntimeException e) {
                 bound = false;
                 throw e;
@@ -65,7 +63,7 @@ final class SpindleSocketChannel extends SocketChannel implements Selectable, Ch
 
     @Override
     public Set<SocketOption<?>> supportedOptions() {
-        return SocketState.STREAM_OPTIONS;
+        return io.codec().streamOptions();
     }
 
     @Override
@@ -82,6 +80,7 @@ final class SpindleSocketChannel extends SocketChannel implements Selectable, Ch
 
     @Override
     public synchronized Socket socket() {
+        if (io.codec().family() == Layout.FAMILY_UNIX) throw new UnsupportedOperationException("Not supported"); // as the JDK
         if (socket == null) socket = SocketAdaptor.create(this);
         return socket;
     }
@@ -103,10 +102,7 @@ final class SpindleSocketChannel extends SocketChannel implements Selectable, Ch
 
     /** Connects; in blocking mode waits at most {@code timeoutNanos} (0: no limit). */
     boolean connect(SocketAddress remote, long timeoutNanos) throws IOException {
-        InetSocketAddress target = Addresses.check(remote);
-        if (target.getAddress().isAnyLocalAddress()) // as the JDK: the wildcard means this host
-            target = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), target.getPort());
-        boolean done = io.connect(target, timeoutNanos);
+        boolean done = io.connect(io.codec().connectTarget(io.codec().check(remote)), timeoutNanos);
         bound = true;
         return done;
     }
@@ -150,7 +146,7 @@ final class SpindleSocketChannel extends SocketChannel implements Selectable, Ch
 
     @Override
     public SocketAddress getLocalAddress() throws IOException {
-        return io.localAddress();
+        return bound || io.isConnected() ? io.localAddress() : null; // null for an unnamed, unbound UNIX socket, as the JDK
     }
 
     @Override

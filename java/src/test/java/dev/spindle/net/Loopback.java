@@ -69,7 +69,7 @@ final class Loopback {
      * (on direct memory only) and poll(2); the JDK's blocking I/O.
      */
     private static final java.util.Set<String> KERNEL_WAITS = java.util.Set.of("readBuffer", "writeBuffer", "accept",
-            "pollFd", "read0", "write0", "writev0", "readv0", "accept0", "poll", "poll0", "connect0");
+            "pollFd", "recvBuffer", "recv", "read0", "write0", "writev0", "readv0", "accept0", "poll", "poll0", "connect0");
 
     /**
      * Blocked in an I/O wait, not merely parked somewhere (a class initialiser, a lock): in the
@@ -95,7 +95,7 @@ final class Loopback {
     }
 
     /** Reads exactly n bytes or fails at end of stream. */
-    static ByteBuffer readExactly(TcpStream s, int n, boolean direct) throws IOException {
+    static ByteBuffer readExactly(StreamChannel<?, ?> s, int n, boolean direct) throws IOException {
         ByteBuffer b = direct ? ByteBuffer.allocateDirect(n) : ByteBuffer.allocate(n);
         while (b.hasRemaining()) if (s.read(b) < 0) throw new IOException("early end of stream");
         return b.flip();

@@ -6,7 +6,7 @@ import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.ConnectionPendingException;
 import java.nio.channels.NoConnectionPendingException;
@@ -20,13 +20,15 @@ final class Connection {
     private static final int UNCONNECTED = 0, PENDING = 1, CONNECTED = 2;
 
     private final SocketFd socket;
+    private final AddressCodec codec;
     private volatile int state;
     // The target of a connect in progress; readLock and writeLock.
     private byte[] pendingAddress;
-    private InetSocketAddress pendingTarget;
+    private SocketAddress pendingTarget;
 
-    Connection(SocketFd socket, boolean connected) {
+    Connection(SocketFd socket, AddressCodec codec, boolean connected) {
         this.socket = socket;
+        this.codec = codec;
         this.state = connected ? CONNECTED : UNCONNECTED;
     }
 
@@ -43,8 +45,8 @@ final class Connection {
     }
 
     /** Connects; returns false only in non-blocking mode while the handshake is in progress. */
-    boolean connect(InetSocketAddress target, long timeoutNanos) throws IOException {
-        byte[] address = Addresses.encode(target, socket.family);
+    boolean connect(SocketAddress target, long timeoutNanos) throws IOException {
+        byte[] address = codec.encode(target);
         socket.readLock.lock();
         socket.writeLock.lock();
         try {

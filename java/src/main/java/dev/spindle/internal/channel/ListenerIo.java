@@ -1,19 +1,16 @@
 package dev.spindle.internal.channel;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketOption;
+import java.net.SocketAddress;
 
 /** A listener's I/O beneath {@code TcpListener}: {@link NativeListener}, or {@link NioListener} on the JDK's channels. */
-public interface ListenerIo {
+public interface ListenerIo extends SocketIo {
     /** An accepted connection, waiting for the channel that will own it. */
     interface Accepted {
         StreamIo open(Owner owner) throws IOException;
     }
 
-    int fd();
-
-    void bind(InetSocketAddress local, int backlog) throws IOException;
+    void bind(SocketAddress local, int backlog) throws IOException;
 
     Accepted accept() throws IOException;
 
@@ -21,11 +18,4 @@ public interface ListenerIo {
 
     void setAcceptTimeout(long nanos) throws IOException;
 
-    InetSocketAddress localAddress() throws IOException;
-
-    void setOption(SocketOption<?> name, Object value) throws IOException;
-
-    <T> T getOption(SocketOption<T> name) throws IOException;
-
-    void close() throws IOException;
 }

@@ -6,7 +6,7 @@ import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
@@ -22,15 +22,33 @@ public final class NativeListener implements ListenerIo {
 
     public final SocketFd socket;
     private final int fd;
+    private final AddressCodec codec;
     private volatile boolean bound;
     private volatile long acceptTimeoutNanos;
     private int fdExhaustions; // failures in a row for want of an fd; guarded by readLock
 
-    /** Takes ownership of {@code fd}. */
+    /** Takes ownership of {@code fd}, a socket of {@code family} (4, 6 or UNIX with plain paths). */
     public NativeListener(int fd, int family, Owner owner) throws IOException {
-        this.socket = new SocketFd(fd, family, owner);
+        this(fd, AddressCodec.of(family), owner);
+    }
+
+    public NativeListener(int fd, AddressCodec codec, Owner owner) throws IOException {
+        this.socket = new SocketFd(fd, codec.family(), owner);
         this.fd = fd;
-        setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        this.codec = codec;
+        if (codec.listenerOptions().contains(StandardSocketOptions.SO_REUSEADDR))
+            setOption(StandardSocketOptions.SO_REUSEADDR, true);
+    }
+
+    /** Takes ownership of {@code fd}, a socket that is listening already (received from elsewhere, say). */
+    public static NativeListener listening(int fd, AddressCodec codec, Owner owner) throws IOException {
+        NativeListener l = new NativeListener(fd, codec, owner);
+        l.bound = true;
+        return l;
+    }
+
+    public AddressCodec codec() {
+        return codec;
     }
 
     @Override
@@ -39,8 +57,8 @@ public final class NativeListener implements ListenerIo {
     }
 
     @Override
-    public void bind(InetSocketAddress local, int backlog) throws IOException {
-        byte[] encoded = Addresses.encode(local, socket.family);
+    public void bind(SocketAddress local, int backlog) throws IOException {
+        byte[] encoded = codec.encode(local);
         synchronized (socket.stateLock) {
             socket.ensureOpen();
             if (bound) throw new AlreadyBoundException();
@@ -60,7 +78,7 @@ public final class NativeListener implements ListenerIo {
     @Override
     public Accepted accept() throws IOException {
         int client = acceptFd(acceptTimeoutNanos);
-        return owner -> new NativeStream(client, socket.family, owner, true);
+        return owner -> new NativeStream(client, codec, owner, true);
     }
 
     /** Waits for the next connection (at most {@code timeout} ns, 0: no limit) and returns its fd; -1 in non-blocking mode if none is queued. */
@@ -129,18 +147,18 @@ public final class NativeListener implements ListenerIo {
     }
 
     @Override
-    public InetSocketAddress localAddress() throws IOException {
-        return SocketState.localAddress(socket);
+    public SocketAddress localAddress() throws IOException {
+        return SocketState.localAddress(socket, codec);
     }
 
     @Override
     public void setOption(SocketOption<?> name, Object value) throws IOException {
-        SocketState.setOption(socket, SocketState.LISTENER_OPTIONS, name, value);
+        SocketState.setOption(socket, codec.listenerOptions(), name, value);
     }
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
-        return SocketState.getOption(socket, SocketState.LISTENER_OPTIONS, name);
+        return SocketState.getOption(socket, codec.listenerOptions(), name);
     }
 
     @Override

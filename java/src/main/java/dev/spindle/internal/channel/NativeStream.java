@@ -3,10 +3,9 @@ package dev.spindle.internal.channel;
 import dev.spindle.internal.poll.Edge;
 import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
-import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.AlreadyConnectedException;
@@ -24,26 +23,35 @@ import java.nio.channels.NotYetConnectedException;
 public final class NativeStream implements StreamIo {
     private static final int COPY_CHUNK = 16 * 1024;
     /** Whether a short read may stand for the read that returns EAGAIN (see readBlocking). */
-    private static final boolean SHORT_READ_DRAINS = Layout.SHORT_READ_DRAINS
-            && Boolean.parseBoolean(System.getProperty("dev.spindle.shortReadDrains", "true"));
+    private static final boolean SHORT_READ_DRAINS =
+            Boolean.parseBoolean(System.getProperty("dev.spindle.shortReadDrains", "true"));
 
     public final SocketFd socket;
     private final int fd;
+    private final AddressCodec codec;
+    /** Whether this family's short reads prove the socket drained (TCP on Linux; never UNIX): see readBlocking. */
+    private final boolean shortReadDrains;
     private final Connection connection;
     private volatile boolean inputShutdown, outputShutdown;
     private volatile long readTimeoutNanos, writeTimeoutNanos;
-    private InetSocketAddress remote; // stateLock
+    private SocketAddress remote; // stateLock
     private final VectoredIo vectored;
     private ByteBuffer readOnlyCopy; // lazily made, used under writeLock
     // Read lock: whether the last read came back short, and the read edge's seq before it (see readBlocking).
     private boolean drained;
     private int drainedAtSeq;
 
-    /** Takes ownership of {@code fd}, connected (accepted) or not. */
+    /** Takes ownership of {@code fd}, a socket of {@code family} (4, 6 or UNIX with plain paths), connected (accepted) or not. */
     public NativeStream(int fd, int family, Owner owner, boolean connected) throws IOException {
-        this.socket = new SocketFd(fd, family, owner);
+        this(fd, AddressCodec.of(family), owner, connected);
+    }
+
+    public NativeStream(int fd, AddressCodec codec, Owner owner, boolean connected) throws IOException {
+        this.socket = new SocketFd(fd, codec.family(), owner);
         this.fd = fd;
-        this.connection = new Connection(socket, connected);
+        this.codec = codec;
+        this.shortReadDrains = SHORT_READ_DRAINS && codec.shortReadDrains();
+        this.connection = new Connection(socket, codec, connected);
         this.vectored = new VectoredIo(socket);
     }
 
@@ -52,10 +60,14 @@ public final class NativeStream implements StreamIo {
         return fd;
     }
 
+    public AddressCodec codec() {
+        return codec;
+    }
+
     // ---- connecting ----
 
     @Override
-    public boolean connect(InetSocketAddress target, long timeoutNanos) throws IOException {
+    public boolean connect(SocketAddress target, long timeoutNanos) throws IOException {
         return connection.connect(target, timeoutNanos);
     }
 
@@ -69,9 +81,9 @@ public final class NativeStream implements StreamIo {
     }
 
     @Override
-    public void bind(InetSocketAddress local) throws IOException {
+    public void bind(SocketAddress local) throws IOException {
         if (!connection.isUnconnected()) throw new AlreadyConnectedException();
-        SocketState.bind(socket, local);
+        if (local != null) SocketState.bind(socket, codec, local); // null: left unnamed (UNIX)
     }
 
     @Override
@@ -135,7 +147,7 @@ public final class NativeStream implements StreamIo {
         }
     }
 
-    private boolean readable() throws IOException {
+    boolean readable() throws IOException {
         socket.ensureOpen();
         if (!connection.isConnected()) throw new NotYetConnectedException();
         return !inputShutdown;
@@ -166,7 +178,7 @@ public final class NativeStream implements StreamIo {
                 continue;
             }
             int n = readNow(direct, array, offset, length);
-            drained = SHORT_READ_DRAINS && n > 0 && n < length;
+            drained = shortReadDrains && n > 0 && n < length;
             drainedAtSeq = seen;
             if (n != 0 || !socket.waits()) return n;
             deadline = socket.await(edge, seen, deadline, timeout, "read");
@@ -287,7 +299,7 @@ public final class NativeStream implements StreamIo {
         }
     }
 
-    private void ensureWritable() throws IOException {
+    void ensureWritable() throws IOException {
         socket.ensureOpen();
         if (!connection.isConnected()) throw new NotYetConnectedException();
         if (outputShutdown) throw new ClosedChannelException();
@@ -386,33 +398,33 @@ public final class NativeStream implements StreamIo {
     }
 
     @Override
-    public InetSocketAddress localAddress() throws IOException {
-        return SocketState.localAddress(socket);
+    public SocketAddress localAddress() throws IOException {
+        return SocketState.localAddress(socket, codec);
     }
 
     /** The peer's address, null before the connection is made. */
     @Override
-    public InetSocketAddress remoteAddress() throws IOException {
+    public SocketAddress remoteAddress() throws IOException {
         socket.ensureOpen();
         if (!connection.isConnected()) return null;
-        InetSocketAddress r = remote;
-        if (r == null) remote = r = SocketState.peerAddress(socket);
+        SocketAddress r = remote;
+        if (r == null) remote = r = SocketState.peerAddress(socket, codec);
         return r;
     }
 
     /** The peer's address if it was read before the channel closed, for a closed Socket adaptor; else null. */
-    public InetSocketAddress lastRemoteAddress() {
+    public SocketAddress lastRemoteAddress() {
         return remote;
     }
 
     @Override
     public void setOption(SocketOption<?> name, Object value) throws IOException {
-        SocketState.setOption(socket, SocketState.STREAM_OPTIONS, name, value);
+        SocketState.setOption(socket, codec.streamOptions(), name, value);
     }
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
-        return SocketState.getOption(socket, SocketState.STREAM_OPTIONS, name);
+        return SocketState.getOption(socket, codec.streamOptions(), name);
     }
 
     @Override

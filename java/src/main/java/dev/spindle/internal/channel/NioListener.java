@@ -3,7 +3,7 @@ package dev.spindle.internal.channel;
 import dev.spindle.internal.poll.JdkFallback;
 import dev.spindle.internal.poll.Timeouts;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
@@ -60,7 +60,7 @@ public final class NioListener implements ListenerIo {
     }
 
     @Override
-    public void bind(InetSocketAddress local, int backlog) throws IOException {
+    public void bind(SocketAddress local, int backlog) throws IOException {
         channel.bind(local, backlog);
     }
 
@@ -111,8 +111,8 @@ public final class NioListener implements ListenerIo {
     }
 
     @Override
-    public InetSocketAddress localAddress() throws IOException {
-        return (InetSocketAddress) channel.getLocalAddress();
+    public SocketAddress localAddress() throws IOException {
+        return channel.getLocalAddress();
     }
 
     @Override

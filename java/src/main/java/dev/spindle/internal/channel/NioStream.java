@@ -5,7 +5,7 @@ import dev.spindle.internal.poll.JdkFallback;
 import dev.spindle.internal.poll.Timeouts;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
@@ -55,7 +55,7 @@ public final class NioStream implements StreamIo {
     }
 
     @Override
-    public boolean connect(InetSocketAddress target, long timeoutNanos) throws IOException {
+    public boolean connect(SocketAddress target, long timeoutNanos) throws IOException {
         try {
             if (timeoutNanos == 0) channel.connect(target);
             else channel.socket().connect(target, millis(timeoutNanos));
@@ -152,7 +152,7 @@ public final class NioStream implements StreamIo {
     }
 
     @Override
-    public void bind(InetSocketAddress local) throws IOException {
+    public void bind(SocketAddress local) throws IOException {
         channel.bind(local);
     }
 
@@ -172,13 +172,13 @@ public final class NioStream implements StreamIo {
     }
 
     @Override
-    public InetSocketAddress localAddress() throws IOException {
-        return (InetSocketAddress) channel.getLocalAddress();
+    public SocketAddress localAddress() throws IOException {
+        return channel.getLocalAddress();
     }
 
     @Override
-    public InetSocketAddress remoteAddress() throws IOException {
-        return (InetSocketAddress) channel.getRemoteAddress();
+    public SocketAddress remoteAddress() throws IOException {
+        return channel.getRemoteAddress();
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.util.Objects;
@@ -19,31 +20,48 @@ public final class SocketState {
             StandardSocketOptions.IP_TOS);
     public static final Set<SocketOption<?>> LISTENER_OPTIONS = Set.of(StandardSocketOptions.SO_RCVBUF,
             StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT);
+    /** The options of a UDP socket; {@code IP_MULTICAST_IF} is {@link NativeDatagram}'s own. */
+    public static final Set<SocketOption<?>> DATAGRAM_OPTIONS = Set.of(StandardSocketOptions.SO_BROADCAST,
+            StandardSocketOptions.IP_TOS, StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF,
+            StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT, StandardSocketOptions.IP_MULTICAST_IF,
+            StandardSocketOptions.IP_MULTICAST_TTL, StandardSocketOptions.IP_MULTICAST_LOOP);
 
     private SocketState() {}
 
-    /** The bound address, or null while unbound (port 0). */
+    /** The bound IP address, or null while unbound (port 0). */
     public static InetSocketAddress localAddress(SocketFd s) throws IOException {
-        InetSocketAddress isa = address(s, false);
-        return isa.getPort() == 0 ? null : isa;
+        return (InetSocketAddress) localAddress(s, AddressCodec.of(s.family));
     }
 
     public static InetSocketAddress peerAddress(SocketFd s) throws IOException {
-        return address(s, true);
+        return (InetSocketAddress) address(s, AddressCodec.of(s.family), true);
     }
 
-    private static InetSocketAddress address(SocketFd s, boolean peer) throws IOException {
+    /** The bound address in {@code codec}'s terms, or null while unbound. */
+    public static SocketAddress localAddress(SocketFd s, AddressCodec codec) throws IOException {
+        return codec.boundOrNull(address(s, codec, false));
+    }
+
+    public static SocketAddress peerAddress(SocketFd s, AddressCodec codec) throws IOException {
+        return address(s, codec, true);
+    }
+
+    private static SocketAddress address(SocketFd s, AddressCodec codec, boolean peer) throws IOException {
         byte[] address = new byte[Layout.ADDR_SIZE];
         synchronized (s.stateLock) {
             s.ensureOpen();
             int rc = peer ? Native.peerAddress(s.fd, address) : Native.localAddress(s.fd, address);
             if (rc < 0) throw s.failure(peer ? "getpeername" : "getsockname", rc);
         }
-        return Addresses.decode(address);
+        return codec.decode(address);
     }
 
     public static void bind(SocketFd s, InetSocketAddress local) throws IOException {
-        byte[] address = Addresses.encode(local, s.family);
+        bind(s, AddressCodec.of(s.family), local);
+    }
+
+    public static void bind(SocketFd s, AddressCodec codec, SocketAddress local) throws IOException {
+        byte[] address = codec.encode(local);
         synchronized (s.stateLock) {
             s.ensureOpen();
             int rc = Native.bind(s.fd, address);
@@ -90,6 +108,9 @@ public final class SocketState {
         if (name == StandardSocketOptions.SO_REUSEADDR) return Layout.OPT_SO_REUSEADDR;
         if (name == StandardSocketOptions.SO_REUSEPORT) return Layout.OPT_SO_REUSEPORT;
         if (name == StandardSocketOptions.IP_TOS) return Layout.OPT_IP_TOS;
+        if (name == StandardSocketOptions.SO_BROADCAST) return Layout.OPT_SO_BROADCAST;
+        if (name == StandardSocketOptions.IP_MULTICAST_TTL) return Layout.OPT_IP_MULTICAST_TTL;
+        if (name == StandardSocketOptions.IP_MULTICAST_LOOP) return Layout.OPT_IP_MULTICAST_LOOP;
         throw new UnsupportedOperationException("'" + name + "' is not supported");
     }
 
@@ -100,8 +121,8 @@ public final class SocketState {
         if (value instanceof Boolean b) return b ? 1 : 0;
         int v = (Integer) value;
         if (name == StandardSocketOptions.SO_LINGER) return v < 0 ? -1 : Math.min(v, 65535); // negative: off
-        if (name == StandardSocketOptions.IP_TOS) {
-            if (v < 0 || v > 255) throw new IllegalArgumentException("IP_TOS must be within 0..255, got " + v);
+        if (name == StandardSocketOptions.IP_TOS || name == StandardSocketOptions.IP_MULTICAST_TTL) {
+            if (v < 0 || v > 255) throw new IllegalArgumentException(name + " must be within 0..255, got " + v);
             return v;
         }
         if (v <= 0) throw new IllegalArgumentException(name + " must be positive, got " + v);

@@ -1,23 +1,19 @@
 package dev.spindle.internal.channel;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketOption;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 
 /**
- * A TCP connection's I/O beneath {@code TcpStream}: {@link NativeStream} on the native core, or
+ * A connection's I/O beneath {@code TcpStream} and {@code UnixStream}: {@link NativeStream} on the native core, or
  * {@link NioStream} on the JDK's channels when the library cannot load. Reads wait for at least
  * one byte; writes write everything. Timeouts are in nanoseconds, zero for none.
  */
-public interface StreamIo {
-    /** The fd number, or -1 on the JDK's channels. */
-    int fd();
-
+public interface StreamIo extends SocketIo {
     /** Connects; false only in a selectable channel's non-blocking mode, while the handshake goes on. A failure closes the channel. */
-    boolean connect(InetSocketAddress target, long timeoutNanos) throws IOException;
+    boolean connect(SocketAddress target, long timeoutNanos) throws IOException;
 
-    void bind(InetSocketAddress local) throws IOException;
+    void bind(SocketAddress local) throws IOException;
 
     int read(ByteBuffer dst) throws IOException;
 
@@ -37,18 +33,9 @@ public interface StreamIo {
 
     boolean isConnected();
 
-    InetSocketAddress localAddress() throws IOException;
-
-    InetSocketAddress remoteAddress() throws IOException;
-
-    void setOption(SocketOption<?> name, Object value) throws IOException;
-
-    <T> T getOption(SocketOption<T> name) throws IOException;
+    SocketAddress remoteAddress() throws IOException;
 
     void setReadTimeout(long nanos) throws IOException;
 
     void setWriteTimeout(long nanos);
-
-    /** The owner's close: wakes blocked callers; the fd goes once nobody uses it. */
-    void close() throws IOException;
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
 import java.net.SocketAddress;
 import java.net.SocketException;
 
@@ -34,6 +35,16 @@ public final class Errors {
             return new SocketException(op + " failed: too many open files" + where);
         if (errno == Errno.ENOTCONN) return new SocketException(op + " failed: socket is not connected" + where);
         return new SocketException(message);
+    }
+
+    /**
+     * As {@link #of(String, int, SocketAddress)} for a datagram socket, where ECONNREFUSED is the ICMP
+     * port-unreachable answer to an earlier datagram sent to the connected peer.
+     */
+    public static IOException ofDatagram(String op, int result, SocketAddress peer) {
+        if (-result == Errno.ECONNREFUSED)
+            return new PortUnreachableException(op + " failed: ICMP port unreachable from " + peer);
+        return of(op, result, peer);
     }
 
     /** The OS's text for errno, with the number. */

@@ -24,5 +24,7 @@ public final class Layout {
 
     // Option ids of net.h's enum sp_option.
     public static final int OPT_TCP_NODELAY = 1, OPT_SO_KEEPALIVE = 2, OPT_SO_RCVBUF = 3, OPT_SO_SNDBUF = 4,
-            OPT_SO_LINGER = 5, OPT_SO_REUSEADDR = 6, OPT_SO_REUSEPORT = 7, OPT_IPV6_V6ONLY = 8, OPT_IP_TOS = 9;
+            OPT_SO_LINGER = 5, OPT_SO_REUSEADDR = 6, OPT_SO_REUSEPORT = 7, OPT_IPV6_V6ONLY = 8, OPT_IP_TOS = 9,
+            OPT_SO_BROADCAST = 10, OPT_IP_MULTICAST_IF = 11, OPT_IP_MULTICAST_TTL = 12, OPT_IP_MULTICAST_LOOP = 13,
+            OPT_UDP_GRO = 14, OPT_SO_RXQ_OVFL = 15, OPT_IP_MULTICAST_ALL = 16;
 }

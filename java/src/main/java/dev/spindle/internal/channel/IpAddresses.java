@@ -1,0 +1,73 @@
+package dev.spindle.internal.channel;
+
+import dev.spindle.internal.sys.Layout;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.net.SocketOption;
+import java.util.Set;
+
+/** The IP families' {@link AddressCodec}: {@link Addresses}' conversions for a socket of one family. */
+final class IpAddresses implements AddressCodec {
+    static final IpAddresses V4 = new IpAddresses(4), V6 = new IpAddresses(6);
+
+    private final int family;
+
+    private IpAddresses(int family) {
+        this.family = family;
+    }
+
+    @Override
+    public int family() {
+        return family;
+    }
+
+    @Override
+    public SocketAddress check(SocketAddress address) {
+        return Addresses.check(address);
+    }
+
+    @Override
+    public SocketAddress anyLocal() {
+        return new InetSocketAddress(0);
+    }
+
+    @Override
+    public byte[] encode(SocketAddress checked) throws SocketException {
+        return Addresses.encode((InetSocketAddress) checked, family);
+    }
+
+    @Override
+    public SocketAddress decode(byte[] in) {
+        return Addresses.decode(in);
+    }
+
+    @Override
+    public SocketAddress boundOrNull(SocketAddress local) {
+        return ((InetSocketAddress) local).getPort() == 0 ? null : local;
+    }
+
+    @Override
+    public SocketAddress connectTarget(SocketAddress checked) {
+        InetSocketAddress target = (InetSocketAddress) checked;
+        return target.getAddress().isAnyLocalAddress()
+                ? new InetSocketAddress(InetAddress.getLoopbackAddress(), target.getPort())
+                : target;
+    }
+
+    @Override
+    public Set<SocketOption<?>> streamOptions() {
+        return SocketState.STREAM_OPTIONS;
+    }
+
+    @Override
+    public Set<SocketOption<?>> listenerOptions() {
+        return SocketState.LISTENER_OPTIONS;
+    }
+
+    @Override
+    public boolean shortReadDrains() {
+        return Layout.SHORT_READ_DRAINS;
+    }
+}

@@ -1,0 +1,516 @@
+package dev.spindle.internal.channel;
+
+import dev.spindle.internal.poll.Edge;
+import dev.spindle.internal.poll.Timeouts;
+import dev.spindle.internal.sys.Errno;
+import dev.spindle.internal.sys.Errors;
+import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.Native;
+import dev.spindle.internal.sys.NativeLoader;
+import dev.spindle.internal.sys.NativeUdp;
+import dev.spindle.internal.sys.UdpLayout;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.AlreadyBoundException;
+import java.nio.channels.AlreadyConnectedException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.MembershipKey;
+import java.nio.channels.MulticastChannel;
+import java.nio.channels.NotYetConnectedException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A UDP socket on the native core, as {@link NativeStream} is a TCP connection: each call tries its
+ * syscall, and after EAGAIN waits on the socket's {@link Edge} through {@link SocketFd#await} and
+ * tries again. A successful send or receive is one syscall, allocates nothing (a receive returns
+ * the previous source's address object while the source stays the same), and takes only the read or
+ * the write lock. Batches ({@link DatagramSlots}) move many datagrams in one syscall.
+ *
+ * <p>In non-blocking mode ({@link SocketFd#setWaits}, for selectors) a call that would wait returns
+ * 0, or null for {@link #receive(ByteBuffer)}, instead.
+ */
+public final class NativeDatagram implements SocketIo {
+    /** What {@link #setGro} throws where the kernel or OS has no UDP_GRO. */
+    public static final String NO_GRO = "UDP GRO (UDP_GRO) is not supported by this kernel/OS";
+    public static final String NO_GSO = "UDP GSO (UDP_SEGMENT) is not supported by this kernel/OS";
+    /**
+     * UDP generic receive offload (Linux 5.0+, UDP_GRO), a Spindle option: the kernel may coalesce
+     * datagrams of one flow into one receive, whose segment size a batch slot reports.
+     */
+    public static final SocketOption<Boolean> GRO = new SpindleOption<>("UDP_GRO", Boolean.class);
+    /** The options of a UDP socket: the standard ones and {@link #GRO}. */
+    public static final Set<SocketOption<?>> OPTIONS = withGro(SocketState.DATAGRAM_OPTIONS);
+    /** How many bytes of the address form identify an IP source: family, port, scope, address. */
+    private static final int IP_ADDRESS_BYTES = 24;
+
+    private final SocketFd socket;
+    private final int fd;
+    private final Memberships memberships;
+    /** The single-datagram slots, one per direction: used under the read and the write lock. */
+    private final DatagramSlots readSlot = new DatagramSlots(1, 0), writeSlot = new DatagramSlots(1, 0);
+    // Under the read lock: the last source, so a receive from the same peer allocates nothing.
+    private final byte[] source = new byte[Layout.ADDR_SIZE], lastSourceBytes = new byte[Layout.ADDR_SIZE];
+    private InetSocketAddress lastSource;
+    /** Under the write lock: the target whose address form is in writeSlot; a read-only buffer's copy. */
+    private InetSocketAddress lastTarget;
+    private ByteBuffer readOnlyCopy;
+    private volatile InetSocketAddress remote;
+    /** The address bind was given (for the rebind after a disconnect); null until bound. */
+    private volatile InetAddress boundAddress;
+    private volatile long readTimeoutNanos;
+    private volatile boolean lastTruncated;
+    private volatile long drops;
+    private volatile NetworkInterface multicastInterface;
+
+    /** Takes ownership of {@code fd}, a UDP socket of {@code family} (4, or 6 dual-stack). */
+    public NativeDatagram(int fd, int family, Owner owner) throws IOException {
+        this.socket = new SocketFd(fd, family, owner);
+        this.fd = fd;
+        this.memberships = new Memberships(socket);
+        if (family == 6) Native.setOption(fd, Layout.OPT_IPV6_V6ONLY, 0); // dual-stack whatever the sysctl says
+        // Linux only, failing harmlessly elsewhere: the drop counter, and multicast for the groups this
+        // socket joined only (by default Linux delivers a group any socket joined), as the JDK does.
+        Native.setOption(fd, Layout.OPT_SO_RXQ_OVFL, 1);
+        Native.setOption(fd, Layout.OPT_IP_MULTICAST_ALL, 0);
+    }
+
+    /** A new UDP socket of {@code family} (4, or 6 dual-stack), non-blocking and close-on-exec. */
+    public static int newSocket(int family) throws IOException {
+        return SocketFd.newSocket(family, Layout.DATAGRAM);
+    }
+
+    private static Set<SocketOption<?>> withGro(Set<SocketOption<?>> standard) {
+        Set<SocketOption<?>> all = new HashSet<>(standard);
+        all.add(GRO);
+        return Set.copyOf(all);
+    }
+
+    private record SpindleOption<T>(String name, Class<T> type) implements SocketOption<T> {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    public SocketFd socket() {
+        return socket;
+    }
+
+    @Override
+    public int fd() {
+        return fd;
+    }
+
+    /** Whether the kernel takes UDP_SEGMENT / UDP_GRO (probed once; false off Linux). */
+    public static boolean isGsoSupported() {
+        return NativeLoader.failure() == null && UdpLayout.GSO;
+    }
+
+    public static boolean isGroSupported() {
+        return NativeLoader.failure() == null && UdpLayout.GRO;
+    }
+
+    // ---- addresses ----
+
+    public void bind(InetSocketAddress local) throws IOException {
+        synchronized (socket.stateLock) {
+            socket.ensureOpen();
+            if (SocketState.localAddress(socket) != null) throw new AlreadyBoundException();
+            SocketState.bind(socket, local);
+            boundAddress = local.getAddress();
+        }
+    }
+
+    /** Connects: the kernel then sends to and receives from {@code target} only. */
+    public void connect(InetSocketAddress target) throws IOException {
+        byte[] address = Addresses.encode(target, socket.family);
+        lockBoth();
+        try {
+            synchronized (socket.stateLock) {
+                socket.ensureOpen();
+                if (remote != null) throw new AlreadyConnectedException();
+                int rc = Native.connect(fd, address);
+                if (rc < 0) throw Errors.of("connect", rc, target);
+                remote = target;
+                // As the JDK's DatagramChannel: what was queued before the connect, from anyone, is dropped
+                // (a receive into no room takes a datagram off the queue).
+                while (NativeUdp.recv(fd, readSlot.slotsAddress, readSlot.scratchAddress, readSlot.dataAddress, 0, 1,
+                        NativeUdp.NOWAIT) > 0) {}
+            }
+        } finally {
+            unlockBoth();
+        }
+    }
+
+    /**
+     * Dissolves the connection. Linux unbinds a socket whose port was ephemeral when it
+     * disconnects; the port is then bound again, as the JDK does.
+     */
+    public void disconnect() throws IOException {
+        lockBoth();
+        try {
+            synchronized (socket.stateLock) {
+                socket.ensureOpen();
+                if (remote == null) return;
+                InetSocketAddress before = SocketState.localAddress(socket);
+                int rc = NativeUdp.disconnect(fd);
+                if (rc < 0) throw socket.failure("disconnect", rc);
+                remote = null;
+                if (before != null && SocketState.localAddress(socket) == null) {
+                    InetAddress ip = boundAddress;
+                    SocketState.bind(socket, ip == null ? new InetSocketAddress(before.getPort())
+                            : new InetSocketAddress(ip, before.getPort()));
+                }
+            }
+        } finally {
+            unlockBoth();
+        }
+    }
+
+    private void lockBoth() {
+        socket.readLock.lock();
+        socket.writeLock.lock();
+    }
+
+    private void unlockBoth() {
+        socket.unlock(socket.writeLock);
+        socket.unlock(socket.readLock);
+    }
+
+    public boolean isConnected() {
+        return remote != null;
+    }
+
+    /** The connected peer, null if not connected. */
+    public InetSocketAddress remoteAddress() throws IOException {
+        socket.ensureOpen();
+        return remote;
+    }
+
+    /** The bound address, null before a bind, connect or send bound it. */
+    @Override
+    public InetSocketAddress localAddress() throws IOException {
+        return SocketState.localAddress(socket);
+    }
+
+    // ---- receiving ----
+
+    /** Receives one datagram into dst: its source, or null in non-blocking mode when none is queued. */
+    public InetSocketAddress receive(ByteBuffer dst) throws IOException {
+        return receive(dst, readTimeoutNanos);
+    }
+
+    /** As {@link #receive(ByteBuffer)}, waiting at most timeoutNanos (0: no limit) instead of the read timeout. */
+    public InetSocketAddress receive(ByteBuffer dst, long timeoutNanos) throws IOException {
+        socket.readLock.lock();
+        try {
+            socket.ensureOpen();
+            return receiveOne(dst, timeoutNanos, "receive") ? source() : null;
+        } finally {
+            socket.unlock(socket.readLock);
+        }
+    }
+
+    /** Reads one datagram from the connected peer: bytes stored (a datagram may be empty), 0 in non-blocking mode if none. */
+    public int read(ByteBuffer dst) throws IOException {
+        socket.readLock.lock();
+        try {
+            socket.ensureOpen();
+            if (remote == null) throw new NotYetConnectedException();
+            int pos = dst.position();
+            return receiveOne(dst, readTimeoutNanos, "read") ? dst.position() - pos : 0;
+        } finally {
+            socket.unlock(socket.readLock);
+        }
+    }
+
+    /** Whether the datagram of the last {@link #receive(ByteBuffer)} or {@link #read} was longer than the buffer's room, and cut. */
+    public boolean lastReceiveTruncated() {
+        return lastTruncated;
+    }
+
+    /**
+     * Receives up to {@code max} datagrams into slots [0, max) of the batch, waiting for the first:
+     * how many slots were filled, or 0 in non-blocking mode. One recvmmsg on Linux.
+     */
+    public int receive(DatagramSlots batch, int max) throws IOException {
+        if (max < 1 || max > batch.capacity)
+            throw new IllegalArgumentException("cannot receive " + max + " datagrams into " + batch.capacity + " slots");
+        socket.readLock.lock();
+        try {
+            socket.ensureOpen();
+            int n = transferWaiting(true, batch, 0, max, null, 0, 0, readTimeoutNanos, "receive");
+            if (n > 0) noteDrops(batch, n - 1);
+            return n;
+        } finally {
+            socket.unlock(socket.readLock);
+        }
+    }
+
+    /**
+     * The socket's kernel drop counter (receive queue overflows) as last reported with a datagram
+     * (Linux's SO_RXQ_OVFL): it counts drops up to the latest datagram received. 0 elsewhere.
+     */
+    public long receiveDrops() {
+        return drops;
+    }
+
+    private void noteDrops(DatagramSlots slots, int i) {
+        long d = slots.drops(i);
+        if (d != 0) drops = d;
+    }
+
+    /** One datagram into dst, advancing its position: false in non-blocking mode when none is queued. */
+    private boolean receiveOne(ByteBuffer dst, long timeout, String op) throws IOException {
+        if (dst.isReadOnly()) throw new IllegalArgumentException("cannot receive into a read-only buffer");
+        int pos = dst.position(), len = dst.limit() - pos;
+        if (transferWaiting(true, null, 0, 1, dst, pos, len, timeout, op) == 0) return false;
+        dst.position(pos + readSlot.length(0));
+        lastTruncated = readSlot.truncated(0);
+        noteDrops(readSlot, 0);
+        return true;
+    }
+
+    /** The source of the datagram in readSlot; the previous object while the source is the same. */
+    private InetSocketAddress source() {
+        readSlot.address(0, source);
+        InetSocketAddress last = lastSource;
+        if (last != null && Arrays.equals(source, 0, IP_ADDRESS_BYTES, lastSourceBytes, 0, IP_ADDRESS_BYTES)) return last;
+        System.arraycopy(source, 0, lastSourceBytes, 0, IP_ADDRESS_BYTES);
+        return lastSource = Addresses.decode(source);
+    }
+
+    private int receiveNow(DatagramSlots batch, int count, ByteBuffer dst, int pos, int len, int flags) {
+        DatagramSlots s = readSlot;
+        if (dst == null)
+            return NativeUdp.recv(fd, batch.slotsAddress, batch.scratchAddress, batch.dataAddress, batch.stride, count, flags);
+        if (dst.isDirect()) return NativeUdp.recvBuffer(fd, s.slotsAddress, s.scratchAddress, dst, pos, len, flags);
+        return NativeUdp.recvArray(fd, s.slotsAddress, s.scratchAddress, dst.array(), dst.arrayOffset() + pos, len);
+    }
+
+    /**
+     * Throws for a failed transfer, except a stale ICMP refusal on a socket that is no longer
+     * connected, which the caller retries past (reading the error cleared it).
+     */
+    private void checkError(int result, String op) throws IOException {
+        InetSocketAddress peer = remote;
+        if (result == -Errno.ECONNREFUSED && peer == null) return;
+        throw socket.isOpen() ? Errors.ofDatagram(op, result, peer) : new AsynchronousCloseException();
+    }
+
+    // ---- sending ----
+
+    /**
+     * Sends all of src as one datagram to target (null: the connected peer), waiting for buffer
+     * space: the bytes sent, or 0 in non-blocking mode when there is no room. With segmentSize > 0
+     * the kernel splits src into datagrams of that size (UDP GSO), the last possibly shorter.
+     */
+    public int send(ByteBuffer src, InetSocketAddress target, int segmentSize) throws IOException {
+        if (segmentSize > 0 && !UdpLayout.GSO) throw new UnsupportedOperationException(NO_GSO);
+        socket.writeLock.lock();
+        try {
+            socket.ensureOpen();
+            setTarget(target);
+            int pos = src.position(), len = src.limit() - pos;
+            writeSlot.setLength(0, len);
+            writeSlot.setSegment(0, segmentSize);
+            boolean copied = src.isReadOnly() && !src.isDirect(); // no array to pin: copy to direct memory
+            ByteBuffer from = copied ? copyOf(src, pos, len) : src;
+            if (transferWaiting(false, null, 0, 1, from, copied ? 0 : pos, len, 0, "send") == 0) return 0;
+            src.position(pos + len);
+            return len;
+        } finally {
+            socket.unlock(socket.writeLock);
+        }
+    }
+
+    /** Writes src as one datagram to the connected peer. */
+    public int write(ByteBuffer src) throws IOException {
+        if (remote == null) {
+            socket.ensureOpen();
+            throw new NotYetConnectedException();
+        }
+        return send(src, null, 0);
+    }
+
+    /**
+     * Sends slots [0, count) of the batch, each to its slot's address (none: the connected peer),
+     * waiting until all are sent: how many were sent (fewer only in non-blocking mode). sendmmsg on Linux.
+     */
+    public int send(DatagramSlots batch, int count) throws IOException {
+        Objects.checkFromIndexSize(0, count, batch.capacity);
+        socket.writeLock.lock();
+        try {
+            socket.ensureOpen();
+            if (socket.family == 4) batch.toIpv4(0, count);
+            int done = 0;
+            while (done < count) {
+                int n = transferWaiting(false, batch, done, count - done, null, 0, 0, 0, "send");
+                if (n == 0) break;
+                done += n;
+            }
+            return done;
+        } finally {
+            socket.unlock(socket.writeLock);
+        }
+    }
+
+    /** Puts target's address form in writeSlot (none for the connected peer), reusing it while the target stays. */
+    private void setTarget(InetSocketAddress target) throws IOException {
+        InetSocketAddress peer = remote;
+        if (target == null) {
+            if (peer == null) throw new NotYetConnectedException();
+            writeSlot.clearAddress(0);
+            lastTarget = null;
+        } else if (!target.equals(lastTarget)) {
+            if (peer != null && !target.equals(peer)) throw new AlreadyConnectedException();
+            writeSlot.setAddress(0, Addresses.encode(target, socket.family));
+            lastTarget = target;
+        } else if (peer != null && !target.equals(peer)) {
+            throw new AlreadyConnectedException();
+        }
+    }
+
+    private ByteBuffer copyOf(ByteBuffer src, int pos, int len) {
+        ByteBuffer copy = readOnlyCopy;
+        if (copy == null || copy.capacity() < len) readOnlyCopy = copy = ByteBuffer.allocateDirect(Math.max(len, 2048));
+        copy.clear().put(0, src, pos, len);
+        return copy;
+    }
+
+    /**
+     * Receives (in) or sends one datagram through the direction's single slot (buf non-null), or
+     * the batch's slots [from, from + count), waiting while the socket is not ready: datagrams
+     * moved, or 0 in non-blocking mode.
+     */
+    private int transferWaiting(boolean in, DatagramSlots batch, int from, int count, ByteBuffer buf, int pos, int len,
+            long timeout, String op) throws IOException {
+        Edge edge = in ? socket.readiness.read : socket.readiness.write;
+        long deadline = Timeouts.UNSET;
+        boolean pinned = buf != null && !buf.isDirect(); // a heap array is pinned only for a call that cannot block
+        if (!pinned && socket.waits() && socket.blockInKernel(timeout)) {
+            int n = -Errno.EAGAIN;
+            boolean entered = socket.enterKernel(edge);
+            try {
+                if (entered) n = transferNow(in, batch, from, count, buf, pos, len, 0);
+            } finally {
+                socket.exitKernel(edge, socket.isOpen());
+            }
+            if (n > 0) return n;
+            if (!SocketFd.isAgain(n) && n != -Errno.EINTR) checkError(n, op); // EAGAIN: the fd went non-blocking meanwhile
+        }
+        for (;;) {
+            int seen = edge.seq();
+            int n = transferNow(in, batch, from, count, buf, pos, len, NativeUdp.NOWAIT);
+            if (n > 0) return n;
+            if (SocketFd.isAgain(n)) {
+                if (!socket.waits()) return 0;
+                deadline = socket.await(edge, seen, deadline, timeout, op);
+            } else if (n != -Errno.EINTR) {
+                checkError(n, op);
+            }
+        }
+    }
+
+    private int transferNow(boolean in, DatagramSlots batch, int from, int count, ByteBuffer buf, int pos, int len,
+            int flags) {
+        return in ? receiveNow(batch, count, buf, pos, len, flags) : sendNow(batch, from, count, buf, pos, flags);
+    }
+
+    private int sendNow(DatagramSlots batch, int from, int count, ByteBuffer src, int pos, int flags) {
+        DatagramSlots s = writeSlot;
+        if (src == null)
+            return NativeUdp.send(fd, batch.slot(from), batch.scratchAddress, batch.data(from), batch.stride, count, flags);
+        if (src.isDirect()) return NativeUdp.sendBuffer(fd, s.slotsAddress, s.scratchAddress, src, pos, flags);
+        return NativeUdp.sendArray(fd, s.slotsAddress, s.scratchAddress, src.array(), src.arrayOffset() + pos);
+    }
+
+    // ---- options, multicast, timeouts, close ----
+
+    /** Sets an option of {@link #OPTIONS}; {@link #GRO} throws {@code UnsupportedOperationException} where the kernel lacks it. */
+    @Override
+    public void setOption(SocketOption<?> name, Object value) throws IOException {
+        if (name == GRO) {
+            setGro((Boolean) Objects.requireNonNull(value, "value"));
+        } else if (name == StandardSocketOptions.IP_MULTICAST_IF) {
+            setMulticastInterface(value);
+        } else {
+            SocketState.setOption(socket, SocketState.DATAGRAM_OPTIONS, name, value);
+        }
+    }
+
+    private void setMulticastInterface(Object value) throws IOException {
+        if (!(value instanceof NetworkInterface ni))
+            throw new IllegalArgumentException("IP_MULTICAST_IF takes a NetworkInterface, not " + value);
+        synchronized (socket.stateLock) {
+            socket.ensureOpen();
+            int rc = Native.setOption(fd, Layout.OPT_IP_MULTICAST_IF, ni.getIndex());
+            if (rc < 0) throw socket.failure("setsockopt(IP_MULTICAST_IF " + ni.getName() + ")", rc);
+            multicastInterface = ni;
+        }
+    }
+
+    /** {@code IP_MULTICAST_IF} answers the interface last set (null if none), as the kernel has no portable getter. */
+    @Override
+    public <T> T getOption(SocketOption<T> name) throws IOException {
+        if (name == GRO) return name.type().cast(gro());
+        if (name != StandardSocketOptions.IP_MULTICAST_IF) return SocketState.getOption(socket, SocketState.DATAGRAM_OPTIONS, name);
+        socket.ensureOpen();
+        return name.type().cast(multicastInterface);
+    }
+
+    /** Turns UDP GRO on or off: a receive may then return several datagrams of one flow coalesced, with their segment size. */
+    private void setGro(boolean on) throws IOException {
+        if (!UdpLayout.GRO) throw new UnsupportedOperationException(NO_GRO);
+        synchronized (socket.stateLock) {
+            socket.ensureOpen();
+            int rc = Native.setOption(fd, Layout.OPT_UDP_GRO, on ? 1 : 0);
+            if (rc < 0) throw socket.failure("setsockopt(UDP_GRO)", rc);
+        }
+    }
+
+    private boolean gro() throws IOException {
+        if (!UdpLayout.GRO) throw new UnsupportedOperationException(NO_GRO);
+        long raw;
+        synchronized (socket.stateLock) {
+            socket.ensureOpen();
+            raw = Native.getOption(fd, Layout.OPT_UDP_GRO);
+        }
+        if (raw < 0) throw socket.failure("getsockopt(UDP_GRO)", raw);
+        return raw != 0;
+    }
+
+    /** Joins group on ni (any source if source is null); the key's channel is {@code channel}. */
+    public MembershipKey join(MulticastChannel channel, InetAddress group, NetworkInterface ni, InetAddress source)
+            throws IOException {
+        return memberships.join(channel, group, ni, source);
+    }
+
+    /** This socket's membership of group on ni, or null: for a DatagramSocket's joinGroup and leaveGroup. */
+    public MembershipKey membership(InetAddress group, NetworkInterface ni) {
+        return memberships.find(group, ni);
+    }
+
+    public void setReadTimeout(long nanos) {
+        readTimeoutNanos = nanos;
+    }
+
+    public long readTimeoutNanos() {
+        return readTimeoutNanos;
+    }
+
+    /** The channel's close: invalidates the memberships (closing the fd leaves the groups) and releases the fd. */
+    @Override
+    public void close() {
+        memberships.invalidateAll();
+        socket.close();
+    }
+}
