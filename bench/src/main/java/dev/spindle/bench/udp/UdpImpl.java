@@ -50,13 +50,13 @@ public enum UdpImpl {
     UdpServer start(int port) throws IOException, InterruptedException {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         return switch (this) {
-            case SPINDLE -> new SpindleUdpServer(address, false, Thread.ofVirtual());
-            case SPINDLE_BATCH -> new SpindleUdpServer(address, true, Thread.ofVirtual());
+            case SPINDLE -> SpindleUdpServer.start(address, false, Thread.ofVirtual());
+            case SPINDLE_BATCH -> SpindleUdpServer.start(address, true, Thread.ofVirtual());
             case NETTY_EPOLL -> new NettyUdpServer(NettyUdpServer.Transport.EPOLL, false, address);
             case NETTY_EPOLL_MMSG -> new NettyUdpServer(NettyUdpServer.Transport.EPOLL, true, address);
             case NETTY_NIO -> new NettyUdpServer(NettyUdpServer.Transport.NIO, false, address);
-            case JDK_PLATFORM -> new JdkUdpServer(address, Thread.ofPlatform());
-            case JDK_VIRTUAL -> new JdkUdpServer(address, Thread.ofVirtual());
+            case JDK_PLATFORM -> JdkUdpServer.start(address, Thread.ofPlatform());
+            case JDK_VIRTUAL -> JdkUdpServer.start(address, Thread.ofVirtual());
         };
     }
 
