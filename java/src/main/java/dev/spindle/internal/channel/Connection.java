@@ -6,6 +6,7 @@ import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.SocketAddress;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.ConnectionPendingException;
@@ -88,7 +89,20 @@ final class Connection {
         boolean done = false;
         try {
             long deadline = Timeouts.UNSET;
-            while (rc == -Errno.EINPROGRESS || rc == -Errno.EALREADY || rc == -Errno.EINTR) {
+            int fullBacklogs = 0;
+            while (rc == -Errno.EINPROGRESS || rc == -Errno.EALREADY || rc == -Errno.EINTR
+                    || rc == -Errno.EAGAIN && socket.waits()) {
+                if (rc == -Errno.EAGAIN) {
+                    // A UNIX listener's backlog is full (Linux refuses at once) and no readiness says when
+                    // it has room: pause 1 ms, doubling up to 100 ms, and try again until the timeout.
+                    if (deadline == Timeouts.UNSET) deadline = Timeouts.deadline(timeoutNanos);
+                    if (Timeouts.expired(deadline)) throw new SocketTimeoutException("connect to " + pendingTarget
+                            + " timed out after " + Timeouts.describe(timeoutNanos) + ": the listener's backlog stayed full");
+                    long until = System.nanoTime() + Math.min(100, 1L << Math.min(fullBacklogs++, 7)) * 1_000_000L;
+                    socket.pause(deadline != Timeouts.NO_DEADLINE && deadline - until < 0 ? deadline : until);
+                    rc = Native.connect(socket.fd, pendingAddress);
+                    continue;
+                }
                 if (!checkNow) {
                     if (!socket.waits()) {
                         state = PENDING;
