@@ -52,9 +52,14 @@ final class SpindleKey extends AbstractSelectionKey {
         ensureValid();
         if ((ops & ~channel.validOps()) != 0)
             throw new IllegalArgumentException("interest set " + ops + " has operations " + channel + " does not support");
+        setInterest(ops);
+        return this;
+    }
+
+    /** Records and queues an interest set already checked against the channel's valid ops, valid key or not. */
+    void setInterest(int ops) {
         interestOps = ops;
         selector.queueUpdate(this);
-        return this;
     }
 
     /** The interest set without the validity check, for the selector. */

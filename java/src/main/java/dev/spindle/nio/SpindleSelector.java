@@ -26,18 +26,19 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * A {@link Selector} on its own epoll (Linux) or kqueue (macOS) instance, level-triggered as the
  * spec requires. A platform thread selects in epoll_wait; a virtual thread polls without waiting
  * and otherwise parks on one of Spindle's pollers, which watches this selector's fd, so it never
- * pins its carrier. {@link #wakeup} writes to an eventfd (a pipe on macOS) in the set.
+ * blocks its carrier in native code. {@link #wakeup} writes to an eventfd (a pipe on macOS) in the set.
  *
- * <p>Selection holds a {@link ReentrantLock} rather than the selector's monitor, so that a virtual
- * thread parked in select does not pin its carrier on JDK 21; code that synchronizes on a
- * selector to keep it from selecting does not exclude a selection here.
+ * <p>A selection synchronizes on the selector, then on its selected-key set, as the {@link Selector}
+ * javadoc says and the JDK does, and a {@code select(Consumer)} action runs holding both. A virtual
+ * thread that parks holding a monitor pins its carrier before JDK 24 (JEP 491), so there a virtual
+ * thread waits for events between two looks at the epoll set taken under the monitors, holding none
+ * while it waits; from JDK 24 on it waits under them as a platform thread does.
  */
 final class SpindleSelector extends AbstractSelector {
     private static final int MAX_EVENTS = 1024;
@@ -48,17 +49,19 @@ final class SpindleSelector extends AbstractSelector {
     private final ByteBuffer events =
             ByteBuffer.allocateDirect(MAX_EVENTS * Layout.EVENT_SIZE).order(ByteOrder.nativeOrder());
     private final long eventsAddress = Native.bufferAddress(events);
-    private final ReentrantLock selectLock = new ReentrantLock();
+    /** Before JDK 24 a virtual thread parked in a monitor pins its carrier (see the class comment). */
+    private static final boolean PARK_OUTSIDE_MONITORS = Runtime.version().feature() < 24;
     private final Set<SelectionKey> keys = ConcurrentHashMap.newKeySet();
     private final Set<SelectionKey> publicKeys = Collections.unmodifiableSet(keys);
     private final Set<SelectionKey> selected = new HashSet<>();
     private final Set<SelectionKey> publicSelected = new UngrowableSet<>(selected);
     private final ArrayDeque<SpindleKey> updates = new ArrayDeque<>(); // guarded by itself
     private final ArrayList<SpindleKey> touched = new ArrayList<>();
-    private SpindleKey[] slots = new SpindleKey[64]; // by token; under selectLock
+    private SpindleKey[] slots = new SpindleKey[64]; // by token; under this selector's monitor
     private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
     private int nextSlot;
     private long selections;
+    private boolean inSelect; // under this selector's monitor
     private final Object wakeupLock = new Object();
     private boolean wakeupPending; // guarded by wakeupLock
     /** This selector's fd on a Spindle poller, for virtual threads; made on first use. */
@@ -123,19 +126,69 @@ final class SpindleSelector extends AbstractSelector {
 
     /** One selection; timeoutMillis -1: none (selectNow), Long.MAX_VALUE: forever. */
     private int doSelect(Consumer<SelectionKey> action, long timeoutMillis) throws IOException {
-        selectLock.lock();
-        try {
+        if (timeoutMillis >= 0 && PARK_OUTSIDE_MONITORS && Thread.currentThread().isVirtual())
+            return selectParkingOutside(action, timeoutMillis);
+        synchronized (this) {
             ensureOpen();
-            if (selectLock.getHoldCount() > 1) // from a select(Consumer) action: the lock would let it in
+            if (inSelect) // from a select(Consumer) action: the monitors would let it in
                 throw new IllegalStateException("a selection is already in progress on this thread");
-            processDeregistrations();
-            processUpdates();
-            int n = timeoutMillis < 0 ? poll(0) : waitForEvents(timeoutMillis);
-            processDeregistrations();
-            return processEvents(n, action);
-        } finally {
-            selectLock.unlock();
+            inSelect = true;
+            try {
+                synchronized (publicSelected) {
+                    processDeregistrations();
+                    processUpdates();
+                    int n = timeoutMillis < 0 ? poll(0) : waitForEvents(timeoutMillis);
+                    processDeregistrations();
+                    return processEvents(n, action);
+                }
+            } finally {
+                inSelect = false;
+            }
         }
+    }
+
+    /**
+     * A blocking selection by a virtual thread before JDK 24: looks at the set without waiting under
+     * the monitors, and parks on the selector's poller edge between looks with no monitor held. The
+     * edge's seq is read before each look, so events that arrive after it end the park.
+     */
+    private int selectParkingOutside(Consumer<SelectionKey> action, long timeoutMillis) throws IOException {
+        long deadline = deadline(timeoutMillis);
+        Edge edge = parkingEdge();
+        try {
+            begin();
+            for (;;) {
+                int seen = edge.seq();
+                int count;
+                synchronized (this) {
+                    ensureOpen();
+                    if (inSelect) throw new IllegalStateException("a selection is already in progress on this thread");
+                    inSelect = true;
+                    try {
+                        synchronized (publicSelected) {
+                            processDeregistrations();
+                            processUpdates();
+                            int n = poll(0);
+                            processDeregistrations();
+                            count = processEvents(n, action);
+                            if (n > 0) return count;
+                        }
+                    } finally {
+                        inSelect = false;
+                    }
+                }
+                if (Thread.currentThread().isInterrupted() || Timeouts.expired(deadline)) return count;
+                if (deadline == Timeouts.NO_DEADLINE) edge.await(seen);
+                else edge.awaitUntil(seen, deadline);
+            }
+        } finally {
+            end();
+        }
+    }
+
+    private static long deadline(long timeoutMillis) {
+        return timeoutMillis == Long.MAX_VALUE ? Timeouts.NO_DEADLINE // clamped: millis * 10^6 may overflow
+                : Timeouts.deadline(Timeouts.toNanos(java.time.Duration.ofMillis(timeoutMillis), "timeout"));
     }
 
     private void ensureOpen() {
@@ -155,8 +208,7 @@ final class SpindleSelector extends AbstractSelector {
      * waits again for the rest of the timeout, as the JDK's selectors do.
      */
     private int waitForEvents(long timeoutMillis) throws IOException {
-        long deadline = timeoutMillis == Long.MAX_VALUE ? Timeouts.NO_DEADLINE // clamped: millis * 10^6 may overflow
-                : Timeouts.deadline(Timeouts.toNanos(java.time.Duration.ofMillis(timeoutMillis), "timeout"));
+        long deadline = deadline(timeoutMillis);
         boolean virtual = Thread.currentThread().isVirtual();
         try {
             begin();
@@ -284,6 +336,7 @@ final class SpindleSelector extends AbstractSelector {
                 k.setReadyOps(ready);
                 count++;
                 action.accept(k);
+                ensureOpen(); // the action may have closed the selector
             } else if (selected.contains(k)) {
                 if ((k.nioReadyOps() | ready) != k.nioReadyOps()) {
                     k.setReadyOps(k.nioReadyOps() | ready);
@@ -324,11 +377,14 @@ final class SpindleSelector extends AbstractSelector {
         SpindleKey k = new SpindleKey(ch, this);
         k.attach(attachment);
         keys.add(k);
+        // Another thread may see the key in keys() and cancel it now; a cancelled key is then
+        // returned, as the JDK does (JDK-8287580), never a CancelledKeyException.
+        k.setInterest(ops);
         if (!isOpen()) { // closing: its sweep of the keys may have missed this one
             keys.remove(k);
+            k.cancel();
             throw new ClosedSelectorException();
         }
-        k.interestOps(ops);
         return k;
     }
 
@@ -338,18 +394,17 @@ final class SpindleSelector extends AbstractSelector {
             if (!wakeupPending) Native.wakeupSignal(pfd, wakeupHandle);
             wakeupPending = true;
         }
-        selectLock.lock(); // waits for that selection to end
-        try {
-            processDeregistrations();
-            for (SelectionKey k : keys.toArray(new SelectionKey[0])) {
-                ((SpindleKey) k).cancel();
+        synchronized (this) { // waits for that selection to end
+            synchronized (publicSelected) {
+                processDeregistrations();
+                for (SelectionKey k : keys.toArray(new SelectionKey[0])) {
+                    ((SpindleKey) k).cancel();
+                }
+                processDeregistrations();
+                Readiness r = parking;
+                if (r != null) r.deregister();
+                Native.pollerClose(pfd, wakeupHandle, -1);
             }
-            processDeregistrations();
-            Readiness r = parking;
-            if (r != null) r.deregister();
-            Native.pollerClose(pfd, wakeupHandle, -1);
-        } finally {
-            selectLock.unlock();
         }
     }
 
