@@ -6,6 +6,7 @@ import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.AlreadyConnectedException;
@@ -40,6 +41,8 @@ public final class NativeStream implements StreamIo {
     // Read lock: whether the last read came back short, and the read edge's seq before it (see readBlocking).
     private boolean drained;
     private int drainedAtSeq;
+    /** Read lock: a read saw ECONNRESET; every later read reports it, as the JDK's sockets do. */
+    private boolean reset;
 
     /** Takes ownership of {@code fd}, a socket of {@code family} (4, 6 or UNIX with plain paths), connected (accepted) or not. */
     public NativeStream(int fd, int family, Owner owner, boolean connected) throws IOException {
@@ -52,7 +55,7 @@ public final class NativeStream implements StreamIo {
         this.codec = codec;
         this.shortReadDrains = SHORT_READ_DRAINS && codec.shortReadDrains();
         this.connection = new Connection(socket, codec, connected);
-        this.vectored = new VectoredIo(socket);
+        this.vectored = new VectoredIo(this);
     }
 
     @Override
@@ -150,7 +153,24 @@ public final class NativeStream implements StreamIo {
     boolean readable() throws IOException {
         socket.ensureOpen();
         if (!connection.isConnected()) throw new NotYetConnectedException();
+        socket.checkInterrupt();
+        if (reset) throw connectionReset();
         return !inputShutdown;
+    }
+
+    /**
+     * A failed read's exception. The kernel reports a reset once and then end of stream; the reset
+     * is remembered (under the read lock) so that no later read takes it for a normal close.
+     */
+    IOException readFailure(String op, long result) {
+        if (result != -Errno.ECONNRESET || !socket.isOpen()) return socket.failure(op, result);
+        reset = true;
+        return connectionReset();
+    }
+
+    /** The JDK's own words, which callers match on. */
+    private static SocketException connectionReset() {
+        return new SocketException("Connection reset");
     }
 
     /** Reads at least one byte, waiting if none is ready (0 in non-blocking mode); -1 at end of stream. */
@@ -210,7 +230,7 @@ public final class NativeStream implements StreamIo {
             if (n > 0) return n;
             if (n == 0) return socket.endOfStream();
             if (SocketFd.isAgain(n)) return 0;
-            if (n != -Errno.EINTR) throw socket.failure("read", n);
+            if (n != -Errno.EINTR) throw readFailure("read", n);
         }
     }
 
@@ -302,6 +322,7 @@ public final class NativeStream implements StreamIo {
     void ensureWritable() throws IOException {
         socket.ensureOpen();
         if (!connection.isConnected()) throw new NotYetConnectedException();
+        socket.checkInterrupt();
         if (outputShutdown) throw new ClosedChannelException();
     }
 

@@ -12,13 +12,15 @@ import java.nio.ByteBuffer;
  * writev(2) over an iovec array made once per direction, with the same wait rule as single reads.
  */
 final class VectoredIo {
+    private final NativeStream stream;
     private final SocketFd socket;
     private final int fd;
     private ByteBuffer readIovecs; // readLock
     private ByteBuffer writeIovecs; // writeLock
 
-    VectoredIo(SocketFd socket) {
-        this.socket = socket;
+    VectoredIo(NativeStream stream) {
+        this.stream = stream;
+        this.socket = stream.socket;
         this.fd = socket.fd;
     }
 
@@ -41,7 +43,7 @@ final class VectoredIo {
                 if (!socket.waits()) return 0;
                 deadline = socket.await(edge, seen, deadline, timeoutNanos, "read");
             } else if (n != -Errno.EINTR) {
-                throw socket.failure("readv", n);
+                throw stream.readFailure("readv", n);
             }
         }
     }
