@@ -27,19 +27,28 @@ final class Adaptors {
         if (e instanceof UnresolvedAddressException) return withCause(new UnknownHostException("unresolved address"), e);
         if (e instanceof NotYetConnectedException) return withCause(new SocketException("Socket is not connected"), e);
         if (e instanceof AlreadyBoundException) return withCause(new SocketException("Already bound"), e);
+        if (e instanceof java.nio.channels.AlreadyConnectedException)
+            return withCause(new SocketException("Already connected"), e);
+        if (e instanceof java.nio.channels.NotYetBoundException)
+            return withCause(new SocketException("Socket is not bound yet"), e);
+        if (e instanceof java.nio.channels.UnsupportedAddressTypeException)
+            return withCause(new SocketException("Unsupported address type"), e);
         throw e;
     }
 
-    /** A socket call on the channel, run with its exceptions in java.net's form. */
+    /** A socket call on the channel. */
     interface IoAction {
         void run() throws IOException;
     }
 
+    /**
+     * Runs a Socket or ServerSocket call on the channel as the JDK's adaptors do: an IOException
+     * (ClosedChannelException and ClosedByInterruptException included) as it is, a runtime
+     * exception of the channel's in java.net's form.
+     */
     static void run(IoAction action) throws IOException {
         try {
             action.run();
-        } catch (IOException e) {
-            throw translate(e);
         } catch (RuntimeException e) {
             throw translate(e);
         }

@@ -141,9 +141,13 @@ final class DatagramSocketAdaptor extends DatagramSocket {
             }
             ByteBuffer src = ByteBuffer.wrap(p.getData(), p.getOffset(), p.getLength());
             try {
-                Adaptors.run(() -> dc.send(src, target));
+                dc.send(src, target);
             } catch (AlreadyConnectedException e) {
                 throw new IllegalArgumentException("Connected and packet address differ");
+            } catch (java.nio.channels.ClosedChannelException e) { // an interrupt's too, as the JDK's adaptor
+                throw new SocketException("Socket closed", e);
+            } catch (RuntimeException e) {
+                throw Adaptors.translate(e);
             }
         }
     }
@@ -296,7 +300,7 @@ final class DatagramSocketAdaptor extends DatagramSocket {
         NetworkInterface ni = interfaceFor(netIf);
         synchronized (this) {
             if (dc.membership(address, ni) != null) throw new SocketException("Already a member of group");
-            Adaptors.run(() -> dc.join(address, ni));
+            Adaptors.runSocket(() -> dc.join(address, ni));
         }
     }
 

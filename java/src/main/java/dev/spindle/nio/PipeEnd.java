@@ -28,6 +28,7 @@ final class PipeEnd {
         socket.readLock.lock();
         try {
             socket.ensureOpen();
+            socket.checkInterrupt();
             if (!dst.hasRemaining()) return 0;
             Edge edge = socket.readiness.read;
             long deadline = Timeouts.UNSET;
@@ -58,6 +59,7 @@ final class PipeEnd {
         socket.writeLock.lock();
         try {
             socket.ensureOpen();
+            socket.checkInterrupt();
             Edge edge = socket.readiness.write;
             int total = 0;
             long deadline = Timeouts.UNSET;

@@ -73,9 +73,8 @@ final class ServerSocketAdaptor extends ServerSocket {
 
     @Override
     public Socket accept() throws IOException {
-        if (!ssc.isOpen()) throw new SocketException("Socket is closed");
-        if (!ssc.io.isBound()) throw new SocketException("Socket is not bound yet");
-        if (!ssc.isBlocking()) throw new IllegalBlockingModeException();
+        // Closed or unbound: the channel's exceptions, as the JDK's adaptor lets them through.
+        if (ssc.isOpen() && ssc.io.isBound() && !ssc.isBlocking()) throw new IllegalBlockingModeException();
         Socket[] accepted = new Socket[1];
         Adaptors.run(() -> accepted[0] = ssc.accept(timeoutMillis * 1_000_000L).socket());
         return accepted[0];

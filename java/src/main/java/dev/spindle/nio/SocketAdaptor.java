@@ -129,22 +129,12 @@ final class SocketAdaptor extends Socket {
             public int read(byte[] b, int off, int len) throws IOException {
                 java.util.Objects.checkFromIndexSize(off, len, b.length);
                 if (!sc.isBlocking()) throw new IllegalBlockingModeException();
-                try {
-                    return sc.io.read(b, off, len, timeoutMillis * 1_000_000L);
-                } catch (java.net.SocketTimeoutException e) {
-                    throw e;
-                } catch (IOException e) {
-                    throw Adaptors.translate(e);
-                }
+                return sc.io.read(b, off, len, timeoutMillis * 1_000_000L); // its exceptions as they are, as the JDK's
             }
 
             @Override
             public int available() throws IOException {
-                try {
-                    return sc.io.available();
-                } catch (IOException e) {
-                    throw Adaptors.translate(e);
-                }
+                return sc.io.available();
             }
 
             @Override
@@ -171,11 +161,7 @@ final class SocketAdaptor extends Socket {
             public void write(byte[] b, int off, int len) throws IOException {
                 java.util.Objects.checkFromIndexSize(off, len, b.length);
                 if (!sc.isBlocking()) throw new IllegalBlockingModeException();
-                try {
-                    sc.io.write(b, off, len);
-                } catch (IOException e) {
-                    throw Adaptors.translate(e);
-                }
+                sc.io.write(b, off, len);
             }
 
             @Override

@@ -9,7 +9,6 @@ import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.AlreadyBoundException;
-import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ConnectionPendingException;
 import java.nio.channels.SelectionKey;
@@ -37,8 +36,7 @@ final class SpindleSocketChannel extends SocketChannel implements Selectable, Ch
         synchronized (io.socket.stateLock) {
             if (!isOpen()) throw new java.nio.channels.ClosedChannelException();
             if (io.isConnectionPending()) throw new ConnectionPendingException();
-            if (io.isConnected()) throw new AlreadyConnectedException();
-            if (bound) throw new AlreadyBoundException();
+            if (bound || io.isConnected()) throw new AlreadyBoundException(); // a connected socket has its local address
             bound = true; // stateLock is re-entrant: the bind below runs under it too
             try {
                 io.bind(local == null ? io.codec().anyLocal() : io.codec().check(local));

@@ -52,6 +52,7 @@ final class Connection {
         socket.writeLock.lock();
         try {
             socket.ensureOpen();
+            socket.checkInterrupt(); // before the state checks, as the JDK's begin()
             if (state == CONNECTED) throw new AlreadyConnectedException();
             if (state == PENDING) throw new ConnectionPendingException();
             pendingAddress = address;

@@ -213,6 +213,7 @@ public final class NativeDatagram implements SocketIo {
         socket.readLock.lock();
         try {
             socket.ensureOpen();
+            socket.checkInterrupt();
             return receiveOne(dst, timeoutNanos, "receive") ? source() : null;
         } finally {
             socket.unlock(socket.readLock);
@@ -224,6 +225,7 @@ public final class NativeDatagram implements SocketIo {
         socket.readLock.lock();
         try {
             socket.ensureOpen();
+            socket.checkInterrupt();
             if (remote == null) throw new NotYetConnectedException();
             int pos = dst.position();
             return receiveOne(dst, readTimeoutNanos, "read") ? dst.position() - pos : 0;
@@ -247,6 +249,7 @@ public final class NativeDatagram implements SocketIo {
         socket.readLock.lock();
         try {
             socket.ensureOpen();
+            socket.checkInterrupt();
             int n = transferWaiting(true, batch, 0, max, null, 0, 0, readTimeoutNanos, "receive");
             if (n > 0) noteDrops(batch, n - 1);
             return n;
@@ -318,6 +321,7 @@ public final class NativeDatagram implements SocketIo {
         socket.writeLock.lock();
         try {
             socket.ensureOpen();
+            socket.checkInterrupt();
             setTarget(target);
             int pos = src.position(), len = src.limit() - pos;
             writeSlot.setLength(0, len);
@@ -350,6 +354,7 @@ public final class NativeDatagram implements SocketIo {
         socket.writeLock.lock();
         try {
             socket.ensureOpen();
+            socket.checkInterrupt();
             if (socket.family == 4) batch.toIpv4(0, count);
             int done = 0;
             while (done < count) {

@@ -115,6 +115,18 @@ public final class SocketFd {
     }
 
     /**
+     * Where a blocking-mode I/O call starts: on an interrupted thread it closes the channel and
+     * throws ClosedByInterruptException whether the call would wait or not, as the JDK's channels
+     * do (their begin() comes before the syscall). One field read when the thread is not interrupted.
+     */
+    public void checkInterrupt() throws AsynchronousCloseException {
+        if (waits && Thread.currentThread().isInterrupted()) {
+            owner.begin();
+            owner.end(false);
+        }
+    }
+
+    /**
      * Waits after EAGAIN until {@code edge} moves past {@code seen} or the deadline passes; the
      * caller then retries its syscall. The timeout rule: an operation passes {@link Timeouts#UNSET}
      * at its first wait, which starts its timeout then (so a call that never waits never reads the
