@@ -157,10 +157,11 @@ final class SpindleSelector extends AbstractSelector {
         Edge edge = parkingEdge();
         try {
             begin();
-            for (;;) {
+            for (boolean first = true; ; first = false) {
                 int seen = edge.seq();
                 int count;
                 synchronized (this) {
+                    if (!first && !isOpen()) return 0; // closed while this thread waited: the selection ends, as on wakeup
                     ensureOpen();
                     if (inSelect) throw new IllegalStateException("a selection is already in progress on this thread");
                     inSelect = true;
@@ -402,7 +403,10 @@ final class SpindleSelector extends AbstractSelector {
                 }
                 processDeregistrations();
                 Readiness r = parking;
-                if (r != null) r.deregister();
+                if (r != null) {
+                    r.wakeAll(); // a virtual thread parked between looks (JDK 21-23) holds no monitor to wait for
+                    r.deregister();
+                }
                 Native.pollerClose(pfd, wakeupHandle, -1);
             }
         }
