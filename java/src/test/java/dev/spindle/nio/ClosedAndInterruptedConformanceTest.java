@@ -176,7 +176,12 @@ class ClosedAndInterruptedConformanceTest {
             s.datagram.write(Nio.ascii("queued"));
             target(op, s).close();
             String outcome = Conformance.on(virtual, () -> Conformance.outcome(() -> OPS.get(op).on(s)));
-            assertEquals(EXPECTED.get(op)[0], outcome, op + " on a closed channel");
+            String expected = EXPECTED.get(op)[0];
+            // JDK 21's own channels throw AsynchronousCloseException, a ClosedChannelException, from
+            // some calls on a closed channel (their end() runs after the open check); JDK 25's do not.
+            if (Runtime.version().feature() < 25 && expected.equals("ClosedChannelException")
+                    && outcome.equals("AsynchronousCloseException")) outcome = expected;
+            assertEquals(expected, outcome, op + " on a closed channel");
         }
     }
 
