@@ -334,5 +334,10 @@ int sp_get_option(int fd, int option, int *value) {
     int rc = level_and_name(option, &level, &name);
     if (rc < 0) return rc;
     if (getsockopt(fd, level, name, value, &len) < 0) return -errno;
+#ifdef __linux__
+    /* Linux doubles a buffer size when it is set (room for its bookkeeping) and reports the doubled
+     * one; the JDK halves it back, so a size reads as it was set. So do we. */
+    if (option == SP_OPT_SO_SNDBUF || option == SP_OPT_SO_RCVBUF) *value /= 2;
+#endif
     return 0;
 }

@@ -134,6 +134,7 @@ final class SpindleSocketImpl extends SocketImpl {
             return;
         }
         JavaNetErrors.run(() -> stream().bind(local));
+        address = host; // as the JDK's impl keeps it, until connect sets the peer's
         localport = ((InetSocketAddress) stream.localAddress()).getPort();
     }
 
@@ -142,6 +143,7 @@ final class SpindleSocketImpl extends SocketImpl {
         NativeListener l = listener();
         InetSocketAddress local = pendingBind != null ? pendingBind : new InetSocketAddress(0);
         JavaNetErrors.run(() -> l.bind(local, backlog < 1 ? 50 : backlog));
+        address = local.getAddress(); // what ServerSocket.getInetAddress() reports, as the JDK's impl keeps it
         localport = ((InetSocketAddress) l.localAddress()).getPort();
     }
 
