@@ -38,7 +38,9 @@ public final class Spindle {
         /** java.net: {@code new Socket(...)}, through {@code Socket.setSocketImplFactory}. */
         SOCKET,
         /** java.net: {@code new ServerSocket(...)}, through {@code ServerSocket.setSocketFactory}; needs {@link #SOCKET}. */
-        SERVER_SOCKET
+        SERVER_SOCKET,
+        /** java.net: {@code new DatagramSocket(...)} and {@code MulticastSocket}, through {@code DatagramSocket.setDatagramSocketImplFactory}. */
+        DATAGRAM_SOCKET
     }
 
     /**

@@ -12,7 +12,7 @@ import java.lang.reflect.InvocationTargetException;
  * {@code UnsupportedClassVersionError}. The work is done by {@code dev.spindle.javanet.AgentInstall}.
  *
  * <p>Arguments ({@code -javaagent:spindle.jar=ARGS}), comma-separated: {@code hooks=NAME+NAME} (of
- * {@code provider}, {@code socket}, {@code serversocket}; default all), {@code verbose} (one line on
+ * {@code provider}, {@code socket}, {@code serversocket}, {@code datagram}; default all), {@code verbose} (one line on
  * stderr saying what was installed), and any {@code name=value}, which becomes a system property
  * before Spindle reads its settings (e.g. {@code dev.spindle.platformWait=poller}).
  */

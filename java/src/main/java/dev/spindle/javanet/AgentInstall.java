@@ -27,7 +27,7 @@ public final class AgentInstall {
                 int eq = arg.indexOf('=');
                 if (eq < 0) {
                     if (!arg.equals("verbose")) throw new IllegalArgumentException("Spindle agent: unknown argument '" + arg
-                            + "'; expected verbose, hooks=provider+socket+serversocket, or name=value for a system property");
+                            + "'; expected verbose, hooks=provider+socket+serversocket+datagram, or name=value for a system property");
                     verbose = true;
                 } else if (arg.substring(0, eq).equals("hooks")) {
                     hooks = arg.substring(eq + 1);
@@ -54,9 +54,10 @@ public final class AgentInstall {
                 case "provider", "selector_provider" -> hooks.add(Hook.SELECTOR_PROVIDER);
                 case "socket" -> hooks.add(Hook.SOCKET);
                 case "serversocket", "server_socket" -> hooks.add(Hook.SERVER_SOCKET);
+                case "datagram", "datagramsocket", "datagram_socket" -> hooks.add(Hook.DATAGRAM_SOCKET);
                 case "" -> { }
                 default -> throw new IllegalArgumentException("Spindle agent: unknown hook '" + name
-                        + "'; the hooks are provider, socket, serversocket");
+                        + "'; the hooks are provider, socket, serversocket, datagram");
             }
         }
         return hooks;

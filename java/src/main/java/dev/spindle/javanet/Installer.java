@@ -40,6 +40,7 @@ public final class Installer {
             boolean socket = !wanted.contains(Hook.SOCKET) || setFactory(Hook.SOCKET, refused);
             if (socket && wanted.contains(Hook.SERVER_SOCKET)) setFactory(Hook.SERVER_SOCKET, refused);
         }
+        if (wanted.contains(Hook.DATAGRAM_SOCKET)) setFactory(Hook.DATAGRAM_SOCKET, refused);
         Set<Hook> now = installed();
         if (!refused.isEmpty())
             throw new IllegalStateException("Spindle could not install all it was asked to (on Spindle now: " + now + "): "
@@ -74,6 +75,7 @@ public final class Installer {
             switch (hook) {
                 case SOCKET -> Socket.setSocketImplFactory(SpindleSockets.CLIENT);
                 case SERVER_SOCKET -> ServerSocket.setSocketFactory(SpindleSockets.SERVER);
+                case DATAGRAM_SOCKET -> java.net.DatagramSocket.setDatagramSocketImplFactory(SpindleSockets.DATAGRAM);
                 default -> throw new IllegalArgumentException(hook.toString());
             }
         } catch (SocketException e) { // "factory already defined"
@@ -91,6 +93,7 @@ public final class Installer {
         return switch (hook) {
             case SOCKET -> "Socket.setSocketImplFactory";
             case SERVER_SOCKET -> "ServerSocket.setSocketFactory";
+            case DATAGRAM_SOCKET -> "DatagramSocket.setDatagramSocketImplFactory";
             default -> hook.toString();
         };
     }

@@ -27,6 +27,17 @@ final class JavaNetErrors {
         return e;
     }
 
+    /**
+     * As {@link #of(IOException)}, for calls that no java.net class wraps (a Socket's connect, a
+     * DatagramSocket's receive): an interrupt is already {@code SocketException("Closed by interrupt")}.
+     */
+    static IOException ofUnwrapped(IOException e) {
+        IOException t = of(e);
+        if (t instanceof InterruptedIOException && !(t instanceof java.net.SocketTimeoutException))
+            return withCause(new SocketException("Closed by interrupt"), e);
+        return t;
+    }
+
     static IOException of(RuntimeException e) {
         if (e instanceof NotYetConnectedException) return withCause(new SocketException("Not connected"), e);
         if (e instanceof AlreadyConnectedException) return withCause(new SocketException("Already connected"), e);

@@ -27,7 +27,7 @@ import java.util.Set;
  * blocked threads with {@code SocketException("Socket closed")}, and an interrupt closes the socket
  * on a virtual thread only (see {@link SocketHandle}).
  */
-final class SpindleSocketImpl extends SocketImpl {
+final class SpindleSocketImpl extends SocketImpl implements IntOptions.Target {
     private final boolean server;
     private final SocketHandle handle = new SocketHandle();
     private volatile NativeStream stream; // a client's, or an accepted connection's
@@ -108,10 +108,7 @@ final class SpindleSocketImpl extends SocketImpl {
             s.connect(codec().connectTarget(isa), millis * 1_000_000L);
         } catch (IOException e) {
             handle.close();
-            IOException t = JavaNetErrors.of(e);
-            // the JDK's impl turns a virtual thread's interrupt into this itself: Socket.connect does not
-            throw t instanceof java.io.InterruptedIOException && !(t instanceof java.net.SocketTimeoutException)
-                    ? JavaNetErrors.withCause(new SocketException("Closed by interrupt"), e) : t;
+            throw JavaNetErrors.ofUnwrapped(e); // Socket.connect leaves an interrupt's form to the impl
         } catch (RuntimeException e) {
             handle.close();
             throw JavaNetErrors.of(e);
@@ -178,7 +175,8 @@ final class SpindleSocketImpl extends SocketImpl {
         return out;
     }
 
-    int timeoutMillis() {
+    @Override
+    public int timeoutMillis() {
         return timeoutMillis;
     }
 
@@ -222,7 +220,8 @@ final class SpindleSocketImpl extends SocketImpl {
 
     // ---- options ----
 
-    void setTimeoutMillis(int millis) {
+    @Override
+    public void setTimeoutMillis(int millis) {
         timeoutMillis = millis;
     }
 
@@ -238,26 +237,12 @@ final class SpindleSocketImpl extends SocketImpl {
 
     @Override
     protected <T> void setOption(SocketOption<T> name, T value) throws IOException {
-        if (!supportedOptions().contains(name)) throw new UnsupportedOperationException("'" + name + "' not supported");
-        if (!name.type().isInstance(value)) throw new IllegalArgumentException("Invalid value '" + value + "'");
-        ensureOpen();
-        try {
-            if (server) listener().setOption(name, value);
-            else stream().setOption(name, value);
-        } catch (IOException e) {
-            throw JavaNetErrors.of(e);
-        }
+        IntOptions.setTyped(this, supportedOptions(), name, value);
     }
 
     @Override
     protected <T> T getOption(SocketOption<T> name) throws IOException {
-        if (!supportedOptions().contains(name)) throw new UnsupportedOperationException("'" + name + "' not supported");
-        ensureOpen();
-        try {
-            return server ? listener().getOption(name) : stream().getOption(name);
-        } catch (IOException e) {
-            throw JavaNetErrors.of(e);
-        }
+        return IntOptions.getTyped(this, supportedOptions(), name);
     }
 
     @Override
@@ -265,27 +250,37 @@ final class SpindleSocketImpl extends SocketImpl {
         return server ? codec().listenerOptions() : codec().streamOptions();
     }
 
-    void ensureOpen() throws SocketException {
+    @Override
+    public void ensureOpen() throws SocketException {
         if (!handle.isOpen()) throw new SocketException("Socket closed");
     }
 
-    boolean isServer() {
-        return server;
-    }
-
     /** The bound local address's IP; the wildcard while unbound, as the JDK's impl reports it. */
-    InetAddress boundAddress() throws IOException {
+    @Override
+    public InetAddress boundAddress() throws IOException {
         InetSocketAddress local = (InetSocketAddress) (server ? listener().localAddress() : stream().localAddress());
         return local == null ? new InetSocketAddress(0).getAddress() : local.getAddress();
     }
 
     /** The core option setter of whichever kind this is, for {@link IntOptions}. */
-    void setCoreOption(SocketOption<?> name, Object value) throws IOException {
+    @Override
+    public void setCoreOption(SocketOption<?> name, Object value) throws IOException {
         if (server) listener().setOption(name, value);
         else stream().setOption(name, value);
     }
 
-    <T> T getCoreOption(SocketOption<T> name) throws IOException {
+    @Override
+    public <T> T getCoreOption(SocketOption<T> name) throws IOException {
         return server ? listener().getOption(name) : stream().getOption(name);
+    }
+
+    @Override
+    public void setOobInline(boolean on) throws IOException {
+        dev.spindle.internal.channel.SocketState.setOobInline(stream().socket, on);
+    }
+
+    @Override
+    public boolean getOobInline() throws IOException {
+        return dev.spindle.internal.channel.SocketState.getOobInline(stream().socket);
     }
 }

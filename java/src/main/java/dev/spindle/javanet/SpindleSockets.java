@@ -9,6 +9,7 @@ final class SpindleSockets {
 
     static final SocketImplFactory CLIENT = () -> new SpindleSocketImpl(false);
     static final SocketImplFactory SERVER = () -> new SpindleSocketImpl(true);
+    static final java.net.DatagramSocketImplFactory DATAGRAM = SpindleDatagramSocketImpl::new;
 
     private static final LongAdder OPENED = new LongAdder();
 

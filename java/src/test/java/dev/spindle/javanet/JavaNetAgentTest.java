@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("javanet-agent")
 class JavaNetAgentTest {
-    static final String ALL_HOOKS = "[SELECTOR_PROVIDER, SOCKET, SERVER_SOCKET]";
+    static final String ALL_HOOKS = "[SELECTOR_PROVIDER, SOCKET, SERVER_SOCKET, DATAGRAM_SOCKET]";
     static final String SPINDLE_IMPL = "dev.spindle.javanet.SpindleSocketImpl";
 
     static Path jar() {
@@ -87,7 +87,7 @@ class JavaNetAgentTest {
         assertNotNull(refused, r.output());
         assertTrue(refused.contains("Socket.setSocketImplFactory"), refused);
         // a ServerSocket would accept into the other factory's impl: left alone too
-        assertEquals("[SELECTOR_PROVIDER]", r.last("hooks="));
+        assertEquals("[SELECTOR_PROVIDER, DATAGRAM_SOCKET]", r.last("hooks="));
     }
 
     @Test
