@@ -11,17 +11,15 @@ import java.net.SocketException;
  * socket, one thread, receive then send the packet back. Which impl runs under it is the JVM's
  * choice: the JDK's, or Spindle's with {@code -javaagent} ({@code jdk-socket-agent}).
  */
-final class DatagramSocketUdpServer implements UdpServer {
-    private final DatagramSocket socket;
-    private final String buffers;
-    private final Thread thread;
+final class DatagramSocketUdpServer {
+    private DatagramSocketUdpServer() {}
 
-    DatagramSocketUdpServer(InetSocketAddress address, Thread.Builder threads) throws IOException {
-        socket = new DatagramSocket(address);
+    static UdpServer start(InetSocketAddress address, Thread.Builder threads) throws IOException {
+        DatagramSocket socket = new DatagramSocket(address);
         socket.setReceiveBufferSize(UdpEcho.SOCKET_BUFFER);
         socket.setSendBufferSize(UdpEcho.SOCKET_BUFFER);
-        buffers = "rcvbuf=" + socket.getReceiveBufferSize() + " sndbuf=" + socket.getSendBufferSize();
-        thread = threads.name("udp-echo").start(() -> {
+        String buffers = "rcvbuf=" + socket.getReceiveBufferSize() + " sndbuf=" + socket.getSendBufferSize();
+        return new OneThreadUdpServer(socket, buffers, threads, () -> {
             DatagramPacket p = new DatagramPacket(new byte[UdpEcho.MAX_DATAGRAM], UdpEcho.MAX_DATAGRAM);
             try {
                 while (true) {
@@ -29,22 +27,9 @@ final class DatagramSocketUdpServer implements UdpServer {
                     socket.receive(p);
                     socket.send(p); // back to where it came from: receive set the packet's address
                 }
-            } catch (SocketException closed) {
-                // close() ends the loop
-            } catch (IOException e) {
-                System.out.println("udp echo failed: " + e);
+            } catch (SocketException e) {
+                if (!socket.isClosed()) throw e; // else close() ended the loop
             }
         });
-    }
-
-    @Override
-    public String describe() {
-        return buffers + " thread=" + (thread.isVirtual() ? "virtual" : "platform");
-    }
-
-    @Override
-    public void close() throws IOException, InterruptedException {
-        socket.close();
-        thread.join(5000);
     }
 }

@@ -69,7 +69,7 @@ public enum UdpImpl {
             case NETTY_NIO -> new NettyUdpServer(NettyUdpServer.Transport.NIO, false, address);
             case JDK_PLATFORM -> JdkUdpServer.start(address, Thread.ofPlatform());
             case JDK_VIRTUAL -> JdkUdpServer.start(address, Thread.ofVirtual());
-            case JDK_SOCKET, JDK_SOCKET_AGENT -> new DatagramSocketUdpServer(address, Thread.ofPlatform());
+            case JDK_SOCKET, JDK_SOCKET_AGENT -> DatagramSocketUdpServer.start(address, Thread.ofPlatform());
         };
     }
 
