@@ -242,6 +242,7 @@ static jint JNICALL set_blocking(JNIEnv *e, jclass c, jint fd, jint blocking) {
     (void) e; (void) c; return sp_set_blocking(fd, blocking);
 }
 static jint JNICALL shutdown_(JNIEnv *e, jclass c, jint fd, jint how) { (void) e; (void) c; return sp_shutdown(fd, how); }
+static jint JNICALL send_urgent(JNIEnv *e, jclass c, jint fd, jint b) { (void) e; (void) c; return sp_send_urgent(fd, b); }
 static jint JNICALL close_(JNIEnv *e, jclass c, jint fd) { (void) e; (void) c; return sp_close(fd); }
 static jint JNICALL poll_fd(JNIEnv *e, jclass c, jint fd, jint ev, jint timeout) {
     (void) e; (void) c; return sp_poll_fd(fd, ev, timeout);
@@ -302,6 +303,7 @@ static const JNINativeMethod methods[] = {
     M("fdWriteArray", "(I[BII)I", fd_write_array),
     M("setBlocking", "(II)I", set_blocking),
     M("shutdown", "(II)I", shutdown_),
+    M("sendUrgent", "(II)I", send_urgent),
     M("close", "(I)I", close_),
     M("pollFd", "(III)I", poll_fd),
     M("setOption", "(III)I", set_option),

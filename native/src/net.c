@@ -214,6 +214,11 @@ int sp_set_blocking(int fd, int blocking) {
 int sp_shutdown(int fd, int how) { RETURN(shutdown(fd, how == 0 ? SHUT_RD : how == 1 ? SHUT_WR : SHUT_RDWR)); }
 int sp_close(int fd) { RETURN(close(fd)); }
 
+int sp_send_urgent(int fd, int byte) {
+    uint8_t b = (uint8_t) byte;
+    RETURN(send(fd, &b, 1, SEND_FLAGS | MSG_OOB));
+}
+
 int sp_poll_fd(int fd, int events, int timeout_ms) {
     struct pollfd p = { .fd = fd, .events = (short) ((events & 1 ? POLLIN : 0) | (events & 2 ? POLLOUT : 0)) };
     RETURN(poll(&p, 1, timeout_ms));
@@ -285,6 +290,7 @@ static int level_and_name(int option, int *level, int *name) {
 #endif
     case SP_OPT_IPV6_V6ONLY:  *level = IPPROTO_IPV6; *name = IPV6_V6ONLY; return 0;
     case SP_OPT_SO_BROADCAST: *level = SOL_SOCKET;  *name = SO_BROADCAST; return 0;
+    case SP_OPT_SO_OOBINLINE: *level = SOL_SOCKET;  *name = SO_OOBINLINE; return 0;
 #ifdef __linux__
     case SP_OPT_UDP_GRO:      *level = SOL_UDP_;    *name = UDP_GRO_; return 0;
     case SP_OPT_SO_RXQ_OVFL:  *level = SOL_SOCKET;  *name = SO_RXQ_OVFL_; return 0;
@@ -328,5 +334,10 @@ int sp_get_option(int fd, int option, int *value) {
     int rc = level_and_name(option, &level, &name);
     if (rc < 0) return rc;
     if (getsockopt(fd, level, name, value, &len) < 0) return -errno;
+#ifdef __linux__
+    /* Linux doubles a buffer size when it is set (room for its bookkeeping) and reports the doubled
+     * one; the JDK halves it back, so a size reads as it was set. So do we. */
+    if (option == SP_OPT_SO_SNDBUF || option == SP_OPT_SO_RCVBUF) *value /= 2;
+#endif
     return 0;
 }

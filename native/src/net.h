@@ -46,6 +46,7 @@ enum sp_option {
     SP_OPT_UDP_GRO,           /* Linux 5.0+; -ENOPROTOOPT elsewhere */
     SP_OPT_SO_RXQ_OVFL,       /* Linux: a drop counter on received datagrams; -ENOPROTOOPT elsewhere */
     SP_OPT_IP_MULTICAST_ALL,  /* Linux (both forms): 0 limits a socket to the groups it joined itself */
+    SP_OPT_SO_OOBINLINE,      /* urgent data read in line with the rest (java.net's SO_OOBINLINE) */
 };
 
 int sp_socket(int family, int type);      /* family: 4, 6 or SP_FAMILY_UNIX; type: SP_STREAM or SP_DATAGRAM */
@@ -75,6 +76,8 @@ ssize_t sp_write_nowait(int fd, const void *buf, size_t len);
 int sp_set_blocking(int fd, int blocking); /* clears or sets O_NONBLOCK */
 
 int sp_shutdown(int fd, int how);         /* 0 input, 1 output, 2 both */
+/* One byte of TCP urgent data (MSG_OOB), as java.net's Socket.sendUrgentData sends it; follows the fd's mode. */
+int sp_send_urgent(int fd, int byte);
 int sp_close(int fd);
 /* Waits in the kernel for readiness of one fd (poll(2)); events: 1 read, 2 write. */
 int sp_poll_fd(int fd, int events, int timeout_ms);

@@ -151,9 +151,35 @@ static void test_options(void) {
     CHECK_EQ(0, sp_set_option(fd, SP_OPT_SO_RCVBUF, 65536));
     CHECK_EQ(0, sp_get_option(fd, SP_OPT_SO_RCVBUF, &v));
     CHECK_TRUE(v >= 65536);
+#ifdef __linux__
+    CHECK_EQ(65536, v); /* the size set, not the kernel's doubled one, as the JDK reports it */
+#endif
     CHECK_EQ(-ENOPROTOOPT, sp_set_option(fd, 999, 1));
     sp_close(fd);
     CHECK_EQ(-EBADF, sp_set_option(fd, SP_OPT_TCP_NODELAY, 1));
+}
+
+/* java.net's sendUrgentData and SO_OOBINLINE: the urgent byte arrives in line, between the bytes around it. */
+static void test_urgent_data_in_line(void) {
+    int c, s, v = 0;
+    loopback_pair(&c, &s);
+    CHECK_EQ(0, sp_set_option(s, SP_OPT_SO_OOBINLINE, 1));
+    CHECK_EQ(0, sp_get_option(s, SP_OPT_SO_OOBINLINE, &v));
+    CHECK_TRUE(v != 0);
+    CHECK_EQ(1, sp_write(c, "a", 1));
+    CHECK_EQ(1, sp_send_urgent(c, 'U'));
+    CHECK_EQ(1, sp_write(c, "z", 1));
+    char buf[4];
+    int got = 0;
+    while (got < 3) {
+        CHECK_EQ(1, sp_poll_fd(s, 1, 1000));
+        ssize_t n = sp_read(s, buf + got, sizeof buf - got);
+        CHECK_TRUE(n > 0);
+        got += (int) n;
+    }
+    CHECK_TRUE(memcmp(buf, "aUz", 3) == 0);
+    sp_close(c);
+    sp_close(s);
 }
 
 int main(void) {
@@ -168,5 +194,6 @@ int main(void) {
     RUN(test_address_in_use);
     RUN(test_ipv6_addresses);
     RUN(test_options);
+    RUN(test_urgent_data_in_line);
     return 0;
 }

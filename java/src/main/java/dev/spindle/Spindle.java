@@ -31,6 +31,53 @@ import dev.spindle.internal.sys.NativeLoader;
 public final class Spindle {
     private Spindle() {}
 
+    /** What {@link #install} puts Spindle behind. */
+    public enum Hook {
+        /** java.nio: {@code SelectorProvider.provider()}, so every {@code SocketChannel.open()}, {@code Selector.open()}, ... */
+        SELECTOR_PROVIDER,
+        /** java.net: {@code new Socket(...)}, through {@code Socket.setSocketImplFactory}. */
+        SOCKET,
+        /** java.net: {@code new ServerSocket(...)}, through {@code ServerSocket.setSocketFactory}; needs {@link #SOCKET}. */
+        SERVER_SOCKET,
+        /** java.net: {@code new DatagramSocket(...)} and {@code MulticastSocket}, through {@code DatagramSocket.setDatagramSocketImplFactory}. */
+        DATAGRAM_SOCKET
+    }
+
+    /**
+     * Puts every {@link Hook} on Spindle: unmodified java.nio and java.net code then runs on
+     * Spindle's native core. The JVM takes each hook once, so call this early, before anything opens
+     * a socket or a selector; {@code java -javaagent:spindle.jar} does it before {@code main}.
+     *
+     * @return the hooks that are Spindle's now
+     * @see #install(Set)
+     */
+    public static java.util.Set<Hook> install() {
+        return install(java.util.EnumSet.allOf(Hook.class));
+    }
+
+    /**
+     * Puts the given hooks on Spindle. Calling it again is harmless: hooks already Spindle's stay so.
+     * Where the native library is unavailable it installs nothing, logs one line that says why
+     * (logger {@code dev.spindle}), and returns an empty set: everything stays on the JDK.
+     * Sockets opened before the call keep the implementation they were made with.
+     *
+     * @return the hooks that are Spindle's now
+     * @throws IllegalStateException if a hook asked for belongs to other code already (another factory
+     *     was set first, or the JVM's SelectorProvider was chosen before this call): the message names
+     *     each one; the others are installed. {@link Hook#SERVER_SOCKET} is left alone when
+     *     {@link Hook#SOCKET} is refused, since a ServerSocket accepts into a Socket's impl.
+     */
+    public static java.util.Set<Hook> install(java.util.Set<Hook> hooks) {
+        java.util.Set<Hook> wanted = java.util.EnumSet.noneOf(Hook.class);
+        wanted.addAll(hooks);
+        return dev.spindle.javanet.Installer.install(wanted);
+    }
+
+    /** The hooks {@link #install} has put on Spindle in this JVM. */
+    public static java.util.Set<Hook> installed() {
+        return dev.spindle.javanet.Installer.installed();
+    }
+
     /**
      * Whether the native library loaded on this platform. When it did not, every channel runs on
      * the JDK's own NIO instead, with the same API (write timeouts excepted); set

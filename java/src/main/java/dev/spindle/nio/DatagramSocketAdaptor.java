@@ -1,5 +1,6 @@
 package dev.spindle.nio;
 
+import dev.spindle.internal.channel.PacketRoom;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
@@ -27,11 +28,7 @@ import java.util.Set;
 final class DatagramSocketAdaptor extends DatagramSocket {
     private final SpindleDatagramChannel dc;
     private volatile int timeoutMillis;
-    // The packet of the last receive and the room it had, so that a packet reused in a loop keeps its
-    // room: setLength, the only public way to report the length received, also shrinks the room.
-    private final Object receiveLock = new Object();
-    private DatagramPacket lastPacket; // under receiveLock
-    private int lastRoom, lastLength;
+    private final PacketRoom room = new PacketRoom();
 
     private DatagramSocketAdaptor(SpindleDatagramChannel dc) {
         super(new DummyDatagramSocketImpl());
@@ -160,8 +157,8 @@ final class DatagramSocketAdaptor extends DatagramSocket {
     public void receive(DatagramPacket p) throws IOException {
         synchronized (p) {
             if (!dc.isBlocking()) throw new IllegalBlockingModeException();
-            int room = roomOf(p);
-            ByteBuffer dst = ByteBuffer.wrap(p.getData(), p.getOffset(), room);
+            int space = room.roomOf(p);
+            ByteBuffer dst = ByteBuffer.wrap(p.getData(), p.getOffset(), space);
             InetSocketAddress source;
             try {
                 source = dc.receive(dst, timeoutMillis * 1_000_000L);
@@ -172,27 +169,8 @@ final class DatagramSocketAdaptor extends DatagramSocket {
             } catch (RuntimeException e) {
                 throw Adaptors.translate(e);
             }
-            int length = dst.position() - p.getOffset();
-            p.setLength(length);
+            room.received(p, space, dst.position() - p.getOffset());
             p.setSocketAddress(source);
-            remember(p, room, length);
-        }
-    }
-
-    /** The room for a receive: the packet's length, or the room it had if only our receive shrank it. */
-    private int roomOf(DatagramPacket p) {
-        synchronized (receiveLock) {
-            if (p == lastPacket && p.getLength() == lastLength && p.getOffset() + lastRoom <= p.getData().length)
-                return lastRoom;
-            return p.getLength();
-        }
-    }
-
-    private void remember(DatagramPacket p, int room, int length) {
-        synchronized (receiveLock) {
-            lastPacket = p;
-            lastRoom = room;
-            lastLength = length;
         }
     }
 

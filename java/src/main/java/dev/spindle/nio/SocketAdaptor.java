@@ -1,5 +1,6 @@
 package dev.spindle.nio;
 
+import dev.spindle.internal.channel.SocketState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -198,18 +199,19 @@ final class SocketAdaptor extends Socket {
 
     @Override
     public void sendUrgentData(int data) throws IOException {
-        throw new SocketException("urgent (out-of-band) data is not supported by Spindle's sockets");
+        Adaptors.run(() -> sc.io.sendUrgent(data));
     }
 
     @Override
     public void setOOBInline(boolean on) throws SocketException {
-        if (on) throw new SocketException("SO_OOBINLINE is not supported by Spindle's sockets");
+        Adaptors.runSocket(() -> SocketState.setOobInline(sc.io.socket, on));
     }
 
     @Override
     public boolean getOOBInline() throws SocketException {
-        ensureOpen();
-        return false;
+        boolean[] on = new boolean[1];
+        Adaptors.runSocket(() -> on[0] = SocketState.getOobInline(sc.io.socket));
+        return on[0];
     }
 
     @Override

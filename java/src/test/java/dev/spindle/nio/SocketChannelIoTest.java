@@ -110,6 +110,20 @@ class SocketChannelIoTest {
     }
 
     @Test
+    void socketAdaptorSendsUrgentDataInLine() throws Exception {
+        SocketChannel[] p = Nio.pair();
+        try (SocketChannel a = p[0]; SocketChannel b = p[1]) {
+            assertTrue(!b.socket().getOOBInline());
+            b.socket().setOOBInline(true);
+            assertTrue(b.socket().getOOBInline());
+            a.write(Nio.ascii("a"));
+            a.socket().sendUrgentData('U');
+            a.write(Nio.ascii("z"));
+            assertArrayEquals("aUz".getBytes(), b.socket().getInputStream().readNBytes(3));
+        }
+    }
+
+    @Test
     void addressesBeforeAndAfterConnecting() throws Exception {
         try (ServerSocketChannel server = PROVIDER.openServerSocketChannel(); SocketChannel c = PROVIDER.openSocketChannel()) {
             assertNull(server.getLocalAddress());

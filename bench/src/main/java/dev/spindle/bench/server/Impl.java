@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * The server implementations under comparison. The {@code *-spindle} ones run
  * unmodified java.nio code with {@link dev.spindle.nio.SpindleSelectorProvider}
- * installed in the server JVM ({@link #jvmOptions}); they and {@code nio-virtual},
- * their JDK counterpart, are not in the default set of {@code compare}
+ * installed in the server JVM ({@link #jvmOptions}); the {@code jdk-*-agent} ones run
+ * the unmodified java.net servers with {@code -javaagent} (this jar is an agent too);
+ * they and {@code nio-virtual} are not in the default set of {@code compare}
  * ({@link #defaults()}): ask for them with {@code --impls}. The Netty ones run
  * "at their best" ({@link NettyTuning}) unless told otherwise.
  */
@@ -24,7 +25,10 @@ public enum Impl {
     JDK_VIRTUAL("jdk-virtual", false, true),
     JDK_PLATFORM("jdk-platform", false, true),
     NIO_VIRTUAL("nio-virtual", false, false),
-    NIO_VIRTUAL_SPINDLE("nio-virtual-spindle", true, false);
+    NIO_VIRTUAL_SPINDLE("nio-virtual-spindle", true, false),
+    /** The unmodified jdk-virtual and jdk-platform servers (java.net ServerSocket/Socket) with -javaagent:spindle. */
+    JDK_VIRTUAL_AGENT("jdk-virtual-agent", false, false),
+    JDK_PLATFORM_AGENT("jdk-platform-agent", false, false);
 
     public static final int BACKLOG = 4096;
     public static final String PROVIDER_PROPERTY = "java.nio.channels.spi.SelectorProvider";
@@ -48,9 +52,14 @@ public enum Impl {
         return spindleProvider;
     }
 
-    /** True when the server needs Spindle's native library (its own API, or its provider). */
+    /** True when the server needs Spindle's native library (its own API, its provider, or its java.net impls). */
     public boolean needsSpindle() {
-        return spindleProvider || this == SPINDLE_VIRTUAL || this == SPINDLE_PLATFORM;
+        return spindleProvider || agent() || this == SPINDLE_VIRTUAL || this == SPINDLE_PLATFORM;
+    }
+
+    /** True when the server JVM runs with Spindle's agent installing its java.net impls (not its provider). */
+    public boolean agent() {
+        return this == JDK_VIRTUAL_AGENT || this == JDK_PLATFORM_AGENT;
     }
 
     /** True for the Netty servers. */
@@ -66,6 +75,7 @@ public enum Impl {
     public List<String> jvmOptions(int javaFeature, boolean nettyAtBest) {
         List<String> o = new ArrayList<>();
         if (spindleProvider) o.add("-D" + PROVIDER_PROPERTY + "=" + SPINDLE_PROVIDER);
+        if (agent()) o.add(AgentCheck.javaagentOption("socket+serversocket"));
         if (netty() && nettyAtBest) o.addAll(NettyTuning.jvmOptions(javaFeature));
         return o;
     }
@@ -100,8 +110,8 @@ public enum Impl {
             case NETTY_EPOLL -> new NettyServer(NettyServer.Transport.EPOLL, mode, threads, address, BACKLOG);
             case NETTY_IOURING -> new NettyServer(NettyServer.Transport.IO_URING, mode, threads, address, BACKLOG);
             case NETTY_NIO, NETTY_NIO_SPINDLE -> new NettyServer(NettyServer.Transport.NIO, mode, threads, address, BACKLOG);
-            case JDK_VIRTUAL -> perConnection(new JdkTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
-            case JDK_PLATFORM -> perConnection(new JdkTransport(), Thread.ofPlatform().name("conn-", 0), mode, address);
+            case JDK_VIRTUAL, JDK_VIRTUAL_AGENT -> perConnection(new JdkTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
+            case JDK_PLATFORM, JDK_PLATFORM_AGENT -> perConnection(new JdkTransport(), Thread.ofPlatform().name("conn-", 0), mode, address);
             case SPINDLE_VIRTUAL -> perConnection(new SpindleTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
             case SPINDLE_PLATFORM -> perConnection(new SpindleTransport(), Thread.ofPlatform().name("conn-", 0), mode, address);
             case NIO_VIRTUAL, NIO_VIRTUAL_SPINDLE -> perConnection(new NioChannelTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);

@@ -38,6 +38,7 @@ public final class ServerCommand {
         if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1");
         exitUnlessRunnable(impl.label(), impl.needsSpindle(), impl.unavailable());
         String wrongProvider = ProviderCheck.mismatch(impl);
+        if (wrongProvider == null) wrongProvider = AgentCheck.mismatch(impl.label(), impl.agent());
         if (wrongProvider != null) {
             System.err.println(wrongProvider);
             System.exit(1);
@@ -45,7 +46,8 @@ public final class ServerCommand {
 
         Server server = impl.start(mode, port, threads);
         serve(impl.label(), impl.netty(), server, String.format("listening impl=%s mode=%s port=%d threads=%d pid=%d %s",
-                impl.label(), mode.label(), port, threads, ProcessHandle.current().pid(), ProviderCheck.describe()));
+                impl.label(), mode.label(), port, threads, ProcessHandle.current().pid(), ProviderCheck.describe()
+                + " javanet=" + dev.spindle.Spindle.installed()));
     }
 
     /** Exits 1, saying why, when the server cannot run here (Spindle's or Netty's native part missing). */

@@ -16,7 +16,11 @@ public enum UdpImpl {
     NETTY_EPOLL_MMSG("netty-epoll-mmsg"),
     NETTY_NIO("netty-nio"),
     JDK_PLATFORM("jdk-platform"),
-    JDK_VIRTUAL("jdk-virtual");
+    JDK_VIRTUAL("jdk-virtual"),
+    /** java.net's DatagramSocket on a platform thread (the JDK's impl, over its DatagramChannel). */
+    JDK_SOCKET("jdk-socket"),
+    /** The same unmodified server with -javaagent: Spindle's DatagramSocketImpl. */
+    JDK_SOCKET_AGENT("jdk-socket-agent");
 
     private final String label;
 
@@ -33,12 +37,20 @@ public enum UdpImpl {
     }
 
     public boolean needsSpindle() {
-        return this == SPINDLE || this == SPINDLE_BATCH;
+        return this == SPINDLE || this == SPINDLE_BATCH || this == JDK_SOCKET_AGENT;
     }
 
-    /** Options for a server JVM of Java {@code javaFeature}: Netty's at-best options when asked for. */
+    /** Options for a server JVM of Java {@code javaFeature}: Netty's at-best options when asked for; the agent for jdk-socket-agent. */
     public List<String> jvmOptions(int javaFeature, boolean nettyAtBest) {
+        if (this == JDK_SOCKET_AGENT) return List.of(dev.spindle.bench.server.AgentCheck.javaagentOption("datagram"));
         return netty() && nettyAtBest ? NettyTuning.jvmOptions(javaFeature) : List.of();
+    }
+
+    /** Null when the JVM's DatagramSocket impl is the one this label claims (Spindle's with the agent), else why not. */
+    String agentMismatch() {
+        if (this != JDK_SOCKET && this != JDK_SOCKET_AGENT) return null;
+        return dev.spindle.bench.server.AgentCheck.mismatch(label, this == JDK_SOCKET_AGENT,
+                java.util.EnumSet.of(dev.spindle.Spindle.Hook.DATAGRAM_SOCKET));
     }
 
     /** Null when this impl can run here, else why not. */
@@ -57,6 +69,7 @@ public enum UdpImpl {
             case NETTY_NIO -> new NettyUdpServer(NettyUdpServer.Transport.NIO, false, address);
             case JDK_PLATFORM -> JdkUdpServer.start(address, Thread.ofPlatform());
             case JDK_VIRTUAL -> JdkUdpServer.start(address, Thread.ofVirtual());
+            case JDK_SOCKET, JDK_SOCKET_AGENT -> DatagramSocketUdpServer.start(address, Thread.ofPlatform());
         };
     }
 

@@ -18,6 +18,11 @@ public final class UdpServerCommand {
         int port = args.integer("port", 0);
         if (port <= 0 || port > 65535) throw new IllegalArgumentException("--port must be 1..65535");
         ServerCommand.exitUnlessRunnable(impl.label(), impl.needsSpindle(), impl.unavailable());
+        String wrongImpl = impl.agentMismatch();
+        if (wrongImpl != null) {
+            System.err.println(wrongImpl);
+            System.exit(1);
+        }
         UdpServer server = impl.start(port);
         ServerCommand.serve(impl.label(), impl.netty(), server, String.format("listening impl=%s mode=udp port=%d pid=%d %s",
                 impl.label(), port, ProcessHandle.current().pid(), server.describe()));

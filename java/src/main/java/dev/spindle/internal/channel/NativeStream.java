@@ -399,6 +399,26 @@ public final class NativeStream implements StreamIo {
         }
     }
 
+    /** Sends one byte of TCP urgent data (java.net's {@code sendUrgentData}), waiting for room as a write does. */
+    public void sendUrgent(int data) throws IOException {
+        socket.writeLock.lock();
+        try {
+            ensureWritable();
+            Edge edge = socket.readiness.write;
+            long deadline = Timeouts.UNSET;
+            for (;;) {
+                int seen = edge.seq();
+                int n = Native.sendUrgent(fd, data);
+                if (n >= 0) return;
+                if (n == -Errno.EINTR) continue;
+                if (!SocketFd.isAgain(n)) throw socket.failure("send urgent data", n);
+                deadline = socket.await(edge, seen, deadline, writeTimeoutNanos, "send urgent data");
+            }
+        } finally {
+            socket.unlock(socket.writeLock);
+        }
+    }
+
     /** Bytes a read would return now without waiting; 0 once the input is shut down. */
     public int available() throws IOException {
         synchronized (socket.stateLock) {

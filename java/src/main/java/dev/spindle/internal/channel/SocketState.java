@@ -26,7 +26,34 @@ public final class SocketState {
             StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT, StandardSocketOptions.IP_MULTICAST_IF,
             StandardSocketOptions.IP_MULTICAST_TTL, StandardSocketOptions.IP_MULTICAST_LOOP);
 
+    /** java.net's SO_OOBINLINE, which has no public {@code SocketOption}: only {@code SocketImpl}'s int options name it. */
+    public static final SocketOption<Boolean> SO_OOBINLINE = new SocketOption<>() {
+        @Override
+        public String name() {
+            return "SO_OOBINLINE";
+        }
+
+        @Override
+        public Class<Boolean> type() {
+            return Boolean.class;
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+    };
+    private static final Set<SocketOption<?>> OOBINLINE_ONLY = Set.of(SO_OOBINLINE);
+
     private SocketState() {}
+
+    public static void setOobInline(SocketFd s, boolean on) throws IOException {
+        setOption(s, OOBINLINE_ONLY, SO_OOBINLINE, on);
+    }
+
+    public static boolean getOobInline(SocketFd s) throws IOException {
+        return getOption(s, OOBINLINE_ONLY, SO_OOBINLINE);
+    }
 
     /** The bound IP address, or null while unbound (port 0). */
     public static InetSocketAddress localAddress(SocketFd s) throws IOException {
@@ -111,6 +138,7 @@ public final class SocketState {
         if (name == StandardSocketOptions.SO_BROADCAST) return Layout.OPT_SO_BROADCAST;
         if (name == StandardSocketOptions.IP_MULTICAST_TTL) return Layout.OPT_IP_MULTICAST_TTL;
         if (name == StandardSocketOptions.IP_MULTICAST_LOOP) return Layout.OPT_IP_MULTICAST_LOOP;
+        if (name == SO_OOBINLINE) return Layout.OPT_SO_OOBINLINE;
         throw new UnsupportedOperationException("'" + name + "' is not supported");
     }
 

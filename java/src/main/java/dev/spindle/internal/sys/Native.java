@@ -116,6 +116,9 @@ public final class Native {
     /** how: 0 input, 1 output, 2 both. */
     public static native int shutdown(int fd, int how);
 
+    /** One byte of TCP urgent data (MSG_OOB); bytes sent (1) or a negative errno. */
+    public static native int sendUrgent(int fd, int data);
+
     public static native int close(int fd);
 
     /** poll(2) on one fd; events: 1 read, 2 write. */
