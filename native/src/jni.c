@@ -24,7 +24,7 @@
 enum {
     C_EAGAIN, C_EINTR, C_EINPROGRESS, C_EALREADY, C_EISCONN, C_ECONNREFUSED, C_ECONNRESET,
     C_EPIPE, C_EADDRINUSE, C_EADDRNOTAVAIL, C_ETIMEDOUT, C_EHOSTUNREACH, C_ENETUNREACH,
-    C_EMFILE, C_ENFILE, C_ENOTCONN, C_ECONNABORTED,
+    C_EMFILE, C_ENFILE, C_ENOTCONN, C_ECONNABORTED, C_ENOPROTOOPT, C_ENOENT, C_EINVAL,
     C_EVENT_SIZE = 100, C_EVENT_TOKEN_OFFSET, C_EVENT_BITS_OFFSET, C_EVENT_READ_MASK,
     C_EVENT_WRITE_MASK, C_ADDR_SIZE, C_IOV_SIZE, C_IOV_MAX, C_SHORT_READ_DRAINS,
     C_EVENT_EXCEPTIONAL_MASK,
@@ -50,6 +50,9 @@ static jint JNICALL constant(JNIEnv *env, jclass c, jint id) {
     case C_ENFILE: return ENFILE;
     case C_ENOTCONN: return ENOTCONN;
     case C_ECONNABORTED: return ECONNABORTED;
+    case C_ENOPROTOOPT: return ENOPROTOOPT;
+    case C_ENOENT: return ENOENT;
+    case C_EINVAL: return EINVAL;
     case C_EVENT_SIZE: return sp_event_size();
     case C_EVENT_TOKEN_OFFSET: return sp_event_token_offset();
     case C_EVENT_BITS_OFFSET: return sp_event_bits_offset();
@@ -258,6 +261,38 @@ static jlong JNICALL get_option(JNIEnv *e, jclass c, jint fd, jint opt) {
     return rc < 0 ? rc : (jlong) (uint32_t) value;
 }
 
+static jint JNICALL option_supported(JNIEnv *e, jclass c, jint opt) { (void) e; (void) c; return sp_option_supported(opt); }
+
+static jint JNICALL get_congestion(JNIEnv *env, jclass c, jint fd, jbyteArray out) {
+    (void) c;
+    char name[64];
+    int n = sp_get_congestion(fd, name, (int) sizeof name);
+    if (n < 0) return n;
+    if ((*env)->GetArrayLength(env, out) < n) return -ERANGE;
+    (*env)->SetByteArrayRegion(env, out, 0, n, (const jbyte *) name);
+    return n;
+}
+
+static jint JNICALL set_congestion(JNIEnv *env, jclass c, jint fd, jbyteArray in) {
+    (void) c;
+    char name[64];
+    jsize n = (*env)->GetArrayLength(env, in);
+    if (n <= 0 || n >= (jsize) sizeof name) return -EINVAL;
+    (*env)->GetByteArrayRegion(env, in, 0, n, (jbyte *) name);
+    name[n] = 0;
+    return sp_set_congestion(fd, name, (int) n);
+}
+
+static jint JNICALL tcp_info(JNIEnv *env, jclass c, jint fd, jlongArray out) {
+    (void) c;
+    int64_t v[SP_TCP_INFO_FIELDS];
+    int n = sp_tcp_info(fd, v);
+    if (n < 0) return n;
+    if ((*env)->GetArrayLength(env, out) < n) return -EINVAL;
+    (*env)->SetLongArrayRegion(env, out, 0, n, (const jlong *) v);
+    return n;
+}
+
 int sp_jni_register(JNIEnv *env, const char *class_name, const JNINativeMethod *methods, int count) {
     jclass cls = (*env)->FindClass(env, class_name);
     if (cls == NULL) return -1;
@@ -306,6 +341,10 @@ static const JNINativeMethod methods[] = {
     M("pollFd", "(III)I", poll_fd),
     M("setOption", "(III)I", set_option),
     M("getOption", "(II)J", get_option),
+    M("optionSupported", "(I)I", option_supported),
+    M("getCongestion", "(I[B)I", get_congestion),
+    M("setCongestion", "(I[B)I", set_congestion),
+    M("tcpInfo", "(I[J)I", tcp_info),
 };
 
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import dev.spindle.internal.channel.OptionTable;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.channels.IllegalBlockingModeException;
@@ -217,13 +218,12 @@ final class SocketAdaptor extends Socket {
 
     @Override
     public void setOOBInline(boolean on) throws SocketException {
-        if (on) throw new SocketException("SO_OOBINLINE is not supported by Spindle's sockets");
+        Adaptors.set(sc, OptionTable.SO_OOBINLINE, on);
     }
 
     @Override
     public boolean getOOBInline() throws SocketException {
-        ensureOpen();
-        return false;
+        return Adaptors.get(sc, OptionTable.SO_OOBINLINE);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NotYetConnectedException;
+import java.util.Set;
 
 /**
  * A TCP connection on the native core: each call tries its syscall, and after EAGAIN waits on the
@@ -425,6 +426,11 @@ public final class NativeStream implements StreamIo {
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
         return SocketState.getOption(socket, codec.streamOptions(), name);
+    }
+
+    @Override
+    public Set<SocketOption<?>> supportedOptions() {
+        return codec.streamOptions();
     }
 
     @Override

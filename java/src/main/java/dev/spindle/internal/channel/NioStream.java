@@ -15,6 +15,7 @@ import java.nio.channels.NetworkChannel;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.util.Set;
 
 /**
  * The fallback under {@code TcpStream} when the native library cannot load: a blocking
@@ -183,7 +184,7 @@ public final class NioStream implements StreamIo {
 
     @Override
     public void setOption(SocketOption<?> name, Object value) throws IOException {
-        SocketState.checkSupported(SocketState.STREAM_OPTIONS, name);
+        SocketState.checkSupported(channel.supportedOptions(), name);
         setJdkOption(channel, name, value);
     }
 
@@ -194,8 +195,14 @@ public final class NioStream implements StreamIo {
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
-        SocketState.checkSupported(SocketState.STREAM_OPTIONS, name);
+        SocketState.checkSupported(channel.supportedOptions(), name);
         return channel.getOption(name);
+    }
+
+    /** The JDK channel's own: Spindle's options need the native library. */
+    @Override
+    public Set<SocketOption<?>> supportedOptions() {
+        return channel.supportedOptions();
     }
 
     @Override

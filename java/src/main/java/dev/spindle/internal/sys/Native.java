@@ -125,4 +125,15 @@ public final class Native {
 
     /** The value as an unsigned 32-bit number, or a negative errno. */
     public static native long getOption(int fd, int option);
+
+    /** 1 if this platform has the option (a {@link Layout} OPT_ id), else 0. */
+    public static native int optionSupported(int option);
+
+    /** TCP_CONGESTION's name into out (ASCII): its length, or a negative errno. */
+    public static native int getCongestion(int fd, byte[] out);
+
+    public static native int setCongestion(int fd, byte[] name);
+
+    /** A TCP_INFO snapshot: {@link Layout#TCP_INFO_FIELDS} values in TcpInfo's order, or a negative errno. */
+    public static native int tcpInfo(int fd, long[] out);
 }
