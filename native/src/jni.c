@@ -17,6 +17,7 @@
 #include "net.h"
 #include "pipe.h"
 #include "poller.h"
+#include "zerocopy.h"
 
 #define NATIVE_CLASS "dev/spindle/internal/sys/Native"
 
@@ -24,7 +25,7 @@
 enum {
     C_EAGAIN, C_EINTR, C_EINPROGRESS, C_EALREADY, C_EISCONN, C_ECONNREFUSED, C_ECONNRESET,
     C_EPIPE, C_EADDRINUSE, C_EADDRNOTAVAIL, C_ETIMEDOUT, C_EHOSTUNREACH, C_ENETUNREACH,
-    C_EMFILE, C_ENFILE, C_ENOTCONN, C_ECONNABORTED, C_ENOPROTOOPT, C_ENOENT, C_EINVAL,
+    C_EMFILE, C_ENFILE, C_ENOTCONN, C_ECONNABORTED, C_ENOPROTOOPT, C_ENOENT, C_EINVAL, C_ENOSYS, C_EOPNOTSUPP,
     C_EVENT_SIZE = 100, C_EVENT_TOKEN_OFFSET, C_EVENT_BITS_OFFSET, C_EVENT_READ_MASK,
     C_EVENT_WRITE_MASK, C_ADDR_SIZE, C_IOV_SIZE, C_IOV_MAX, C_SHORT_READ_DRAINS,
     C_EVENT_EXCEPTIONAL_MASK,
@@ -53,6 +54,8 @@ static jint JNICALL constant(JNIEnv *env, jclass c, jint id) {
     case C_ENOPROTOOPT: return ENOPROTOOPT;
     case C_ENOENT: return ENOENT;
     case C_EINVAL: return EINVAL;
+    case C_ENOSYS: return ENOSYS;
+    case C_EOPNOTSUPP: return EOPNOTSUPP;
     case C_EVENT_SIZE: return sp_event_size();
     case C_EVENT_TOKEN_OFFSET: return sp_event_token_offset();
     case C_EVENT_BITS_OFFSET: return sp_event_bits_offset();
@@ -293,6 +296,27 @@ static jint JNICALL tcp_info(JNIEnv *env, jclass c, jint fd, jlongArray out) {
     return n;
 }
 
+/* ---- zero copy ---- */
+
+static jint JNICALL open_read(JNIEnv *env, jclass c, jbyteArray path) {
+    (void) c;
+    char p[4096];
+    jsize n = (*env)->GetArrayLength(env, path);
+    if (n <= 0 || n >= (jsize) sizeof p) return -ENAMETOOLONG;
+    (*env)->GetByteArrayRegion(env, path, 0, n, (jbyte *) p);
+    p[n] = 0;
+    if (memchr(p, 0, (size_t) n) != NULL) return -EINVAL; /* a NUL inside would name another file */
+    return sp_open_read(p);
+}
+
+static jlong JNICALL sendfile_(JNIEnv *e, jclass c, jint socket_fd, jint file_fd, jlong offset, jlong count) {
+    (void) e; (void) c; return sp_sendfile(socket_fd, file_fd, offset, count);
+}
+
+static jlong JNICALL splice_(JNIEnv *e, jclass c, jint in_fd, jint out_fd, jlong count) {
+    (void) e; (void) c; return sp_splice(in_fd, out_fd, count);
+}
+
 int sp_jni_register(JNIEnv *env, const char *class_name, const JNINativeMethod *methods, int count) {
     jclass cls = (*env)->FindClass(env, class_name);
     if (cls == NULL) return -1;
@@ -345,6 +369,9 @@ static const JNINativeMethod methods[] = {
     M("getCongestion", "(I[B)I", get_congestion),
     M("setCongestion", "(I[B)I", set_congestion),
     M("tcpInfo", "(I[J)I", tcp_info),
+    M("openRead", "([B)I", open_read),
+    M("sendfile", "(IIJJ)J", sendfile_),
+    M("splice", "(IIJ)J", splice_),
 };
 
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include "loopback.h"
+#include "pipe.h"
+#include "zerocopy.h"
 
 static void test_sockets_are_nonblocking_and_cloexec(void) {
     int fd = sp_socket(4, SP_STREAM);
@@ -211,6 +213,55 @@ static void test_extended_options(void) {
     sp_close(u);
 }
 
+/* sendfile from an offset of a file, then splice socket -> pipe -> socket (Linux; -ENOSYS elsewhere). */
+static void test_zero_copy(void) {
+    char path[] = "/tmp/spindle-test-XXXXXX";
+    int w = mkstemp(path);
+    CHECK_TRUE(w >= 0);
+    char data[1000];
+    for (int i = 0; i < (int) sizeof data; i++) data[i] = (char) (i * 7);
+    CHECK_EQ(sizeof data, write(w, data, sizeof data));
+    close(w);
+    int f = sp_open_read(path);
+    CHECK_TRUE(f >= 0);
+    CHECK_EQ(-ENOENT, sp_open_read("/nonexistent/spindle"));
+    int c, s;
+    loopback_pair(&c, &s);
+    CHECK_EQ(900, sp_sendfile(c, f, 100, 5000)); /* the file ends first */
+    CHECK_EQ(0, sp_sendfile(c, f, 1000, 10));
+    char got[1000];
+    CHECK_TRUE(sp_poll_fd(s, 1, 2000) == 1);
+    int n = 0;
+    while (n < 900) {
+        ssize_t r = sp_read(s, got + n, sizeof got - (size_t) n);
+        if (r == -EAGAIN) { sp_poll_fd(s, 1, 2000); continue; }
+        CHECK_TRUE(r > 0);
+        n += (int) r;
+    }
+    CHECK_EQ(900, n);
+    CHECK_EQ(0, memcmp(got, data + 100, 900));
+    int64_t p = sp_pipe();
+    int pr = (int) (p >> 32), pw = (int) (uint32_t) p;
+#ifdef __linux__
+    CHECK_EQ(-EAGAIN, sp_splice(s, pw, 65536)); /* nothing to read yet */
+    CHECK_EQ(5, sp_write(c, "hello", 5));
+    CHECK_TRUE(sp_poll_fd(s, 1, 2000) == 1);
+    CHECK_EQ(5, sp_splice(s, pw, 65536));
+    CHECK_EQ(5, sp_splice(pr, s, 65536)); /* back the other way */
+    CHECK_TRUE(sp_poll_fd(c, 1, 2000) == 1);
+    CHECK_EQ(5, sp_read(c, got, sizeof got));
+    CHECK_EQ(0, memcmp(got, "hello", 5));
+#else
+    CHECK_EQ(-ENOSYS, sp_splice(s, pw, 65536));
+#endif
+    sp_close(pr);
+    sp_close(pw);
+    sp_close(c);
+    sp_close(s);
+    close(f);
+    unlink(path);
+}
+
 int main(void) {
     RUN(test_sockets_are_nonblocking_and_cloexec);
     RUN(test_accepted_sockets_are_nonblocking_and_cloexec);
@@ -224,5 +275,6 @@ int main(void) {
     RUN(test_ipv6_addresses);
     RUN(test_options);
     RUN(test_extended_options);
+    RUN(test_zero_copy);
     return 0;
 }

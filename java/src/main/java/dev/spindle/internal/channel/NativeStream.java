@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NotYetConnectedException;
@@ -431,6 +432,19 @@ public final class NativeStream implements StreamIo {
     @Override
     public Set<SocketOption<?>> supportedOptions() {
         return codec.streamOptions();
+    }
+
+    long readTimeout() {
+        return readTimeoutNanos;
+    }
+
+    long writeTimeout() {
+        return writeTimeoutNanos;
+    }
+
+    @Override
+    public long sendFile(FileChannel file, java.nio.file.Path path, long position, long count) throws IOException {
+        return ZeroCopy.sendFile(this, file, path, position, count);
     }
 
     @Override

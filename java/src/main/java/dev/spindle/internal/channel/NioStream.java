@@ -11,6 +11,7 @@ import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
+import java.nio.channels.FileChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
@@ -150,6 +151,27 @@ public final class NioStream implements StreamIo {
     private static boolean anyRemaining(ByteBuffer[] bufs, int offset, int length) {
         for (int i = offset; i < offset + length; i++) if (bufs[i].hasRemaining()) return true;
         return false;
+    }
+
+    /** The JDK's transferTo, which uses sendfile(2) into its own channel. */
+    @Override
+    public long sendFile(FileChannel file, java.nio.file.Path path, long position, long count) throws IOException {
+        if (file == null) {
+            try (FileChannel opened = FileChannel.open(path)) {
+                return sendFile(opened, null, position, count);
+            }
+        }
+        long done = 0;
+        try {
+            while (done < count) {
+                long n = file.transferTo(position + done, count - done, channel);
+                if (n <= 0 && position + done >= file.size()) break; // the file ended
+                done += n;
+            }
+            return done;
+        } catch (IOException e) {
+            throw done > 0 ? closedDuring(e) : closed(e);
+        }
     }
 
     @Override

@@ -24,4 +24,6 @@ public final class Errno {
     public static final int ENOPROTOOPT = Native.constant(17);
     public static final int ENOENT = Native.constant(18);
     public static final int EINVAL = Native.constant(19);
+    public static final int ENOSYS = Native.constant(20);
+    public static final int EOPNOTSUPP = Native.constant(21);
 }
