@@ -99,18 +99,7 @@ class DeadPeerTest {
                         maxRetransmits.accumulateAndGet(c.getOption(SpindleOptions.TCP_INFO).totalRetransmits(), Math::max);
                     }
                 });
-                while (!writer.isDone()) { // sample while the kernel retries
-                    try {
-                        maxRetransmits.accumulateAndGet(c.getOption(SpindleOptions.TCP_INFO).totalRetransmits(), Math::max);
-                    } catch (IOException closedMeanwhile) {
-                        break;
-                    }
-                    Thread.sleep(50);
-                }
-                Throwable t = Loopback.failureOf(writer);
-                long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                assertTrue(t instanceof SocketException && t.getMessage().toLowerCase().contains("timed out"), String.valueOf(t));
-                assertTrue(ms >= 1400 && ms < 10_000, "ended after " + ms + " ms");
+                maxRetransmits.accumulateAndGet(timesOut(c, writer, start, 1400, 10_000, TcpInfo::totalRetransmits), Math::max);
                 assertTrue(maxRetransmits.get() > 0, "retransmits seen: " + maxRetransmits);
             } finally {
                 reappear();
@@ -124,23 +113,34 @@ class DeadPeerTest {
                 .setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 1).setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, 1)
                 .setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, 2))) {
             vanish();
-            AtomicLong maxProbes = new AtomicLong();
             long start = System.nanoTime();
             Future<Integer> reader = Loopback.start(true, () -> c.read(ByteBuffer.allocate(10)));
-            while (!reader.isDone()) {
-                try {
-                    maxProbes.accumulateAndGet(c.getOption(SpindleOptions.TCP_INFO).probes(), Math::max);
-                } catch (IOException closedMeanwhile) {
-                    break;
-                }
-                Thread.sleep(50);
-            }
-            Throwable t = Loopback.failureOf(reader);
-            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertTrue(t instanceof SocketException && t.getMessage().toLowerCase().contains("timed out"), String.valueOf(t));
-            assertTrue(ms >= 2000 && ms < 15_000, "ended after " + ms + " ms");
-            assertTrue(maxProbes.get() > 0, "unanswered probes seen: " + maxProbes);
+            long maxProbes = timesOut(c, reader, start, 2000, 15_000, TcpInfo::probes);
+            assertTrue(maxProbes > 0, "unanswered probes seen: " + maxProbes);
         }
+    }
+
+    /**
+     * Samples {@code counter} of the connection's TCP_INFO while {@code task} runs, and checks that the task
+     * failed with ETIMEDOUT between {@code minMillis} and {@code maxMillis} after {@code start}: the largest
+     * value sampled.
+     */
+    private static long timesOut(TcpStream c, Future<?> task, long start, long minMillis, long maxMillis,
+            java.util.function.ToLongFunction<TcpInfo> counter) throws Exception {
+        long max = 0;
+        while (!task.isDone()) {
+            try {
+                max = Math.max(max, counter.applyAsLong(c.getOption(SpindleOptions.TCP_INFO)));
+            } catch (IOException closedMeanwhile) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        Throwable t = Loopback.failureOf(task);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(t instanceof SocketException && t.getMessage().toLowerCase().contains("timed out"), String.valueOf(t));
+        assertTrue(ms >= minMillis && ms < maxMillis, "ended after " + ms + " ms");
+        return max;
     }
 
     /** The peer's answers go nowhere (a blackhole route back to us): its end is silent, ours still sends. */
