@@ -116,14 +116,19 @@ public final class OptionTable {
         TABLE.put(name, new Entry(name, id, value, kinds, true));
     }
 
-    private static final Map<Kind, Set<SocketOption<?>>> SUPPORTED = new EnumMap<>(Kind.class);
-
     /** The options a kind of socket has on this platform, in an immutable set. */
     public static Set<SocketOption<?>> supported(Kind kind) {
-        synchronized (SUPPORTED) {
-            return SUPPORTED.computeIfAbsent(kind, k -> TABLE.values().stream()
-                    .filter(e -> e.kinds.contains(k) && available(e))
-                    .map(Entry::name).collect(Collectors.toUnmodifiableSet()));
+        return Supported.BY_KIND.get(kind);
+    }
+
+    /** Each kind's set, made once on first use (after the library has loaded, or failed to). */
+    private static final class Supported {
+        static final Map<Kind, Set<SocketOption<?>>> BY_KIND = new EnumMap<>(Kind.class);
+
+        static {
+            for (Kind k : Kind.values())
+                BY_KIND.put(k, TABLE.values().stream().filter(e -> e.kinds.contains(k) && available(e))
+                        .map(Entry::name).collect(Collectors.toUnmodifiableSet()));
         }
     }
 
