@@ -3,6 +3,9 @@
  * Values cross as ints, except TCP_CONGESTION (a name) and TCP_INFO (a snapshot of counters).
  * An option this platform lacks is -ENOPROTOOPT, for set, get and sp_option_supported alike.
  */
+#ifdef __APPLE__
+#define __APPLE_USE_RFC_3542 1 /* IPV6_DONTFRAG */
+#endif
 #include "net.h"
 
 #include <errno.h>
