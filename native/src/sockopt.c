@@ -9,6 +9,7 @@
 #include "net.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <string.h>
@@ -272,6 +273,8 @@ int sp_tcp_info(int fd, int64_t out[SP_TCP_INFO_FIELDS]) {
     memset(&t, 0, sizeof t); /* an older kernel fills less: the rest reads 0 */
     socklen_t len = sizeof t;
     if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &t, &len) < 0) return -errno;
+    /* Less than Linux 2.6's struct (through total_retrans) is no real TCP_INFO: qemu-user passes on an int. */
+    if (len < offsetof(struct sp_kernel_tcp_info, total_retrans) + sizeof t.total_retrans) return -ENOPROTOOPT;
     int64_t v[SP_TCP_INFO_FIELDS] = {
         t.state, t.ca_state, t.retransmits, t.probes, t.backoff, t.options, t.rto, t.ato, t.snd_mss, t.rcv_mss,
         t.unacked, t.sacked, t.lost, t.retrans, t.last_data_sent, t.last_data_recv, t.last_ack_recv, t.pmtu,

@@ -176,7 +176,7 @@ public final class SocketState {
             s.ensureOpen();
             rc = Native.tcpInfo(s.fd, v);
         }
-        if (rc < 0) throw s.failure("getsockopt(TCP_INFO)", rc);
+        if (rc < 0) throw failure(s, "getsockopt(TCP_INFO)", OptionTable.entry(OptionTable.TCP_INFO), rc);
         return new TcpInfo((int) v[0], (int) v[1], (int) v[2], (int) v[3], (int) v[4], (int) v[5], v[6], v[7], v[8],
                 v[9], v[10], v[11], v[12], v[13], v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23],
                 v[24], v[25], v[26], v[27], v[28], v[29], v[30], v[31], v[32], v[33], v[34], v[35], v[36], v[37], v[38],
