@@ -22,7 +22,7 @@ import java.nio.file.Path;
  * caller copies instead.
  */
 public final class ZeroCopy {
-    /** The OS lacks the call (ENOSYS) or refuses these fds (EINVAL, EOPNOTSUPP) before moving anything. */
+    /** The OS lacks the call (ENOSYS) or refuses these fds (EINVAL, EOPNOTSUPP, ENOTSUP) before moving anything. */
     public static final long UNSUPPORTED = Long.MIN_VALUE;
     private static final int SENDFILE = 0, SPLICE = 1;
     /** Linux's sendfile moves at most this much in one call. */
@@ -133,7 +133,7 @@ public final class ZeroCopy {
             if (n >= 0) return n;
             if (SocketFd.isAgain(n)) {
                 deadline = socket.await(edge, seen, deadline, timeoutNanos, name);
-            } else if (n == -Errno.ENOSYS || n == -Errno.EINVAL || n == -Errno.EOPNOTSUPP) {
+            } else if (n == -Errno.ENOSYS || n == -Errno.EINVAL || n == -Errno.EOPNOTSUPP || n == -Errno.ENOTSUP) {
                 return UNSUPPORTED;
             } else if (n != -Errno.EINTR) {
                 throw socket.failure(name, n);

@@ -26,4 +26,6 @@ public final class Errno {
     public static final int EINVAL = Native.constant(19);
     public static final int ENOSYS = Native.constant(20);
     public static final int EOPNOTSUPP = Native.constant(21);
+    /** EOPNOTSUPP on Linux; a number of its own on macOS, where sendfile answers it. */
+    public static final int ENOTSUP = Native.constant(22);
 }
