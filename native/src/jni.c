@@ -17,6 +17,7 @@
 #include "net.h"
 #include "pipe.h"
 #include "poller.h"
+#include "zerocopy.h"
 
 #define NATIVE_CLASS "dev/spindle/internal/sys/Native"
 
@@ -24,7 +25,7 @@
 enum {
     C_EAGAIN, C_EINTR, C_EINPROGRESS, C_EALREADY, C_EISCONN, C_ECONNREFUSED, C_ECONNRESET,
     C_EPIPE, C_EADDRINUSE, C_EADDRNOTAVAIL, C_ETIMEDOUT, C_EHOSTUNREACH, C_ENETUNREACH,
-    C_EMFILE, C_ENFILE, C_ENOTCONN, C_ECONNABORTED,
+    C_EMFILE, C_ENFILE, C_ENOTCONN, C_ECONNABORTED, C_ENOPROTOOPT, C_ENOENT, C_EINVAL, C_ENOSYS, C_EOPNOTSUPP, C_ENOTSUP,
     C_EVENT_SIZE = 100, C_EVENT_TOKEN_OFFSET, C_EVENT_BITS_OFFSET, C_EVENT_READ_MASK,
     C_EVENT_WRITE_MASK, C_ADDR_SIZE, C_IOV_SIZE, C_IOV_MAX, C_SHORT_READ_DRAINS,
     C_EVENT_EXCEPTIONAL_MASK,
@@ -50,6 +51,12 @@ static jint JNICALL constant(JNIEnv *env, jclass c, jint id) {
     case C_ENFILE: return ENFILE;
     case C_ENOTCONN: return ENOTCONN;
     case C_ECONNABORTED: return ECONNABORTED;
+    case C_ENOPROTOOPT: return ENOPROTOOPT;
+    case C_ENOENT: return ENOENT;
+    case C_EINVAL: return EINVAL;
+    case C_ENOSYS: return ENOSYS;
+    case C_EOPNOTSUPP: return EOPNOTSUPP;
+    case C_ENOTSUP: return ENOTSUP; /* not EOPNOTSUPP on macOS */
     case C_EVENT_SIZE: return sp_event_size();
     case C_EVENT_TOKEN_OFFSET: return sp_event_token_offset();
     case C_EVENT_BITS_OFFSET: return sp_event_bits_offset();
@@ -259,6 +266,59 @@ static jlong JNICALL get_option(JNIEnv *e, jclass c, jint fd, jint opt) {
     return rc < 0 ? rc : (jlong) (uint32_t) value;
 }
 
+static jint JNICALL option_supported(JNIEnv *e, jclass c, jint opt) { (void) e; (void) c; return sp_option_supported(opt); }
+
+static jint JNICALL get_congestion(JNIEnv *env, jclass c, jint fd, jbyteArray out) {
+    (void) c;
+    char name[64];
+    int n = sp_get_congestion(fd, name, (int) sizeof name);
+    if (n < 0) return n;
+    if ((*env)->GetArrayLength(env, out) < n) return -ERANGE;
+    (*env)->SetByteArrayRegion(env, out, 0, n, (const jbyte *) name);
+    return n;
+}
+
+static jint JNICALL set_congestion(JNIEnv *env, jclass c, jint fd, jbyteArray in) {
+    (void) c;
+    char name[64];
+    jsize n = (*env)->GetArrayLength(env, in);
+    if (n <= 0 || n >= (jsize) sizeof name) return -EINVAL;
+    (*env)->GetByteArrayRegion(env, in, 0, n, (jbyte *) name);
+    name[n] = 0;
+    return sp_set_congestion(fd, name, (int) n);
+}
+
+static jint JNICALL tcp_info(JNIEnv *env, jclass c, jint fd, jlongArray out) {
+    (void) c;
+    int64_t v[SP_TCP_INFO_FIELDS];
+    int n = sp_tcp_info(fd, v);
+    if (n < 0) return n;
+    if ((*env)->GetArrayLength(env, out) < n) return -EINVAL;
+    (*env)->SetLongArrayRegion(env, out, 0, n, (const jlong *) v);
+    return n;
+}
+
+/* ---- zero copy ---- */
+
+static jint JNICALL open_read(JNIEnv *env, jclass c, jbyteArray path) {
+    (void) c;
+    char p[4096];
+    jsize n = (*env)->GetArrayLength(env, path);
+    if (n <= 0 || n >= (jsize) sizeof p) return -ENAMETOOLONG;
+    (*env)->GetByteArrayRegion(env, path, 0, n, (jbyte *) p);
+    p[n] = 0;
+    if (memchr(p, 0, (size_t) n) != NULL) return -EINVAL; /* a NUL inside would name another file */
+    return sp_open_read(p);
+}
+
+static jlong JNICALL sendfile_(JNIEnv *e, jclass c, jint socket_fd, jint file_fd, jlong offset, jlong count) {
+    (void) e; (void) c; return sp_sendfile(socket_fd, file_fd, offset, count);
+}
+
+static jlong JNICALL splice_(JNIEnv *e, jclass c, jint in_fd, jint out_fd, jlong count) {
+    (void) e; (void) c; return sp_splice(in_fd, out_fd, count);
+}
+
 int sp_jni_register(JNIEnv *env, const char *class_name, const JNINativeMethod *methods, int count) {
     jclass cls = (*env)->FindClass(env, class_name);
     if (cls == NULL) return -1;
@@ -308,6 +368,13 @@ static const JNINativeMethod methods[] = {
     M("pollFd", "(III)I", poll_fd),
     M("setOption", "(III)I", set_option),
     M("getOption", "(II)J", get_option),
+    M("optionSupported", "(I)I", option_supported),
+    M("getCongestion", "(I[B)I", get_congestion),
+    M("setCongestion", "(I[B)I", set_congestion),
+    M("tcpInfo", "(I[J)I", tcp_info),
+    M("openRead", "([B)I", open_read),
+    M("sendfile", "(IIJJ)J", sendfile_),
+    M("splice", "(IIJ)J", splice_),
 };
 
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {

@@ -53,12 +53,23 @@ static jint JNICALL peer_credentials(JNIEnv *env, jclass c, jint fd, jlongArray 
 static jint JNICALL dup_(JNIEnv *e, jclass c, jint fd) { (void) e; (void) c; return sp_unix_dup(fd); }
 static jint JNICALL socket_type(JNIEnv *e, jclass c, jint fd) { (void) e; (void) c; return sp_unix_socket_type(fd); }
 
+static jint JNICALL principal_name(JNIEnv *env, jclass c, jlong id, jint group, jbyteArray out) {
+    (void) c;
+    char name[256];
+    int n = sp_unix_principal_name(id, group, name, (int) sizeof name);
+    if (n < 0) return n;
+    if ((*env)->GetArrayLength(env, out) < n) return -ERANGE;
+    (*env)->SetByteArrayRegion(env, out, 0, n, (const jbyte *) name);
+    return n;
+}
+
 static const JNINativeMethod methods[] = {
     M("maxFds", "()I", max_fds),
     M("pair", "()J", pair),
     M("sendFds", "(ILjava/nio/ByteBuffer;II[II)I", send_fds),
     M("receiveFds", "(ILjava/nio/ByteBuffer;II[I[I)I", receive_fds),
     M("peerCredentials", "(I[J)I", peer_credentials),
+    M("principalName", "(JI[B)I", principal_name),
     M("dup", "(I)I", dup_),
     M("socketType", "(I)I", socket_type),
 };

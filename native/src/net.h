@@ -46,8 +46,27 @@ enum sp_option {
     SP_OPT_UDP_GRO,           /* Linux 5.0+; -ENOPROTOOPT elsewhere */
     SP_OPT_SO_RXQ_OVFL,       /* Linux: a drop counter on received datagrams; -ENOPROTOOPT elsewhere */
     SP_OPT_IP_MULTICAST_ALL,  /* Linux (both forms): 0 limits a socket to the groups it joined itself */
-    SP_OPT_SO_OOBINLINE,      /* urgent data read in line with the rest (java.net's SO_OOBINLINE) */
+    /* jdk.net.ExtendedSocketOptions */
+    SP_OPT_TCP_KEEPIDLE,      /* seconds; macOS calls it TCP_KEEPALIVE */
+    SP_OPT_TCP_KEEPINTVL,
+    SP_OPT_TCP_KEEPCNT,
+    SP_OPT_TCP_QUICKACK,      /* Linux */
+    SP_OPT_SO_INCOMING_NAPI_ID, /* Linux, read only */
+    SP_OPT_SO_OOBINLINE,
+    SP_OPT_IP_DONTFRAG,       /* 0 or 1, both forms; Linux: IP_MTU_DISCOVER DO (1) or WANT (0) */
+    /* Spindle's own */
+    SP_OPT_TCP_USER_TIMEOUT,  /* Linux, milliseconds */
+    SP_OPT_TCP_FASTOPEN,      /* Linux, a listener's queue of pending fast-open requests */
+    SP_OPT_TCP_FASTOPEN_CONNECT, /* Linux 4.11+: connect waits for the first write, which rides the SYN */
+    SP_OPT_TCP_CORK,          /* TCP_CORK on Linux, TCP_NOPUSH on macOS */
+    SP_OPT_TCP_NOTSENT_LOWAT,
+    SP_OPT_SO_BUSY_POLL,      /* Linux, microseconds */
+    SP_OPT_TCP_CONGESTION,    /* Linux; a name: sp_get_congestion/sp_set_congestion only */
+    SP_OPT_TCP_INFO,          /* Linux; read only: sp_tcp_info only */
 };
+
+/* How many values sp_tcp_info writes, in the order of TcpInfo.java's record components. */
+#define SP_TCP_INFO_FIELDS 40
 
 int sp_socket(int family, int type);      /* family: 4, 6 or SP_FAMILY_UNIX; type: SP_STREAM or SP_DATAGRAM */
 /* For the other socket files: the byte form to a sockaddr (0 if malformed), and back. */
@@ -84,5 +103,12 @@ int sp_poll_fd(int fd, int events, int timeout_ms);
 
 int sp_set_option(int fd, int option, int value);
 int sp_get_option(int fd, int option, int *value);
+/* 1 if this platform has the option, else 0 (a kernel may still refuse it at runtime). */
+int sp_option_supported(int option);
+/* The congestion control algorithm's name into name[size]: its length, or a negative errno. */
+int sp_get_congestion(int fd, char *name, int size);
+int sp_set_congestion(int fd, const char *name, int length);
+/* A snapshot of the connection's TCP_INFO into out: SP_TCP_INFO_FIELDS, or a negative errno. */
+int sp_tcp_info(int fd, int64_t out[SP_TCP_INFO_FIELDS]);
 
 #endif

@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -125,4 +127,24 @@ int sp_unix_socket_type(int fd) {
     socklen_t len = sizeof type;
     if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) < 0) return -errno;
     return type == SOCK_STREAM ? SP_STREAM : type == SOCK_DGRAM ? SP_DATAGRAM : 0;
+}
+
+int sp_unix_principal_name(int64_t id, int group, char *name, int size) {
+    char buf[4096];
+    const char *found = NULL;
+    int rc;
+    if (group) {
+        struct group g, *r = NULL;
+        rc = getgrgid_r((gid_t) id, &g, buf, sizeof buf, &r);
+        if (r != NULL) found = g.gr_name;
+    } else {
+        struct passwd p, *r = NULL;
+        rc = getpwuid_r((uid_t) id, &p, buf, sizeof buf, &r);
+        if (r != NULL) found = p.pw_name;
+    }
+    if (found == NULL) return rc > 0 ? -rc : -ENOENT;
+    size_t n = strlen(found);
+    if (n > (size_t) size) return -ERANGE;
+    memcpy(name, found, n);
+    return (int) n;
 }

@@ -36,6 +36,9 @@ ssize_t sp_unix_recv_fds(int fd, void *buf, size_t len, int *fds, int max, struc
 /* The peer's process id (-1 where the OS cannot say), user id and group id. */
 int sp_unix_peer_credentials(int fd, int64_t *pid, int64_t *uid, int64_t *gid);
 
+/* The name of user (group 0) or group (1) id into name[size]: its length; -ENOENT if the id has none. */
+int sp_unix_principal_name(int64_t id, int group, char *name, int size);
+
 /* A close-on-exec duplicate of fd. */
 int sp_unix_dup(int fd);
 

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include "loopback.h"
+#include "pipe.h"
+#include "zerocopy.h"
 
 static void test_sockets_are_nonblocking_and_cloexec(void) {
     int fd = sp_socket(4, SP_STREAM);
@@ -150,11 +152,13 @@ static void test_options(void) {
     CHECK_EQ(3, v);
     CHECK_EQ(0, sp_set_option(fd, SP_OPT_SO_RCVBUF, 65536));
     CHECK_EQ(0, sp_get_option(fd, SP_OPT_SO_RCVBUF, &v));
-    CHECK_TRUE(v >= 65536);
 #ifdef __linux__
-    CHECK_EQ(65536, v); /* the size set, not the kernel's doubled one, as the JDK reports it */
+    CHECK_EQ(65536, v); /* the kernel's doubled size, halved back to what was set */
+#else
+    CHECK_TRUE(v >= 65536);
 #endif
     CHECK_EQ(-ENOPROTOOPT, sp_set_option(fd, 999, 1));
+    CHECK_EQ(0, sp_option_supported(999));
     sp_close(fd);
     CHECK_EQ(-EBADF, sp_set_option(fd, SP_OPT_TCP_NODELAY, 1));
 }
@@ -182,6 +186,109 @@ static void test_urgent_data_in_line(void) {
     sp_close(s);
 }
 
+/* The extended options: each one this platform has round-trips; TCP_INFO and the congestion name read. */
+static void test_extended_options(void) {
+    int c, s;
+    loopback_pair(&c, &s);
+    int v = -5;
+    CHECK_EQ(1, sp_option_supported(SP_OPT_TCP_KEEPIDLE));
+    CHECK_EQ(0, sp_set_option(c, SP_OPT_TCP_KEEPIDLE, 37));
+    CHECK_EQ(0, sp_get_option(c, SP_OPT_TCP_KEEPIDLE, &v));
+    CHECK_EQ(37, v);
+    CHECK_EQ(0, sp_set_option(c, SP_OPT_TCP_KEEPCNT, 4));
+    CHECK_EQ(0, sp_get_option(c, SP_OPT_TCP_KEEPCNT, &v));
+    CHECK_EQ(4, v);
+    CHECK_EQ(0, sp_set_option(c, SP_OPT_SO_OOBINLINE, 1));
+    CHECK_EQ(0, sp_get_option(c, SP_OPT_SO_OOBINLINE, &v));
+    CHECK_TRUE(v != 0);
+    CHECK_EQ(0, sp_set_option(c, SP_OPT_TCP_CORK, 1));
+    CHECK_EQ(0, sp_get_option(c, SP_OPT_TCP_CORK, &v));
+    CHECK_TRUE(v != 0);
+    int64_t info[SP_TCP_INFO_FIELDS];
+    char name[64];
+#ifdef __linux__
+    CHECK_EQ(0, sp_set_option(c, SP_OPT_TCP_USER_TIMEOUT, 1500));
+    CHECK_EQ(0, sp_get_option(c, SP_OPT_TCP_USER_TIMEOUT, &v));
+    CHECK_EQ(1500, v);
+    int got = sp_tcp_info(c, info);
+    int n = sp_get_congestion(c, name, (int) sizeof name);
+    CHECK_TRUE(n > 0);
+    /* qemu-user (the aarch64 check) passes on only int-sized TCP options: no TCP_INFO struct, no names set */
+    if (got != -ENOPROTOOPT) {
+        CHECK_EQ(SP_TCP_INFO_FIELDS, got);
+        CHECK_EQ(1, info[0]); /* TCP_ESTABLISHED */
+        CHECK_TRUE(info[8] > 0); /* snd_mss */
+        CHECK_EQ(0, sp_set_congestion(c, name, n));
+        CHECK_EQ(-ENOENT, sp_set_congestion(c, "no-such-algorithm", 17));
+    }
+#else
+    CHECK_EQ(-ENOPROTOOPT, sp_set_option(c, SP_OPT_TCP_USER_TIMEOUT, 1500));
+    CHECK_EQ(-ENOPROTOOPT, sp_tcp_info(c, info));
+    CHECK_EQ(-ENOPROTOOPT, sp_get_congestion(c, name, (int) sizeof name));
+#endif
+    sp_close(c);
+    sp_close(s);
+    int u = sp_socket(6, SP_DATAGRAM);
+    CHECK_EQ(0, sp_get_option(u, SP_OPT_IP_DONTFRAG, &v));
+    CHECK_EQ(0, v);
+    CHECK_EQ(0, sp_set_option(u, SP_OPT_IP_DONTFRAG, 1));
+    CHECK_EQ(0, sp_get_option(u, SP_OPT_IP_DONTFRAG, &v));
+    CHECK_EQ(1, v);
+    CHECK_EQ(0, sp_set_option(u, SP_OPT_IP_DONTFRAG, 0));
+    CHECK_EQ(0, sp_get_option(u, SP_OPT_IP_DONTFRAG, &v));
+    CHECK_EQ(0, v);
+    sp_close(u);
+}
+
+/* sendfile from an offset of a file, then splice socket -> pipe -> socket (Linux; -ENOSYS elsewhere). */
+static void test_zero_copy(void) {
+    char path[] = "/tmp/spindle-test-XXXXXX";
+    int w = mkstemp(path);
+    CHECK_TRUE(w >= 0);
+    char data[1000];
+    for (int i = 0; i < (int) sizeof data; i++) data[i] = (char) (i * 7);
+    CHECK_EQ(sizeof data, write(w, data, sizeof data));
+    close(w);
+    int f = sp_open_read(path);
+    CHECK_TRUE(f >= 0);
+    CHECK_EQ(-ENOENT, sp_open_read("/nonexistent/spindle"));
+    int c, s;
+    loopback_pair(&c, &s);
+    CHECK_EQ(900, sp_sendfile(c, f, 100, 5000)); /* the file ends first */
+    CHECK_EQ(0, sp_sendfile(c, f, 1000, 10));
+    char got[1000];
+    CHECK_TRUE(sp_poll_fd(s, 1, 2000) == 1);
+    int n = 0;
+    while (n < 900) {
+        ssize_t r = sp_read(s, got + n, sizeof got - (size_t) n);
+        if (r == -EAGAIN) { sp_poll_fd(s, 1, 2000); continue; }
+        CHECK_TRUE(r > 0);
+        n += (int) r;
+    }
+    CHECK_EQ(900, n);
+    CHECK_EQ(0, memcmp(got, data + 100, 900));
+    int64_t p = sp_pipe();
+    int pr = (int) (p >> 32), pw = (int) (uint32_t) p;
+#ifdef __linux__
+    CHECK_EQ(-EAGAIN, sp_splice(s, pw, 65536)); /* nothing to read yet */
+    CHECK_EQ(5, sp_write(c, "hello", 5));
+    CHECK_TRUE(sp_poll_fd(s, 1, 2000) == 1);
+    CHECK_EQ(5, sp_splice(s, pw, 65536));
+    CHECK_EQ(5, sp_splice(pr, s, 65536)); /* back the other way */
+    CHECK_TRUE(sp_poll_fd(c, 1, 2000) == 1);
+    CHECK_EQ(5, sp_read(c, got, sizeof got));
+    CHECK_EQ(0, memcmp(got, "hello", 5));
+#else
+    CHECK_EQ(-ENOSYS, sp_splice(s, pw, 65536));
+#endif
+    sp_close(pr);
+    sp_close(pw);
+    sp_close(c);
+    sp_close(s);
+    close(f);
+    unlink(path);
+}
+
 int main(void) {
     RUN(test_sockets_are_nonblocking_and_cloexec);
     RUN(test_accepted_sockets_are_nonblocking_and_cloexec);
@@ -195,5 +302,7 @@ int main(void) {
     RUN(test_ipv6_addresses);
     RUN(test_options);
     RUN(test_urgent_data_in_line);
+    RUN(test_extended_options);
+    RUN(test_zero_copy);
     return 0;
 }

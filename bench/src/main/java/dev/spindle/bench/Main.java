@@ -28,6 +28,8 @@ public final class Main {
             case "costs" -> dev.spindle.bench.costs.CostsCommand.main(rest);
             case "thesis" -> ThesisCommand.main(rest);
             case "thesis-variant" -> ThesisVariantRun.main(rest); // internal: one child JVM per variant
+            case "files" -> dev.spindle.bench.files.FilesCommand.main(rest);
+            case "files-server" -> dev.spindle.bench.files.FileServerCommand.main(rest); // internal: one server of files
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             default -> {
                 System.err.println("unknown command: " + argv[0]);
@@ -67,6 +69,9 @@ public final class Main {
                       [--spawn-seconds 3] [--mem-min 1000] [--mem-max 10000] [--mem-step 1000]
                       [--jdk-transport unix|tcp] [--variants a,b,..]
                       (unix: every variant on AF_UNIX pairs, Spindle's from socketpair; tcp: every variant on loopback TCP)
+              files   [--seconds 5] [--rounds 3] [--conns 4]
+                      (keep-alive HTTP file serving, 64 KiB and 16 MiB: Spindle sendFile, Spindle read+write, Netty
+                      epoll DefaultFileRegion, JDK transferTo; a splice proxy against a copying one; MB/s, CPU per GB)
               jmh     [JMH options]   (e.g. jmh -l, jmh ReadWrite -f 1)""");
     }
 }

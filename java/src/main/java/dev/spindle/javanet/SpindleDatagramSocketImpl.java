@@ -3,7 +3,7 @@ package dev.spindle.javanet;
 import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.NativeDatagram;
 import dev.spindle.internal.channel.PacketRoom;
-import dev.spindle.internal.channel.SocketState;
+import dev.spindle.internal.channel.OptionTable;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -214,7 +214,7 @@ final class SpindleDatagramSocketImpl extends DatagramSocketImpl implements IntO
 
     @Override
     protected Set<SocketOption<?>> supportedOptions() {
-        return SocketState.DATAGRAM_OPTIONS;
+        return OptionTable.supported(OptionTable.Kind.UDP);
     }
 
     @Override

@@ -276,11 +276,11 @@ final class SpindleSocketImpl extends SocketImpl implements IntOptions.Target {
 
     @Override
     public void setOobInline(boolean on) throws IOException {
-        dev.spindle.internal.channel.SocketState.setOobInline(stream().socket, on);
+        stream().setOption(dev.spindle.internal.channel.OptionTable.SO_OOBINLINE, on);
     }
 
     @Override
     public boolean getOobInline() throws IOException {
-        return dev.spindle.internal.channel.SocketState.getOobInline(stream().socket);
+        return stream().getOption(dev.spindle.internal.channel.OptionTable.SO_OOBINLINE);
     }
 }

@@ -6,6 +6,7 @@ import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.channels.Channel;
 import java.nio.channels.NetworkChannel;
+import java.util.Set;
 
 /**
  * What Spindle's stream, listener and UDP channels share: the address, options and close of their
@@ -57,6 +58,16 @@ abstract sealed class SpindleChannel<C extends SpindleChannel<C, A>, A extends S
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
         return io().getOption(name);
+    }
+
+    /**
+     * The options this channel has on this platform: the JDK's for its kind ({@code StandardSocketOptions},
+     * {@code jdk.net.ExtendedSocketOptions}) and {@link SpindleOptions}' that apply to it. Without the native
+     * library, the JDK channel's own.
+     */
+    @Override
+    public final Set<SocketOption<?>> supportedOptions() {
+        return io().supportedOptions();
     }
 
     /** The fd number, -1 on the JDK's channels; for tests. */

@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ScatteringByteChannel;
@@ -99,6 +101,37 @@ abstract sealed class StreamChannel<S extends StreamChannel<S, A>, A extends Soc
         Objects.checkFromIndexSize(offset, length, srcs.length);
         for (int i = offset; i < offset + length; i++) Objects.requireNonNull(srcs[i], "srcs");
         return io.write(srcs, offset, length);
+    }
+
+    // ---- zero copy ----
+
+    /**
+     * Sends {@code count} bytes of the file at {@code file} from {@code position}, all of them unless the
+     * file ends first, as a write does (waiting for room under the write timeout; close and interrupt as
+     * for write). The bytes go from the page cache to the socket without passing through Java: sendfile(2)
+     * on Linux and macOS; where the OS refuses (a file system without it, macOS and UNIX sockets), they are
+     * copied. Returns the bytes sent.
+     */
+    public long sendFile(Path file, long position, long count) throws IOException {
+        checkRegion(position, count);
+        return io.sendFile(null, Objects.requireNonNull(file, "file"), position, count);
+    }
+
+    /**
+     * As {@link #sendFile(Path, long, long)}, from an open {@code FileChannel}, whose position is left
+     * alone. Zero copy needs its fd, which the JDK shows only to code it opens {@code java.base} to
+     * ({@code --add-opens java.base/sun.nio.ch=dev.spindle --add-opens java.base/java.io=dev.spindle}, or
+     * {@code ALL-UNNAMED} on the class path); otherwise the bytes are copied through a direct buffer. Keep
+     * the channel open until this returns.
+     */
+    public long sendFile(FileChannel file, long position, long count) throws IOException {
+        checkRegion(position, count);
+        return io.sendFile(Objects.requireNonNull(file, "file"), null, position, count);
+    }
+
+    private static void checkRegion(long position, long count) {
+        if (position < 0 || count < 0)
+            throw new IllegalArgumentException("position and count must not be negative: " + position + ", " + count);
     }
 
     // ---- half-close, timeouts, addresses, options, adapters ----

@@ -5,14 +5,11 @@ import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.NativeListener;
 import dev.spindle.internal.channel.NioListener;
 import dev.spindle.internal.channel.SocketFd;
-import dev.spindle.internal.channel.SocketState;
 import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.SocketOption;
 import java.nio.channels.ServerSocketChannel;
-import java.util.Set;
 
 /**
  * A blocking TCP listener: {@link #open()}, set options, {@link #bind}, then
@@ -63,8 +60,4 @@ public final class TcpListener extends ListenerChannel<TcpListener, InetSocketAd
         return new TcpStream(io.accept());
     }
 
-    @Override
-    public Set<SocketOption<?>> supportedOptions() {
-        return SocketState.LISTENER_OPTIONS;
-    }
 }

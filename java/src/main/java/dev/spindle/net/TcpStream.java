@@ -5,7 +5,6 @@ import dev.spindle.internal.channel.ListenerIo;
 import dev.spindle.internal.channel.NativeStream;
 import dev.spindle.internal.channel.NioStream;
 import dev.spindle.internal.channel.SocketFd;
-import dev.spindle.internal.channel.SocketState;
 import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * A blocking TCP connection for platform and virtual threads.
@@ -82,14 +80,14 @@ public final class TcpStream extends StreamChannel<TcpStream, InetSocketAddress>
         return this;
     }
 
-    /** Sets TCP_NODELAY, SO_KEEPALIVE, SO_RCVBUF, SO_SNDBUF, SO_LINGER (seconds; negative is off), SO_REUSEADDR, SO_REUSEPORT or IP_TOS. */
+    /**
+     * Sets an option of {@link #supportedOptions()}: the JDK's ({@code StandardSocketOptions}, and
+     * {@code jdk.net.ExtendedSocketOptions} such as TCP_KEEPIDLE) and {@link SpindleOptions}' (SO_LINGER in
+     * seconds, negative for off).
+     */
     @Override
     public <T> TcpStream setOption(SocketOption<T> name, T value) throws IOException {
         return super.setOption(name, value);
     }
 
-    @Override
-    public Set<SocketOption<?>> supportedOptions() {
-        return SocketState.STREAM_OPTIONS;
-    }
 }

@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
-import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
@@ -17,7 +16,6 @@ import java.nio.channels.MembershipKey;
 import java.nio.channels.MulticastChannel;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A blocking UDP socket for platform and virtual threads, IPv4 or dual-stack IPv6.
@@ -201,14 +199,6 @@ public final class UdpSocket extends SpindleChannel<UdpSocket, InetSocketAddress
         return Duration.ofNanos(io.readTimeoutNanos());
     }
 
-    /**
-     * SO_BROADCAST, IP_TOS, SO_RCVBUF, SO_SNDBUF, SO_REUSEADDR, SO_REUSEPORT, IP_MULTICAST_IF,
-     * IP_MULTICAST_TTL, IP_MULTICAST_LOOP (both IP forms on a dual-stack socket) and {@link UdpOptions#GRO}.
-     */
-    @Override
-    public Set<SocketOption<?>> supportedOptions() {
-        return NativeDatagram.OPTIONS;
-    }
 
     // ---- multicast ----
 

@@ -6,7 +6,6 @@ import dev.spindle.internal.channel.UnixAddresses;
 import dev.spindle.internal.sys.Layout;
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.net.SocketOption;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -86,11 +85,6 @@ public final class UnixListener extends ListenerChannel<UnixListener, UnixDomain
         return new UnixStream(io.accept());
     }
 
-    /** SO_RCVBUF. */
-    @Override
-    public Set<SocketOption<?>> supportedOptions() {
-        return UnixAddresses.SPINDLE.listenerOptions();
-    }
 
     @Override
     protected void implCloseChannel() throws IOException {

@@ -11,12 +11,10 @@ import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.net.SocketOption;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A blocking UNIX-domain stream for platform and virtual threads: the same calls and semantics as
@@ -138,9 +136,4 @@ public final class UnixStream extends StreamChannel<UnixStream, UnixDomainSocket
         }
     }
 
-    /** SO_RCVBUF and SO_SNDBUF. */
-    @Override
-    public Set<SocketOption<?>> supportedOptions() {
-        return UnixAddresses.SPINDLE.streamOptions();
-    }
 }

@@ -1,6 +1,5 @@
 package dev.spindle.nio;
 
-import dev.spindle.internal.channel.SocketState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import dev.spindle.internal.channel.OptionTable;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.channels.IllegalBlockingModeException;
@@ -130,12 +130,22 @@ final class SocketAdaptor extends Socket {
             public int read(byte[] b, int off, int len) throws IOException {
                 java.util.Objects.checkFromIndexSize(off, len, b.length);
                 if (!sc.isBlocking()) throw new IllegalBlockingModeException();
-                return sc.io.read(b, off, len, timeoutMillis * 1_000_000L); // its exceptions as they are, as the JDK's
+                try {
+                    return sc.io.read(b, off, len, timeoutMillis * 1_000_000L);
+                } catch (java.net.SocketTimeoutException e) {
+                    throw e;
+                } catch (IOException e) {
+                    throw Adaptors.translate(e);
+                }
             }
 
             @Override
             public int available() throws IOException {
-                return sc.io.available();
+                try {
+                    return sc.io.available();
+                } catch (IOException e) {
+                    throw Adaptors.translate(e);
+                }
             }
 
             @Override
@@ -162,7 +172,11 @@ final class SocketAdaptor extends Socket {
             public void write(byte[] b, int off, int len) throws IOException {
                 java.util.Objects.checkFromIndexSize(off, len, b.length);
                 if (!sc.isBlocking()) throw new IllegalBlockingModeException();
-                sc.io.write(b, off, len);
+                try {
+                    sc.io.write(b, off, len);
+                } catch (IOException e) {
+                    throw Adaptors.translate(e);
+                }
             }
 
             @Override
@@ -199,19 +213,17 @@ final class SocketAdaptor extends Socket {
 
     @Override
     public void sendUrgentData(int data) throws IOException {
-        Adaptors.run(() -> sc.io.sendUrgent(data));
+        throw new SocketException("urgent (out-of-band) data is not supported by Spindle's sockets");
     }
 
     @Override
     public void setOOBInline(boolean on) throws SocketException {
-        Adaptors.runSocket(() -> SocketState.setOobInline(sc.io.socket, on));
+        Adaptors.set(sc, OptionTable.SO_OOBINLINE, on);
     }
 
     @Override
     public boolean getOOBInline() throws SocketException {
-        boolean[] on = new boolean[1];
-        Adaptors.runSocket(() -> on[0] = SocketState.getOobInline(sc.io.socket));
-        return on[0];
+        return Adaptors.get(sc, OptionTable.SO_OOBINLINE);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.spindle.nio;
 import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.NativeDatagram;
 import dev.spindle.internal.channel.SocketFd;
-import dev.spindle.internal.channel.SocketState;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
@@ -206,7 +205,7 @@ final class SpindleDatagramChannel extends DatagramChannel implements Selectable
 
     @Override
     public Set<SocketOption<?>> supportedOptions() {
-        return SocketState.DATAGRAM_OPTIONS;
+        return io.supportedOptions();
     }
 
     @Override

@@ -48,7 +48,7 @@ final class SpindleServerSocketChannel extends ServerSocketChannel implements Se
 
     @Override
     public Set<SocketOption<?>> supportedOptions() {
-        return io.codec().listenerOptions();
+        return io.supportedOptions();
     }
 
     /** Any IP address and port; for UNIX, as the JDK, a new socket file in java.io.tmpdir (which close leaves behind). */

@@ -61,7 +61,7 @@ final class SpindleSocketChannel extends SocketChannel implements Selectable, Ch
 
     @Override
     public Set<SocketOption<?>> supportedOptions() {
-        return io.codec().streamOptions();
+        return io.supportedOptions();
     }
 
     @Override

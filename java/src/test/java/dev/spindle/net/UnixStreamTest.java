@@ -317,7 +317,8 @@ class UnixStreamTest {
     void bufferOptions() throws Exception {
         UnixStream[] p = UnixStream.pair();
         try (UnixStream a = p[0]; UnixStream b = p[1]) {
-            assertEquals(java.util.Set.of(StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF), a.supportedOptions());
+            assertEquals(java.util.Set.of(StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF,
+                    StandardSocketOptions.SO_LINGER, jdk.net.ExtendedSocketOptions.SO_PEERCRED), a.supportedOptions());
             a.setOption(StandardSocketOptions.SO_SNDBUF, 64 * 1024);
             assertTrue(a.getOption(StandardSocketOptions.SO_SNDBUF) >= 64 * 1024);
             assertTrue(b.getOption(StandardSocketOptions.SO_RCVBUF) > 0);

@@ -28,13 +28,14 @@ class ProviderSurfaceTest {
     void socketOptionsRoundTripAndOthersAreUnsupported() throws Exception {
         Nio.assumeNative();
         try (SocketChannel c = PROVIDER.openSocketChannel(); ServerSocketChannel s = PROVIDER.openServerSocketChannel()) {
-            assertEquals(Set.of(StandardSocketOptions.TCP_NODELAY, StandardSocketOptions.SO_KEEPALIVE,
+            Set<SocketOption<?>> standard = Set.of(StandardSocketOptions.TCP_NODELAY, StandardSocketOptions.SO_KEEPALIVE,
                     StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF, StandardSocketOptions.SO_LINGER,
-                    StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT, StandardSocketOptions.IP_TOS),
-                    c.supportedOptions());
-            for (SocketOption<?> o : c.supportedOptions()) roundTrip(c, o);
+                    StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT, StandardSocketOptions.IP_TOS);
+            assertTrue(c.supportedOptions().containsAll(standard), c.supportedOptions().toString()); // and more: OptionParityTest
+            for (SocketOption<?> o : standard) roundTrip(c, o);
             assertTrue(s.getOption(StandardSocketOptions.SO_REUSEADDR), "on from the start, as in the JDK");
-            for (SocketOption<?> o : s.supportedOptions()) roundTrip(s, o);
+            for (SocketOption<?> o : Set.of(StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_REUSEADDR,
+                    StandardSocketOptions.SO_REUSEPORT)) roundTrip(s, o);
             assertEquals(-1, c.setOption(StandardSocketOptions.SO_LINGER, -1).getOption(StandardSocketOptions.SO_LINGER));
             for (SocketOption<?> o : Set.of(StandardSocketOptions.SO_BROADCAST, StandardSocketOptions.IP_MULTICAST_TTL)) {
                 assertThrows(UnsupportedOperationException.class, () -> c.getOption(o));

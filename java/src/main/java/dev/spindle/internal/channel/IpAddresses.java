@@ -58,12 +58,12 @@ final class IpAddresses implements AddressCodec {
 
     @Override
     public Set<SocketOption<?>> streamOptions() {
-        return SocketState.STREAM_OPTIONS;
+        return OptionTable.supported(OptionTable.Kind.TCP);
     }
 
     @Override
     public Set<SocketOption<?>> listenerOptions() {
-        return SocketState.LISTENER_OPTIONS;
+        return OptionTable.supported(OptionTable.Kind.TCP_LISTENER);
     }
 
     @Override

@@ -23,7 +23,6 @@ import java.nio.channels.MembershipKey;
 import java.nio.channels.MulticastChannel;
 import java.nio.channels.NotYetConnectedException;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -45,9 +44,11 @@ public final class NativeDatagram implements SocketIo {
      * UDP generic receive offload (Linux 5.0+, UDP_GRO), a Spindle option: the kernel may coalesce
      * datagrams of one flow into one receive, whose segment size a batch slot reports.
      */
-    public static final SocketOption<Boolean> GRO = new SpindleOption<>("UDP_GRO", Boolean.class);
-    /** The options of a UDP socket: the standard ones and {@link #GRO}. */
-    public static final Set<SocketOption<?>> OPTIONS = withGro(SocketState.DATAGRAM_OPTIONS);
+    public static final SocketOption<Boolean> GRO = OptionTable.UDP_GRO;
+    /** The options of a UDP socket: the JDK's, {@link #GRO} and Spindle's others. */
+    public static Set<SocketOption<?>> options() {
+        return OptionTable.supported(OptionTable.Kind.UDP);
+    }
     /** How many bytes of the address form identify an IP source: family, port, scope, address. */
     private static final int IP_ADDRESS_BYTES = 24;
 
@@ -85,19 +86,6 @@ public final class NativeDatagram implements SocketIo {
     /** A new UDP socket of {@code family} (4, or 6 dual-stack), non-blocking and close-on-exec. */
     public static int newSocket(int family) throws IOException {
         return SocketFd.newSocket(family, Layout.DATAGRAM);
-    }
-
-    private static Set<SocketOption<?>> withGro(Set<SocketOption<?>> standard) {
-        Set<SocketOption<?>> all = new HashSet<>(standard);
-        all.add(GRO);
-        return Set.copyOf(all);
-    }
-
-    private record SpindleOption<T>(String name, Class<T> type) implements SocketOption<T> {
-        @Override
-        public String toString() {
-            return name;
-        }
     }
 
     public SocketFd socket() {
@@ -440,7 +428,7 @@ public final class NativeDatagram implements SocketIo {
 
     // ---- options, multicast, timeouts, close ----
 
-    /** Sets an option of {@link #OPTIONS}; {@link #GRO} throws {@code UnsupportedOperationException} where the kernel lacks it. */
+    /** Sets an option of {@link #options()}; {@link #GRO} throws {@code UnsupportedOperationException} where the kernel lacks it. */
     @Override
     public void setOption(SocketOption<?> name, Object value) throws IOException {
         if (name == GRO) {
@@ -448,7 +436,7 @@ public final class NativeDatagram implements SocketIo {
         } else if (name == StandardSocketOptions.IP_MULTICAST_IF) {
             setMulticastInterface(value);
         } else {
-            SocketState.setOption(socket, SocketState.DATAGRAM_OPTIONS, name, value);
+            SocketState.setOption(socket, options(), name, value);
         }
     }
 
@@ -467,9 +455,14 @@ public final class NativeDatagram implements SocketIo {
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
         if (name == GRO) return name.type().cast(gro());
-        if (name != StandardSocketOptions.IP_MULTICAST_IF) return SocketState.getOption(socket, SocketState.DATAGRAM_OPTIONS, name);
+        if (name != StandardSocketOptions.IP_MULTICAST_IF) return SocketState.getOption(socket, options(), name);
         socket.ensureOpen();
         return name.type().cast(multicastInterface);
+    }
+
+    @Override
+    public Set<SocketOption<?>> supportedOptions() {
+        return options();
     }
 
     /** Turns UDP GRO on or off: a receive may then return several datagrams of one flow coalesced, with their segment size. */

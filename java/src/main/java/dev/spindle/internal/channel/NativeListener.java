@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketOption;
+import java.util.Set;
 import java.net.StandardSocketOptions;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.NotYetBoundException;
@@ -159,6 +160,11 @@ public final class NativeListener implements ListenerIo {
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
         return SocketState.getOption(socket, codec.listenerOptions(), name);
+    }
+
+    @Override
+    public Set<SocketOption<?>> supportedOptions() {
+        return codec.listenerOptions();
     }
 
     @Override

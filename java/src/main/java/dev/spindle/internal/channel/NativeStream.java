@@ -9,9 +9,11 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NotYetConnectedException;
+import java.util.Set;
 
 /**
  * A TCP connection on the native core: each call tries its syscall, and after EAGAIN waits on the
@@ -466,6 +468,24 @@ public final class NativeStream implements StreamIo {
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
         return SocketState.getOption(socket, codec.streamOptions(), name);
+    }
+
+    @Override
+    public Set<SocketOption<?>> supportedOptions() {
+        return codec.streamOptions();
+    }
+
+    long readTimeout() {
+        return readTimeoutNanos;
+    }
+
+    long writeTimeout() {
+        return writeTimeoutNanos;
+    }
+
+    @Override
+    public long sendFile(FileChannel file, java.nio.file.Path path, long position, long count) throws IOException {
+        return ZeroCopy.sendFile(this, file, path, position, count);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.spindle.internal.poll.Timeouts;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
+import java.util.Set;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.AsynchronousCloseException;
@@ -117,14 +118,20 @@ public final class NioListener implements ListenerIo {
 
     @Override
     public void setOption(SocketOption<?> name, Object value) throws IOException {
-        SocketState.checkSupported(SocketState.LISTENER_OPTIONS, name);
+        SocketState.checkSupported(channel.supportedOptions(), name);
         NioStream.setJdkOption(channel, name, value);
     }
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
-        SocketState.checkSupported(SocketState.LISTENER_OPTIONS, name);
+        SocketState.checkSupported(channel.supportedOptions(), name);
         return channel.getOption(name);
+    }
+
+    /** The JDK channel's own: Spindle's options need the native library. */
+    @Override
+    public Set<SocketOption<?>> supportedOptions() {
+        return channel.supportedOptions();
     }
 
     /** Closing the selector wakes an accept waiting on it. */

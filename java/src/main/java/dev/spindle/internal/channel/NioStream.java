@@ -11,10 +11,12 @@ import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
+import java.nio.channels.FileChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.util.Set;
 
 /**
  * The fallback under {@code TcpStream} when the native library cannot load: a blocking
@@ -151,6 +153,27 @@ public final class NioStream implements StreamIo {
         return false;
     }
 
+    /** The JDK's transferTo, which uses sendfile(2) into its own channel. */
+    @Override
+    public long sendFile(FileChannel file, java.nio.file.Path path, long position, long count) throws IOException {
+        if (file == null) {
+            try (FileChannel opened = FileChannel.open(path)) {
+                return sendFile(opened, null, position, count);
+            }
+        }
+        long done = 0;
+        try {
+            while (done < count) {
+                long n = file.transferTo(position + done, count - done, channel);
+                if (n <= 0 && position + done >= file.size()) break; // the file ended
+                done += n;
+            }
+            return done;
+        } catch (IOException e) {
+            throw done > 0 ? closedDuring(e) : closed(e);
+        }
+    }
+
     @Override
     public void bind(SocketAddress local) throws IOException {
         channel.bind(local);
@@ -183,7 +206,7 @@ public final class NioStream implements StreamIo {
 
     @Override
     public void setOption(SocketOption<?> name, Object value) throws IOException {
-        SocketState.checkSupported(SocketState.STREAM_OPTIONS, name);
+        SocketState.checkSupported(channel.supportedOptions(), name);
         setJdkOption(channel, name, value);
     }
 
@@ -194,8 +217,14 @@ public final class NioStream implements StreamIo {
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
-        SocketState.checkSupported(SocketState.STREAM_OPTIONS, name);
+        SocketState.checkSupported(channel.supportedOptions(), name);
         return channel.getOption(name);
+    }
+
+    /** The JDK channel's own: Spindle's options need the native library. */
+    @Override
+    public Set<SocketOption<?>> supportedOptions() {
+        return channel.supportedOptions();
     }
 
     @Override

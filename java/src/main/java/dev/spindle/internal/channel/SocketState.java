@@ -1,59 +1,25 @@
 package dev.spindle.internal.channel;
 
+import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
+import dev.spindle.net.TcpInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
-import java.net.StandardSocketOptions;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Set;
 
-/** The rare syscalls on a {@link SocketFd}: addresses and options, each under its stateLock. */
+/**
+ * The rare syscalls on a {@link SocketFd}: addresses and options, each under its stateLock. Options are
+ * looked up in {@link OptionTable}, checked and converted as the JDK's channels do.
+ */
 public final class SocketState {
-    /** The options of a connection, and of a listener; the native library maps each (net.h). */
-    public static final Set<SocketOption<?>> STREAM_OPTIONS = Set.of(StandardSocketOptions.TCP_NODELAY,
-            StandardSocketOptions.SO_KEEPALIVE, StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF,
-            StandardSocketOptions.SO_LINGER, StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT,
-            StandardSocketOptions.IP_TOS);
-    public static final Set<SocketOption<?>> LISTENER_OPTIONS = Set.of(StandardSocketOptions.SO_RCVBUF,
-            StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT);
-    /** The options of a UDP socket; {@code IP_MULTICAST_IF} is {@link NativeDatagram}'s own. */
-    public static final Set<SocketOption<?>> DATAGRAM_OPTIONS = Set.of(StandardSocketOptions.SO_BROADCAST,
-            StandardSocketOptions.IP_TOS, StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF,
-            StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT, StandardSocketOptions.IP_MULTICAST_IF,
-            StandardSocketOptions.IP_MULTICAST_TTL, StandardSocketOptions.IP_MULTICAST_LOOP);
-
-    /** java.net's SO_OOBINLINE, which has no public {@code SocketOption}: only {@code SocketImpl}'s int options name it. */
-    public static final SocketOption<Boolean> SO_OOBINLINE = new SocketOption<>() {
-        @Override
-        public String name() {
-            return "SO_OOBINLINE";
-        }
-
-        @Override
-        public Class<Boolean> type() {
-            return Boolean.class;
-        }
-
-        @Override
-        public String toString() {
-            return name();
-        }
-    };
-    private static final Set<SocketOption<?>> OOBINLINE_ONLY = Set.of(SO_OOBINLINE);
-
     private SocketState() {}
-
-    public static void setOobInline(SocketFd s, boolean on) throws IOException {
-        setOption(s, OOBINLINE_ONLY, SO_OOBINLINE, on);
-    }
-
-    public static boolean getOobInline(SocketFd s) throws IOException {
-        return getOption(s, OOBINLINE_ONLY, SO_OOBINLINE);
-    }
 
     /** The bound IP address, or null while unbound (port 0). */
     public static InetSocketAddress localAddress(SocketFd s) throws IOException {
@@ -96,64 +62,124 @@ public final class SocketState {
         }
     }
 
+    /**
+     * Sets option {@code name}, which must be in {@code supported} (the channel's set, from
+     * {@link OptionTable#supported}), as the JDK's channels do: an unknown name is an
+     * UnsupportedOperationException, a bad value an IllegalArgumentException, a read-only option a
+     * SocketException.
+     */
     public static void setOption(SocketFd s, Set<SocketOption<?>> supported, SocketOption<?> name, Object value)
             throws IOException {
-        int option = optionId(supported, name);
-        int raw = toRaw(name, value);
-        synchronized (s.stateLock) {
-            s.ensureOpen();
-            int rc = Native.setOption(s.fd, option, raw);
-            if (rc < 0) throw s.failure("setsockopt(" + name + ")", rc);
+        OptionTable.Entry e = entry(supported, name);
+        if (value == null) throw new IllegalArgumentException("Invalid value 'null' for " + name);
+        if (!e.name().type().isInstance(value))
+            throw new IllegalArgumentException(name + " takes a " + e.name().type().getSimpleName() + ", not " + value);
+        switch (e.value()) {
+            case READ_ONLY_INT, TCP_INFO -> throw new SocketException("Attempt to set read only option " + name);
+            case PEER_CREDENTIALS -> throw new SocketException("SO_PEERCRED cannot be set");
+            case CONGESTION -> setCongestion(s, (String) value);
+            default -> {
+                int raw = toRaw(e, value);
+                int rc;
+                synchronized (s.stateLock) {
+                    s.ensureOpen();
+                    rc = Native.setOption(s.fd, e.id(), raw);
+                }
+                if (rc < 0) throw failure(s, "setsockopt(" + name + ")", e, rc);
+            }
         }
     }
 
     public static <T> T getOption(SocketFd s, Set<SocketOption<?>> supported, SocketOption<T> name) throws IOException {
-        int option = optionId(supported, name);
-        long raw;
-        synchronized (s.stateLock) {
-            s.ensureOpen();
-            raw = Native.getOption(s.fd, option);
-        }
-        if (raw < 0) throw s.failure("getsockopt(" + name + ")", raw);
-        Object value = name.type() == Boolean.class ? (Object) ((int) raw != 0) : (Object) (int) raw;
+        OptionTable.Entry e = entry(supported, name);
+        Object value = switch (e.value()) {
+            case CONGESTION -> congestion(s);
+            case TCP_INFO -> tcpInfo(s);
+            case PEER_CREDENTIALS -> PeerPrincipals.of(s);
+            default -> {
+                long raw;
+                synchronized (s.stateLock) {
+                    s.ensureOpen();
+                    raw = Native.getOption(s.fd, e.id());
+                }
+                if (raw < 0) throw failure(s, "getsockopt(" + name + ")", e, raw);
+                yield e.value() == OptionTable.Value.FLAG ? (Object) ((int) raw != 0) : (Object) (int) raw;
+            }
+        };
         return name.type().cast(value);
     }
 
     /** Checks a name the way the JDK's channels do: null is an NPE, an unknown one is unsupported. */
     public static void checkSupported(Set<SocketOption<?>> supported, SocketOption<?> name) {
         Objects.requireNonNull(name, "name");
-        if (!supported.contains(name)) throw new UnsupportedOperationException("'" + name + "' is not supported");
+        if (!supported.contains(name) && !supported.contains(OptionTable.canonical(name)))
+            throw new UnsupportedOperationException(OptionTable.unsupported(name));
     }
 
-    private static int optionId(Set<SocketOption<?>> supported, SocketOption<?> name) {
+    private static OptionTable.Entry entry(Set<SocketOption<?>> supported, SocketOption<?> name) {
         checkSupported(supported, name);
-        if (name == StandardSocketOptions.TCP_NODELAY) return Layout.OPT_TCP_NODELAY;
-        if (name == StandardSocketOptions.SO_KEEPALIVE) return Layout.OPT_SO_KEEPALIVE;
-        if (name == StandardSocketOptions.SO_RCVBUF) return Layout.OPT_SO_RCVBUF;
-        if (name == StandardSocketOptions.SO_SNDBUF) return Layout.OPT_SO_SNDBUF;
-        if (name == StandardSocketOptions.SO_LINGER) return Layout.OPT_SO_LINGER;
-        if (name == StandardSocketOptions.SO_REUSEADDR) return Layout.OPT_SO_REUSEADDR;
-        if (name == StandardSocketOptions.SO_REUSEPORT) return Layout.OPT_SO_REUSEPORT;
-        if (name == StandardSocketOptions.IP_TOS) return Layout.OPT_IP_TOS;
-        if (name == StandardSocketOptions.SO_BROADCAST) return Layout.OPT_SO_BROADCAST;
-        if (name == StandardSocketOptions.IP_MULTICAST_TTL) return Layout.OPT_IP_MULTICAST_TTL;
-        if (name == StandardSocketOptions.IP_MULTICAST_LOOP) return Layout.OPT_IP_MULTICAST_LOOP;
-        if (name == SO_OOBINLINE) return Layout.OPT_SO_OOBINLINE;
-        throw new UnsupportedOperationException("'" + name + "' is not supported");
+        return OptionTable.entry(OptionTable.canonical(name));
     }
 
-    private static int toRaw(SocketOption<?> name, Object value) {
-        if (value == null) throw new IllegalArgumentException("null value for " + name);
-        if (!name.type().isInstance(value))
-            throw new IllegalArgumentException(name + " takes a " + name.type().getSimpleName() + ", not " + value);
+    /** ENOPROTOOPT: the OS has the option but this kernel does not. */
+    private static IOException failure(SocketFd s, String op, OptionTable.Entry e, long rc) throws IOException {
+        if (rc == -Errno.ENOPROTOOPT && s.isOpen())
+            throw new UnsupportedOperationException("'" + e.name() + "' is not supported by this kernel");
+        return s.failure(op, rc);
+    }
+
+    private static int toRaw(OptionTable.Entry e, Object value) {
         if (value instanceof Boolean b) return b ? 1 : 0;
         int v = (Integer) value;
-        if (name == StandardSocketOptions.SO_LINGER) return v < 0 ? -1 : Math.min(v, 65535); // negative: off
-        if (name == StandardSocketOptions.IP_TOS || name == StandardSocketOptions.IP_MULTICAST_TTL) {
-            if (v < 0 || v > 255) throw new IllegalArgumentException(name + " must be within 0..255, got " + v);
-            return v;
+        SocketOption<?> name = e.name();
+        return switch (e.value()) {
+            case LINGER -> v < 0 ? -1 : Math.min(v, 65535); // negative: off
+            case BYTE -> {
+                if (v < 0 || v > 255) throw new IllegalArgumentException(name + " must be within 0..255, got " + v);
+                yield v;
+            }
+            case BUFFER -> {
+                if (v < 0) throw new IllegalArgumentException(name + " must not be negative, got " + v);
+                yield v;
+            }
+            default -> v;
+        };
+    }
+
+    private static void setCongestion(SocketFd s, String algorithm) throws IOException {
+        byte[] name = algorithm.getBytes(StandardCharsets.US_ASCII);
+        int rc;
+        synchronized (s.stateLock) {
+            s.ensureOpen();
+            rc = Native.setCongestion(s.fd, name);
         }
-        if (v <= 0) throw new IllegalArgumentException(name + " must be positive, got " + v);
-        return v;
+        if (rc == -Errno.ENOENT && s.isOpen()) throw new SocketException("TCP_CONGESTION: no congestion control named '"
+                + algorithm + "' (see /proc/sys/net/ipv4/tcp_available_congestion_control)");
+        if (rc < 0) throw s.failure("setsockopt(TCP_CONGESTION " + algorithm + ")", rc);
+    }
+
+    private static String congestion(SocketFd s) throws IOException {
+        byte[] name = new byte[64];
+        int n;
+        synchronized (s.stateLock) {
+            s.ensureOpen();
+            n = Native.getCongestion(s.fd, name);
+        }
+        if (n < 0) throw s.failure("getsockopt(TCP_CONGESTION)", n);
+        return new String(name, 0, n, StandardCharsets.US_ASCII);
+    }
+
+    private static TcpInfo tcpInfo(SocketFd s) throws IOException {
+        long[] v = new long[Layout.TCP_INFO_FIELDS];
+        int rc;
+        synchronized (s.stateLock) {
+            s.ensureOpen();
+            rc = Native.tcpInfo(s.fd, v);
+        }
+        if (rc < 0) throw failure(s, "getsockopt(TCP_INFO)", OptionTable.entry(OptionTable.TCP_INFO), rc);
+        return new TcpInfo((int) v[0], (int) v[1], (int) v[2], (int) v[3], (int) v[4], (int) v[5], v[6], v[7], v[8],
+                v[9], v[10], v[11], v[12], v[13], v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23],
+                v[24], v[25], v[26], v[27], v[28], v[29], v[30], v[31], v[32], v[33], v[34], v[35], v[36], v[37], v[38],
+                v[39]);
     }
 }

@@ -3,6 +3,8 @@ package dev.spindle.internal.channel;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 
 /**
  * A connection's I/O beneath {@code TcpStream} and {@code UnixStream}: {@link NativeStream} on the native core, or
@@ -26,6 +28,12 @@ public interface StreamIo extends SocketIo {
     void write(byte[] array, int offset, int length) throws IOException;
 
     long write(ByteBuffer[] srcs, int offset, int length) throws IOException;
+
+    /**
+     * Sends {@code count} bytes of a file from {@code position}, all of them unless the file ends first:
+     * {@code file}, or the file at {@code path} when file is null. Returns the bytes sent.
+     */
+    long sendFile(FileChannel file, Path path, long position, long count) throws IOException;
 
     void shutdownInput() throws IOException;
 

@@ -5,7 +5,6 @@ import dev.spindle.internal.sys.Platform;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketOption;
-import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.nio.charset.Charset;
@@ -28,8 +27,6 @@ public final class UnixAddresses implements AddressCodec {
     /** Paths starting with {@value #ABSTRACT_PREFIX} are abstract names on Linux, and an error elsewhere. */
     public static final UnixAddresses SPINDLE = new UnixAddresses(true);
 
-    static final Set<SocketOption<?>> STREAM_OPTIONS = Set.of(StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF);
-    static final Set<SocketOption<?>> LISTENER_OPTIONS = Set.of(StandardSocketOptions.SO_RCVBUF);
     private static final Charset PATH_CHARSET = pathCharset();
     private static final boolean ABSTRACT_NAMESPACE = Platform.os().equals("linux");
 
@@ -111,12 +108,12 @@ public final class UnixAddresses implements AddressCodec {
 
     @Override
     public Set<SocketOption<?>> streamOptions() {
-        return STREAM_OPTIONS;
+        return OptionTable.supported(OptionTable.Kind.UNIX);
     }
 
     @Override
     public Set<SocketOption<?>> listenerOptions() {
-        return LISTENER_OPTIONS;
+        return OptionTable.supported(OptionTable.Kind.UNIX_LISTENER);
     }
 
     @Override

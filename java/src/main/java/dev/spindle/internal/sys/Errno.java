@@ -21,4 +21,11 @@ public final class Errno {
     public static final int ENFILE = Native.constant(14);
     public static final int ENOTCONN = Native.constant(15);
     public static final int ECONNABORTED = Native.constant(16);
+    public static final int ENOPROTOOPT = Native.constant(17);
+    public static final int ENOENT = Native.constant(18);
+    public static final int EINVAL = Native.constant(19);
+    public static final int ENOSYS = Native.constant(20);
+    public static final int EOPNOTSUPP = Native.constant(21);
+    /** EOPNOTSUPP on Linux; a number of its own on macOS, where sendfile answers it. */
+    public static final int ENOTSUP = Native.constant(22);
 }

@@ -128,4 +128,26 @@ public final class Native {
 
     /** The value as an unsigned 32-bit number, or a negative errno. */
     public static native long getOption(int fd, int option);
+
+    /** 1 if this platform has the option (a {@link Layout} OPT_ id), else 0. */
+    public static native int optionSupported(int option);
+
+    /** TCP_CONGESTION's name into out (ASCII): its length, or a negative errno. */
+    public static native int getCongestion(int fd, byte[] out);
+
+    public static native int setCongestion(int fd, byte[] name);
+
+    // zero copy (zerocopy.h)
+
+    /** open(2) for reading, close-on-exec; path in the platform's file name encoding, no NUL. */
+    public static native int openRead(byte[] path);
+
+    /** sendfile(2) of up to count bytes of fileFd from offset: bytes sent, 0 at the file's end, or a negative errno. */
+    public static native long sendfile(int socketFd, int fileFd, long offset, long count);
+
+    /** splice(2), never blocking, one fd a pipe: bytes moved, 0 at the end of the input, or a negative errno (-ENOSYS off Linux). */
+    public static native long splice(int inFd, int outFd, long count);
+
+    /** A TCP_INFO snapshot: {@link Layout#TCP_INFO_FIELDS} values in TcpInfo's order, or a negative errno. */
+    public static native int tcpInfo(int fd, long[] out);
 }

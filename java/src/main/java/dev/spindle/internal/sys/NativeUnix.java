@@ -32,6 +32,9 @@ public final class NativeUnix {
     /** {@code out}: [0] the peer's pid (-1 where the OS cannot say), [1] uid, [2] gid. */
     public static native int peerCredentials(int fd, long[] out);
 
+    /** The name of user id (group 0) or group id (1) into out: its length, -ENOENT if the id has none. */
+    public static native int principalName(long id, int group, byte[] out);
+
     /** A close-on-exec duplicate of fd. */
     public static native int dup(int fd);
 
