@@ -16,6 +16,10 @@ import java.util.List;
  */
 public enum Impl {
     SPINDLE_VIRTUAL("spindle-virtual", false, true),
+    /** spindle-virtual with the pollers' latency-first idle policy (main's before the budget): fixed spins, then park. */
+    SPINDLE_VIRTUAL_SPIN("spindle-virtual-spin", false, false, "-Ddev.spindle.poller.idle=spin"),
+    /** spindle-virtual with pollers that park as soon as a poll finds nothing. */
+    SPINDLE_VIRTUAL_PARK("spindle-virtual-park", false, false, "-Ddev.spindle.poller.idle=park"),
     SPINDLE_PLATFORM("spindle-platform", false, true),
     NETTY_EPOLL("netty-epoll", false, true),
     NETTY_IOURING("netty-iouring", false, true),
@@ -32,11 +36,13 @@ public enum Impl {
     private final String label;
     private final boolean spindleProvider;
     private final boolean byDefault;
+    private final List<String> properties;
 
-    Impl(String label, boolean spindleProvider, boolean byDefault) {
+    Impl(String label, boolean spindleProvider, boolean byDefault, String... properties) {
         this.label = label;
         this.spindleProvider = spindleProvider;
         this.byDefault = byDefault;
+        this.properties = List.of(properties);
     }
 
     public String label() {
@@ -50,7 +56,8 @@ public enum Impl {
 
     /** True when the server needs Spindle's native library (its own API, or its provider). */
     public boolean needsSpindle() {
-        return spindleProvider || this == SPINDLE_VIRTUAL || this == SPINDLE_PLATFORM;
+        return spindleProvider || this == SPINDLE_VIRTUAL || this == SPINDLE_VIRTUAL_SPIN || this == SPINDLE_VIRTUAL_PARK
+                || this == SPINDLE_PLATFORM;
     }
 
     /** True for the Netty servers. */
@@ -64,7 +71,7 @@ public enum Impl {
      * {@code nettyAtBest}, {@link NettyTuning#jvmOptions}.
      */
     public List<String> jvmOptions(int javaFeature, boolean nettyAtBest) {
-        List<String> o = new ArrayList<>();
+        List<String> o = new ArrayList<>(properties);
         if (spindleProvider) o.add("-D" + PROVIDER_PROPERTY + "=" + SPINDLE_PROVIDER);
         if (netty() && nettyAtBest) o.addAll(NettyTuning.jvmOptions(javaFeature));
         return o;
@@ -102,7 +109,7 @@ public enum Impl {
             case NETTY_NIO, NETTY_NIO_SPINDLE -> new NettyServer(NettyServer.Transport.NIO, mode, threads, address, BACKLOG);
             case JDK_VIRTUAL -> perConnection(new JdkTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
             case JDK_PLATFORM -> perConnection(new JdkTransport(), Thread.ofPlatform().name("conn-", 0), mode, address);
-            case SPINDLE_VIRTUAL -> perConnection(new SpindleTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
+            case SPINDLE_VIRTUAL, SPINDLE_VIRTUAL_SPIN, SPINDLE_VIRTUAL_PARK -> perConnection(new SpindleTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
             case SPINDLE_PLATFORM -> perConnection(new SpindleTransport(), Thread.ofPlatform().name("conn-", 0), mode, address);
             case NIO_VIRTUAL, NIO_VIRTUAL_SPINDLE -> perConnection(new NioChannelTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
         };
