@@ -60,6 +60,24 @@ class EfficiencyReportTest {
     }
 
     @Test
+    void separateRunsReadBackFromTheirCsvAreRoundsOfOneTable() {
+        List<String> csv = List.of(new EfficiencyReport(points(), "netty-epoll", 3).csv().split("\n"));
+        List<PacedPoint> first = EfficiencyMedian.parse(csv, 1);
+        List<PacedPoint> second = EfficiencyMedian.parse(csv, 4);
+        assertEquals(7, first.size());
+        assertEquals(4, second.get(0).round());
+        assertEquals("20,000/s", first.get(0).rateLabel());
+        List<PacedPoint> all = new ArrayList<>(first);
+        all.addAll(second);
+        EfficiencyReport.Row spindle = new EfficiencyReport(all, "netty-epoll", 6).rows().get(1);
+        assertEquals(6, spindle.ok().size());
+        assertEquals(25, spindle.cpuUs(), 0.01);
+        assertEquals(0.5, spindle.median(PacedPoint::voluntaryPerRequest), 1e-3);
+        assertEquals(300, spindle.median(p -> p.result().p99us()), 1e-9);
+        assertTrue(new EfficiencyReport(all, "netty-epoll", 6).rows().get(2).ok().isEmpty(), "the failed point stays failed");
+    }
+
+    @Test
     void ratesAreFractionsOfSaturationOrAbsolute() {
         assertEquals(20_000, PacedRuns.resolve("0.25", 80_000), 1e-9);
         assertEquals(40_000, PacedRuns.resolve("40000", 80_000), 1e-9);
