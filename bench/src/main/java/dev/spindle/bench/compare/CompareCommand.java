@@ -92,7 +92,7 @@ public final class CompareCommand {
                 modes.size(), conns.size(), impls.size(), rounds, total, warmup, seconds,
                 prime > 0 ? String.format(Locale.ROOT, "plus %d-%.0f s of JIT priming per server", (int) Math.min(primeMin, prime), prime)
                         : "no priming",
-                pacedModeCount == 0 ? "" : String.format(Locale.ROOT, "; then paced at %s of %s's saturation (or per second) x %s conns x %d rounds, "
+                pacedModeCount == 0 ? "" : String.format(Locale.ROOT, "; then paced at %s (fractions of %s's saturation, or round trips/s) x %s conns x %d rounds, "
                         + "%.1fs warm-up + %.1fs measured each", rates, paced.reference(), paced.conns(), paced.rounds(), paced.warmup(), paced.seconds()),
                 minutes, worst);
         System.out.println("pinning: " + pinning.describe());

@@ -10,13 +10,13 @@ import java.nio.ByteOrder;
  * that a wait fills in place; each event is read with a plain memory read, with no JNI call and
  * no allocation per event. One thread owns a buffer.
  */
-final class EventBuffer {
+public final class EventBuffer {
     private final int maxCapacity;
     private ByteBuffer events;
     private long address;
     private int capacity;
 
-    EventBuffer(int capacity, int maxCapacity) {
+    public EventBuffer(int capacity, int maxCapacity) {
         this.maxCapacity = maxCapacity;
         this.capacity = capacity;
         this.events = allocate(capacity);
@@ -24,22 +24,22 @@ final class EventBuffer {
     }
 
     /** Waits on the poller fd {@code pfd} for at most {@code timeoutMillis} (0: don't wait); the event count or -errno. */
-    int waitOn(int pfd, int timeoutMillis) {
+    public int waitOn(int pfd, int timeoutMillis) {
         return Native.pollerWait(pfd, address, capacity, timeoutMillis);
     }
 
     /** The token of event i. */
-    long token(int i) {
+    public long token(int i) {
         return events.getLong(i * Layout.EVENT_SIZE + Layout.EVENT_TOKEN_OFFSET);
     }
 
     /** The readiness bits of event i. */
-    int bits(int i) {
+    public int bits(int i) {
         return events.getInt(i * Layout.EVENT_SIZE + Layout.EVENT_BITS_OFFSET);
     }
 
     /** After a wait that filled the buffer more may be waiting: fetch twice as many next time, up to the maximum. */
-    void grewFull(int n) {
+    public void grewFull(int n) {
         if (n < capacity || capacity >= maxCapacity) return;
         try {
             ByteBuffer bigger = allocate(capacity * 2);

@@ -9,11 +9,12 @@ import java.util.function.LongFunction;
  * Registrations by token: a slot (the low 32 bits) and that slot's generation (the high 32
  * bits), bumped when the slot is freed, so an event already fetched for a removed registration
  * cannot reach the one that reuses its slot (or its fd number). Adding and removing take the
- * owner's lock; {@link #get} takes none (the event loop's lookup).
+ * owner's lock; {@link #get} takes none (the event loop's lookup). The pollers and
+ * {@code SpindleSelector} keep their registrations in one each.
  *
  * @param <T> what a token stands for; it must know its own token ({@code tokenOf})
  */
-final class TokenTable<T> {
+public final class TokenTable<T> {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
     private final java.util.function.ToLongFunction<T> tokenOf;
     private volatile Object[] slots = new Object[64];
@@ -23,12 +24,12 @@ final class TokenTable<T> {
     /** Written under the owner's lock; volatile for the event loop's idle check. */
     private volatile int size;
 
-    TokenTable(java.util.function.ToLongFunction<T> tokenOf) {
+    public TokenTable(java.util.function.ToLongFunction<T> tokenOf) {
         this.tokenOf = tokenOf;
     }
 
     /** Takes a slot, makes its value with the slot's token, and publishes it. Caller holds the lock. */
-    T add(LongFunction<T> make) {
+    public T add(LongFunction<T> make) {
         int slot = takeSlot();
         T value;
         try {
@@ -43,7 +44,7 @@ final class TokenTable<T> {
     }
 
     /** Removes value if it is still the one in its slot; false if it was already removed. Caller holds the lock. */
-    boolean remove(T value) {
+    public boolean remove(T value) {
         int slot = (int) tokenOf.applyAsLong(value);
         Object[] s = slots;
         if (slot < 0 || slot >= s.length || s[slot] != value) return false;
@@ -56,7 +57,7 @@ final class TokenTable<T> {
 
     /** The value token stands for, or null when its slot is free or holds a later generation. No lock. */
     @SuppressWarnings("unchecked")
-    T get(long token) {
+    public T get(long token) {
         int slot = (int) token;
         Object[] s = slots;
         if (slot < 0 || slot >= s.length) return null;
@@ -65,13 +66,13 @@ final class TokenTable<T> {
     }
 
     /** How many values it holds. Caller holds the lock (or reads racily, for monitoring). */
-    int size() {
+    public int size() {
         return size;
     }
 
     /** Every value, in slot order. Caller holds the lock. */
     @SuppressWarnings("unchecked")
-    java.util.List<T> values() {
+    public java.util.List<T> values() {
         java.util.List<T> out = new java.util.ArrayList<>(size);
         Object[] s = slots;
         for (int i = 0; i < usedSlots; i++) if (s[i] != null) out.add((T) s[i]);
