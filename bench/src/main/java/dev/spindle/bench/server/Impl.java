@@ -72,6 +72,9 @@ public enum Impl {
      */
     public List<String> jvmOptions(int javaFeature, boolean nettyAtBest) {
         List<String> o = new ArrayList<>(properties);
+        // -Dspindle.bench.jvmOptions.IMPL="-Dx=y ..." adds options to that impl's server JVM, to try a setting side by side
+        String extra = System.getProperty("spindle.bench.jvmOptions." + label, "").trim();
+        if (!extra.isEmpty()) o.addAll(List.of(extra.split("\\s+")));
         if (spindleProvider) o.add("-D" + PROVIDER_PROPERTY + "=" + SPINDLE_PROVIDER);
         if (netty() && nettyAtBest) o.addAll(NettyTuning.jvmOptions(javaFeature));
         return o;

@@ -1,22 +1,21 @@
 package dev.spindle.internal.poll;
 
 /**
- * The default policy for virtual-thread pollers ({@code dev.spindle.poller.idle=budget}): spin
- * only on credit earned by work. Each batch of events earns {@code sharePercent} % of the time
- * it kept the poller and the threads it woke busy, up to {@code maxNanos}; empty polls after it
- * (each after letting the carrier's other threads run) spend the credit by the time they take,
- * and when it is gone the poller parks, watched by the master poller. So spinning is bounded by
- * a share of the busy time, as Linux's busy-poll budgets and Go's cap on spinning threads bound
- * theirs; under steady load the next request is often caught without a park and a wake-up,
- * and an idle poller has no credit: it parks at once and costs nothing.
+ * The default policy for virtual-thread pollers ({@code dev.spindle.poller.idle=budget}): after
+ * events, spin for at most {@code maxNanos}, then park. Each batch of events refills the budget;
+ * empty polls (each after letting the carrier's other threads run) spend it by the time they
+ * take, and when it is gone the poller parks, watched by the master poller. It is the
+ * ski-rental rule: a park costs a wake-up later (the master's switch and the carrier's), so
+ * spinning about as long as a wake-up costs, and no longer, never pays more than twice the best
+ * choice made in hindsight. Gaps shorter than the budget (steady load, bursts) are bridged
+ * without a wake-up; longer ones cost the budget and one wake-up; an idle poller parks for good
+ * after one budget and costs nothing.
  */
 final class BudgetedSpin implements IdleStrategy {
-    private final int sharePercent;
     private final long maxNanos;
     private long credit;
 
-    BudgetedSpin(int sharePercent, long maxNanos) {
-        this.sharePercent = sharePercent;
+    BudgetedSpin(long maxNanos) {
         this.maxNanos = maxNanos;
     }
 
@@ -31,12 +30,12 @@ final class BudgetedSpin implements IdleStrategy {
             credit -= System.nanoTime() - t0;
         }
         if (n != 0) return n;
-        credit = 0; // a park ends the streak: credit is for the gaps within a burst, not across idle time
+        credit = 0; // a park ends the streak: the budget is for the gaps within a run of events, not across idle time
         return poller.park(timeoutMillis);
     }
 
     @Override
     public void handled(long busyNanos) {
-        credit = Math.min(maxNanos, credit + busyNanos * sharePercent / 100);
+        credit = maxNanos;
     }
 }

@@ -41,7 +41,7 @@ interface IdleStrategy {
         return switch (Pollers.IDLE_POLICY) {
             case Pollers.IDLE_SPIN -> new FixedSpins(Pollers.SPINS);
             case Pollers.IDLE_PARK -> new FixedSpins(0);
-            default -> new BudgetedSpin(Pollers.SPIN_SHARE_PERCENT, Pollers.SPIN_MAX_MICROS * 1000L);
+            default -> new BudgetedSpin(Pollers.SPIN_MAX_MICROS * 1000L);
         };
     }
 }

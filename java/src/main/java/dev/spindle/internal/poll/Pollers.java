@@ -21,8 +21,8 @@ public final class Pollers {
     public static final String VIRTUAL_PROPERTY = "dev.spindle.poller.virtual";
     /**
      * How a virtual-thread poller that finds nothing waits (a platform-thread poller blocks in
-     * epoll_wait): {@value #IDLE_BUDGET} (the default) spins only on credit earned by work, a
-     * share ({@link #SPIN_SHARE_PROPERTY}) of the time events kept it busy, then parks;
+     * epoll_wait): {@value #IDLE_BUDGET} (the default) polls on for at most
+     * {@link #SPIN_MAX_MICROS_PROPERTY} after its last events, then parks;
      * {@value #IDLE_SPIN}, latency first, polls {@link #SPIN_PROPERTY} more times whenever threads
      * wait on it, which under steady load keeps its core busy; {@value #IDLE_PARK} parks at once.
      */
@@ -36,16 +36,15 @@ public final class Pollers {
      */
     public static final String SPIN_PROPERTY = "dev.spindle.poller.spins";
     public static final int SPIN_DEFAULT = 64;
-    /** With {@code idle=budget}: the share, in percent, of busy time a poller may spend spinning. */
-    public static final String SPIN_SHARE_PROPERTY = "dev.spindle.poller.spinShare";
-    public static final int SPIN_SHARE_DEFAULT = 25;
-    /** With {@code idle=budget}: the most spinning credit a poller can hold, in µs. */
-    public static final String SPIN_MAX_MICROS_PROPERTY = "dev.spindle.poller.spinMaxMicros";
+    /**
+     * With {@code idle=budget}: how long, in µs, a poller keeps polling after its last events
+     * before it parks; about what a park and the wake-up after it cost.
+     */
+    public static final String SPIN_MAX_MICROS_PROPERTY = "dev.spindle.poller.spinMicros";
     public static final int SPIN_MAX_MICROS_DEFAULT = 50;
 
     static final String IDLE_POLICY = idlePolicy(System.getProperty(IDLE_PROPERTY, IDLE_DEFAULT));
     static final int SPINS = Math.max(0, Integer.getInteger(SPIN_PROPERTY, SPIN_DEFAULT));
-    static final int SPIN_SHARE_PERCENT = Math.max(0, Integer.getInteger(SPIN_SHARE_PROPERTY, SPIN_SHARE_DEFAULT));
     static final int SPIN_MAX_MICROS = Math.max(0, Integer.getInteger(SPIN_MAX_MICROS_PROPERTY, SPIN_MAX_MICROS_DEFAULT));
     /** How long an idle poller (no sockets) keeps its thread and fds before it stops. */
     public static final String IDLE_MILLIS_PROPERTY = "dev.spindle.poller.idleMillis";
