@@ -26,6 +26,14 @@
  * idle_conns and min_conn_rps is the lowest per-connection rate over the window.
  * Each connection keeps a running tally of its current second (no per-second
  * array), so the accounting allocates nothing and costs O(1) per completion.
+ *
+ * Paced mode (--rate R, as wrk2 does): round trips start at a fixed rate of R
+ * per second across all connections instead of back to back. The k-th round
+ * trip is scheduled at start + k/R; it goes out on the connection that has been
+ * idle longest, or, when none is idle, as soon as one is. Its latency counts
+ * from its scheduled start, so a server that falls behind is charged for the
+ * queue it causes (no coordinated omission). The RESULT line then also gives
+ * rate= and queued_max= (the most round trips ever due with no idle connection).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -40,6 +48,7 @@
 #include <strings.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -79,7 +88,20 @@ static struct {
     uint64_t max_requests;
     double tail_s;
     double settle_s;    /* after the warm-up, wait up to this long for every connection to be served once */
-} opt = {PROTO_ECHO, 0, 16, 64, 1.0, 3.0, 100000000ull, 0.0, 0.0};
+    double rate;        /* paced: round trips per second across all connections; 0 = closed loop */
+} opt = {PROTO_ECHO, 0, 16, 64, 1.0, 3.0, 100000000ull, 0.0, 0.0, 0.0};
+
+/* Paced mode: the schedule, and the idle connections in the order they went idle. */
+static struct {
+    int tfd;            /* timerfd for the next scheduled start */
+    uint64_t t0;        /* ns: round trip k is due at t0 + k * 1e9 / rate */
+    uint64_t due;       /* round trips due so far */
+    uint64_t started;   /* round trips started so far (<= due) */
+    uint64_t armed_for; /* ns the timer is set for, 0 when not set */
+    uint64_t queued_max;
+    int *idle;          /* ring of connection indices */
+    int head, count;
+} pace = {-1, 0, 0, 0, 0, 0, NULL, 0, 0};
 
 static char request[MAX_MSG];
 static size_t request_len;
@@ -130,6 +152,7 @@ static void usage(void)
     fprintf(stderr,
             "usage: spindle-echo-load --port P [--proto echo|http] [--conns N]\n"
             "       [--size BYTES] [--warmup S] [--duration S] [--max-requests M] [--tail S] [--settle S]\n"
+            "       [--rate R]   (paced: R round trips per second across all connections)\n"
             "Connects to 127.0.0.1 only.\n");
     exit(2);
 }
@@ -146,11 +169,12 @@ static void parse_args(int argc, char **argv)
         {"max-requests", required_argument, 0, 'n'},
         {"tail", required_argument, 0, 't'},
         {"settle", required_argument, 0, 'e'},
+        {"rate", required_argument, 0, 'r'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
     int c;
-    while ((c = getopt_long(argc, argv, "p:m:c:s:w:d:n:t:e:h", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "p:m:c:s:w:d:n:t:e:r:h", longs, NULL)) != -1) {
         switch (c) {
         case 'p': opt.port = atoi(optarg); break;
         case 'm':
@@ -165,13 +189,15 @@ static void parse_args(int argc, char **argv)
         case 'n': opt.max_requests = strtoull(optarg, NULL, 10); break;
         case 't': opt.tail_s = atof(optarg); break;
         case 'e': opt.settle_s = atof(optarg); break;
+        case 'r': opt.rate = atof(optarg); break;
         default: usage();
         }
     }
     if (opt.port <= 0 || opt.port > 65535 || opt.conns < 1 || opt.conns > MAX_CONNS
         || opt.size < 1 || opt.size > MAX_MSG || opt.warmup_s < 0 || opt.warmup_s > 3600
         || opt.duration_s <= 0 || opt.duration_s > 3600 || opt.max_requests < 1
-        || opt.tail_s < 0 || opt.tail_s > 3600 || opt.settle_s < 0 || opt.settle_s > 3600)
+        || opt.tail_s < 0 || opt.tail_s > 3600 || opt.settle_s < 0 || opt.settle_s > 3600
+        || opt.rate < 0 || opt.rate > 1e8)
         usage();
 }
 
@@ -228,14 +254,55 @@ static int flush_request(int ep, conn_t *c)
     return 0;
 }
 
-static int start_request(int ep, conn_t *c)
+static int start_request_at(int ep, conn_t *c, uint64_t at)
 {
-    c->sent_at = now_ns();
+    c->sent_at = at;
     c->out_off = 0;
     c->in_have = 0;
     c->in_need = opt.proto == PROTO_ECHO ? opt.size : 0;
     c->hdr_len = 0;
     return flush_request(ep, c);
+}
+
+static int start_request(int ep, conn_t *c)
+{
+    return start_request_at(ep, c, now_ns());
+}
+
+static uint64_t scheduled(uint64_t k)
+{
+    return pace.t0 + (uint64_t)((double)k * 1e9 / opt.rate);
+}
+
+/* Paced: conn c has no round trip in flight now. */
+static void went_idle(conn_t *c, conn_t *conns)
+{
+    pace.idle[(pace.head + pace.count++) % opt.conns] = (int)(c - conns);
+}
+
+/* Paced: starts every round trip that is due on the connections idle longest, and sets
+ * the timer for the next one. */
+static void run_schedule(int ep, conn_t *conns, uint64_t t)
+{
+    while (scheduled(pace.due) <= t)
+        pace.due++;
+    while (pace.started < pace.due && pace.count > 0) {
+        conn_t *c = &conns[pace.idle[pace.head]];
+        pace.head = (pace.head + 1) % opt.conns;
+        pace.count--;
+        if (c->fd < 0)
+            continue;
+        if (start_request_at(ep, c, scheduled(pace.started++)) < 0)
+            drop(ep, c, 1);
+    }
+    if (pace.due - pace.started > pace.queued_max)
+        pace.queued_max = pace.due - pace.started;
+    uint64_t next = scheduled(pace.due);
+    if (pace.armed_for != next) {
+        struct itimerspec its = {.it_value = {.tv_sec = (time_t)(next / 1000000000ull), .tv_nsec = (long)(next % 1000000000ull)}};
+        timerfd_settime(pace.tfd, TFD_TIMER_ABSTIME, &its, NULL);
+        pace.armed_for = next;
+    }
 }
 
 /* http: once the header is complete, learns the response length.
@@ -277,7 +344,7 @@ static int take(conn_t *c, const char *buf, size_t n)
     return c->in_have == c->in_need ? 1 : -1; /* extra bytes: protocol error */
 }
 
-static void on_readable(int ep, conn_t *c, uint64_t stop_at)
+static void on_readable(int ep, conn_t *c, conn_t *conns, uint64_t stop_at)
 {
     static char buf[MAX_MSG];
     for (;;) {
@@ -309,6 +376,11 @@ static void on_readable(int ep, conn_t *c, uint64_t stop_at)
             }
             if (t >= stop_at || st.requests >= opt.max_requests)
                 return;
+            if (opt.rate > 0) {
+                went_idle(c, conns);
+                run_schedule(ep, conns, t);
+                continue; /* read on to EAGAIN: an answer past the end would be an error */
+            }
             if (start_request(ep, c) < 0) {
                 drop(ep, c, 1);
                 return;
@@ -317,7 +389,7 @@ static void on_readable(int ep, conn_t *c, uint64_t stop_at)
     }
 }
 
-static void on_connected(int ep, conn_t *c)
+static void on_connected(int ep, conn_t *c, conn_t *conns)
 {
     int err = 0;
     socklen_t len = sizeof err;
@@ -328,8 +400,14 @@ static void on_connected(int ep, conn_t *c)
     }
     c->connected = 1;
     st.connected++;
-    if (start_request(ep, c) < 0)
+    if (opt.rate > 0) {
+        if (c->want_out)
+            set_events(ep, c, 0);
+        went_idle(c, conns);
+        run_schedule(ep, conns, now_ns());
+    } else if (start_request(ep, c) < 0) {
         drop(ep, c, 1);
+    }
 }
 
 static int open_conn(int ep, conn_t *c, const struct sockaddr_in *addr)
@@ -378,6 +456,17 @@ int main(int argc, char **argv)
     }
 
     const uint64_t t0 = now_ns();
+    if (opt.rate > 0) {
+        pace.idle = calloc((size_t)opt.conns, sizeof *pace.idle);
+        pace.tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+        struct epoll_event tev = {.events = EPOLLIN, .data.ptr = NULL};
+        if (!pace.idle || pace.tfd < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, pace.tfd, &tev) < 0) {
+            perror("pacing setup");
+            return 1;
+        }
+        pace.t0 = t0;
+        run_schedule(ep, conns, t0);
+    }
     /* With --settle the window starts once every connection has been served, or at the cap. */
     uint64_t measure_at = t0 + (uint64_t)(opt.warmup_s * 1e9);
     const uint64_t settle_until = measure_at + (uint64_t)(opt.settle_s * 1e9);
@@ -432,11 +521,20 @@ int main(int argc, char **argv)
         }
         for (int i = 0; i < n; i++) {
             conn_t *c = events[i].data.ptr;
+            if (c == NULL) { /* the pacing timer */
+                uint64_t expirations;
+                if (read(pace.tfd, &expirations, sizeof expirations) < 0 && errno != EAGAIN)
+                    perror("timerfd");
+                pace.armed_for = 0;
+                if (!ended || t < run_until)
+                    run_schedule(ep, conns, now_ns());
+                continue;
+            }
             if (c->fd < 0)
                 continue;
             if (!c->connected) {
                 if (events[i].events & (EPOLLOUT | EPOLLERR | EPOLLHUP))
-                    on_connected(ep, c);
+                    on_connected(ep, c, conns);
                 continue;
             }
             if (events[i].events & EPOLLOUT) {
@@ -446,7 +544,7 @@ int main(int argc, char **argv)
                 }
             }
             if (events[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP))
-                on_readable(ep, c, run_until);
+                on_readable(ep, c, conns, run_until);
         }
     }
 
@@ -482,19 +580,23 @@ int main(int argc, char **argv)
     printf("RESULT proto=%s conns=%d connected=%d requests=%llu seconds=%.3f rps=%.1f "
            "p50_us=%.1f p90_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f "
            "errors=%llu connect_errors=%llu cpu_s=%.3f starved_conns=%d idle_conns=%d min_conn_rps=%.1f "
-           "all_served_s=%.3f window_start_s=%.3f\n",
+           "all_served_s=%.3f window_start_s=%.3f rate=%.1f queued_max=%llu\n",
            opt.proto == PROTO_ECHO ? "echo" : "http", opt.conns, st.connected,
            (unsigned long long)st.requests, secs, secs > 0 ? (double)st.requests / secs : 0.0,
            hist_quantile(&st.hist, 0.50) / 1e3, hist_quantile(&st.hist, 0.90) / 1e3,
            hist_quantile(&st.hist, 0.99) / 1e3, hist_quantile(&st.hist, 0.999) / 1e3,
            st.hist.max / 1e3, (unsigned long long)st.errors,
            (unsigned long long)st.connect_errors, cpu, starved, idle, min_rps,
-           st.all_served_at ? (double)(st.all_served_at - t0) / 1e9 : -1.0, (double)(measured_from - t0) / 1e9);
+           st.all_served_at ? (double)(st.all_served_at - t0) / 1e9 : -1.0, (double)(measured_from - t0) / 1e9,
+           opt.rate, (unsigned long long)pace.queued_max);
     fflush(stdout);
     for (int i = 0; i < opt.conns; i++)
         if (conns[i].fd >= 0)
             close(conns[i].fd);
     free(conns);
+    free(pace.idle);
+    if (pace.tfd >= 0)
+        close(pace.tfd);
     close(ep);
     return 0;
 }

@@ -40,8 +40,10 @@ int sp_poller_create(void);
 int sp_poller_register(int pfd, int fd, uint64_t token);
 int sp_poller_deregister(int pfd, int fd);
 /*
- * Registers another poller's fd once, edge-triggered for readability: how a master poller
- * learns that a poller has new events.
+ * Arms a one-shot watch of another poller's fd: one event on pfd the next time that poller
+ * has events (at once if it has some now), then none until it is armed again. The first call
+ * registers fd, later ones re-arm it: how a master poller learns that an idle poller has new
+ * events, without hearing of every event of a busy one.
  */
 int sp_poller_watch(int pfd, int fd, uint64_t token);
 

@@ -65,9 +65,13 @@ int sp_selector_set(int pfd, int fd, int old_events, int new_events, uint64_t to
     return 0;
 }
 
-/* Each new event queued on the watched epoll raises a fresh edge here. */
+/* Level-triggered and one-shot: MOD re-arms and polls the watched epoll, so events already
+ * pending there are reported at once. MOD first: after the first call it is the only syscall. */
 int sp_poller_watch(int pfd, int fd, uint64_t token) {
-    return add(pfd, fd, EPOLLIN | EPOLLET, token);
+    struct epoll_event ev = { .events = EPOLLIN | EPOLLONESHOT, .data = { .u64 = token } };
+    if (epoll_ctl(pfd, EPOLL_CTL_MOD, fd, &ev) == 0) return 0;
+    if (errno != ENOENT) return -errno;
+    return add(pfd, fd, EPOLLIN | EPOLLONESHOT, token);
 }
 
 int sp_poller_wait(int pfd, void *events, int max_events, int timeout_ms) {

@@ -142,11 +142,13 @@ int sp_selector_set(int pfd, int fd, int old_events, int new_events, uint64_t to
 int sp_short_read_drains(void) { return 0; }
 uint32_t sp_event_exceptional_mask(void) { return SP_HUP | SP_ERR; }
 
-/* A kqueue fd is readable while it has pending events; EV_CLEAR reports each change once. */
+/* A kqueue fd is readable while it has pending events. EV_ONESHOT deletes the knote once it
+ * fires; EV_ADD makes it again (or updates one still armed), and adding a knote evaluates its
+ * filter, so events already pending in the watched kqueue are reported at once. */
 int sp_poller_watch(int pfd, int fd, uint64_t token) {
     struct kevent ch;
     int err;
-    set(&ch, (uintptr_t) fd, EVFILT_READ, EV_ADD | EV_CLEAR, 0, 0, token);
+    set(&ch, (uintptr_t) fd, EVFILT_READ, EV_ADD | EV_ONESHOT, 0, 0, token);
     int rc = apply(pfd, &ch, 1, &err);
     return rc < 0 ? rc : -err;
 }

@@ -116,7 +116,8 @@ static void test_timer(void) {
     CHECK_EQ(0, sp_poller_close(pfd, -1, t));
 }
 
-/* A master poller watching another hears of each new event there, once, with no re-arming. */
+/* A master poller watching another hears of its events once per watch; re-armed while events
+ * are pending there, at once. */
 static void test_watch(void) {
     int master = sp_poller_create(), inner = sp_poller_create();
     int w = sp_wakeup_open(inner, 1);
@@ -124,9 +125,12 @@ static void test_watch(void) {
     CHECK_EQ(0, wait_for(master, 42, 0));
     CHECK_EQ(0, sp_wakeup_signal(inner, w));
     CHECK_TRUE(wait_for(master, 42, 1000) != 0);
-    CHECK_EQ(0, wait_for(master, 42, 0)); /* edge-triggered: reported once */
-    CHECK_EQ(0, sp_wakeup_signal(inner, w)); /* a new event, though the first is still pending inside */
+    CHECK_EQ(0, wait_for(master, 42, 0)); /* one-shot: reported once */
+    CHECK_EQ(0, sp_wakeup_signal(inner, w)); /* a new event inside, while the watch is spent */
+    CHECK_EQ(0, wait_for(master, 42, 50));
+    CHECK_EQ(0, sp_poller_watch(master, inner, 42)); /* re-armed with events pending inside */
     CHECK_TRUE(wait_for(master, 42, 1000) != 0);
+    CHECK_EQ(0, wait_for(master, 42, 0));
     sp_poller_close(inner, w, -1);
     sp_poller_close(master, -1, -1);
 }

@@ -18,9 +18,15 @@ import dev.spindle.internal.sys.NativeLoader;
  *   <li>{@code dev.spindle.shortReadDrains}: {@code true} (the default) lets a short read stand for the read
  *       that would return EAGAIN before a wait, where the backend proves it safe (Linux); {@code false} always
  *       reads to EAGAIN;
- *   <li>{@value dev.spindle.internal.poll.Pollers#SPIN_PROPERTY}: how many more times a virtual-thread poller
- *       that finds nothing polls, letting other threads run before each poll, before it parks idle (default
- *       {@value dev.spindle.internal.poll.Pollers#SPIN_DEFAULT}; 0 parks at once);
+ *   <li>{@value dev.spindle.internal.poll.Pollers#IDLE_PROPERTY}: how a virtual-thread poller that finds
+ *       nothing waits: {@code budget} (the default) polls on for at most
+ *       {@value dev.spindle.internal.poll.Pollers#SPIN_MAX_MICROS_PROPERTY} µs after its last events (default
+ *       {@value dev.spindle.internal.poll.Pollers#SPIN_MAX_MICROS_DEFAULT}), then parks; {@code spin}, latency
+ *       first, polls {@value dev.spindle.internal.poll.Pollers#SPIN_PROPERTY} more times whenever threads wait
+ *       on it (which under steady load keeps a core busy); {@code park} parks at once;
+ *   <li>{@value dev.spindle.internal.poll.Pollers#SPIN_PROPERTY}: with {@code spin}, how many more times a
+ *       virtual-thread poller that finds nothing polls, letting other threads run before each poll, before it
+ *       parks idle (default {@value dev.spindle.internal.poll.Pollers#SPIN_DEFAULT});
  *   <li>{@value dev.spindle.internal.poll.Pollers#IDLE_MILLIS_PROPERTY}: how long a poller with no sockets keeps
  *       its thread (default 1000 ms);
  *   <li>{@value dev.spindle.internal.sys.NativeLoader#PATH_PROPERTY}: load libspindle from this file;

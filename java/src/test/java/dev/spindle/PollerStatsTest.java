@@ -66,7 +66,11 @@ class PollerStatsTest {
         assertTrue(events >= 2 && events <= 4 * 200 + 16, "socket events for 200 echoes: " + events);
         assertTrue(delta(before, after, PollerStats::wakeups) >= 1, "events woke the parked echo thread");
         assertTrue(delta(before, after, PollerStats::emptyWaits) <= waits);
-        assertTrue(after.stream().anyMatch(s -> s.eventsPerWait() >= 1), "events per wait " + after);
+        // Over this test's echoes, not the JVM's life: timers of earlier tests fire in waits with no socket event.
+        long fullWaits = waits - delta(before, after, PollerStats::emptyWaits);
+        // ...nor in the few waits that fetch only the wake-up the closes cause.
+        assertTrue(fullWaits > 0 && events >= fullWaits - 8, "socket events per non-empty wait: " + events + " / " + fullWaits);
+        assertTrue(after.stream().anyMatch(s -> s.eventsPerWait() > 0), "events per wait " + after);
         if (VIRTUAL_POLLERS) {
             assertTrue(delta(before, after, PollerStats::idleParks) >= 1, "a poller parked idle");
             assertTrue(delta(before, after, PollerStats::masterWakeups) >= 1, "the master woke an idle poller");

@@ -25,6 +25,7 @@ public final class Main {
             case "jvm-options" -> ServerCommand.jvmOptions(rest); // for scripts: what compare gives a server JVM
             case "compare" -> CompareCommand.main(rest);
             case "median" -> dev.spindle.bench.compare.MedianCommand.main(rest);
+            case "efficiency-median" -> dev.spindle.bench.compare.EfficiencyMedian.main(rest);
             case "costs" -> dev.spindle.bench.costs.CostsCommand.main(rest);
             case "thesis" -> ThesisCommand.main(rest);
             case "thesis-variant" -> ThesisVariantRun.main(rest); // internal: one child JVM per variant
@@ -61,6 +62,8 @@ public final class Main {
                       (one thread sending to one peer: GSO vs sendmmsg vs one send per datagram; udp-gso.md/.csv)
               median  --runs DIR1,DIR2,.. [--pairs a:b,..] [--out FILE]
                       (medians over separate compare runs' compare.csv; pairs default to X-spindle:X)
+              efficiency-median --runs DIR1,DIR2,.. [--rate-of netty-epoll] [--out FILE]
+                      (one efficiency table over separate compare runs' efficiency.csv, each point of each run one round)
               costs   [--mode echo|http] [--conns 256] [--seconds 5] [--warmup 1] [--prime 15] [--impls a,b,..]
                       [--size 64] [--out DIR] [--trace true|false] [--profile]
                       (syscalls, epoll waits, context switches and CPU per request, one impl after another; perf)

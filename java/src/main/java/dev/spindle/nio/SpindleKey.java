@@ -18,7 +18,8 @@ final class SpindleKey extends AbstractSelectionKey {
     private volatile int interestOps;
     private volatile int readyOps;
     // Selector-thread state, under its select lock.
-    int slot = -1;
+    /** Its token in the selector's table (slot and generation), -1 while it has none. */
+    long token = -1;
     int registeredEvents;
     int pendingReady;
     long touchedIn;

@@ -1,16 +1,16 @@
 package dev.spindle.nio;
 
 import dev.spindle.internal.poll.Edge;
+import dev.spindle.internal.poll.EventBuffer;
 import dev.spindle.internal.poll.Pollers;
 import dev.spindle.internal.poll.Readiness;
 import dev.spindle.internal.poll.Timeouts;
+import dev.spindle.internal.poll.TokenTable;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.Channel;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.IllegalSelectorException;
@@ -46,9 +46,7 @@ final class SpindleSelector extends AbstractSelector {
 
     private final int pfd;
     private final int wakeupHandle;
-    private final ByteBuffer events =
-            ByteBuffer.allocateDirect(MAX_EVENTS * Layout.EVENT_SIZE).order(ByteOrder.nativeOrder());
-    private final long eventsAddress = Native.bufferAddress(events);
+    private final EventBuffer events = new EventBuffer(MAX_EVENTS, MAX_EVENTS);
     /** Before JDK 24 a virtual thread parked in a monitor pins its carrier (see the class comment). */
     private static final boolean PARK_OUTSIDE_MONITORS = Runtime.version().feature() < 24;
     private final Set<SelectionKey> keys = ConcurrentHashMap.newKeySet();
@@ -57,9 +55,8 @@ final class SpindleSelector extends AbstractSelector {
     private final Set<SelectionKey> publicSelected = new UngrowableSet<>(selected);
     private final ArrayDeque<SpindleKey> updates = new ArrayDeque<>(); // guarded by itself
     private final ArrayList<SpindleKey> touched = new ArrayList<>();
-    private SpindleKey[] slots = new SpindleKey[64]; // by token; under this selector's monitor
-    private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
-    private int nextSlot;
+    /** Keys with interest registered, by token: a slot and its generation, so an event fetched for a dropped key reaches no other. */
+    private final TokenTable<SpindleKey> table = new TokenTable<>(k -> k.token); // changed under this selector's monitor
     private long selections;
     private boolean inSelect; // under this selector's monitor
     private final Object wakeupLock = new Object();
@@ -197,7 +194,7 @@ final class SpindleSelector extends AbstractSelector {
     }
 
     private int poll(int timeoutMillis) throws IOException {
-        int n = Native.pollerWait(pfd, eventsAddress, MAX_EVENTS, timeoutMillis);
+        int n = events.waitOn(pfd, timeoutMillis);
         if (n == -Errno.EINTR) return 0;
         if (n < 0) throw Errors.of("select", n);
         return n;
@@ -250,11 +247,14 @@ final class SpindleSelector extends AbstractSelector {
             if (!k.isValid()) continue;
             int want = Selectable.events(k.currentInterest());
             if (want == k.registeredEvents) continue;
-            if (k.slot < 0) k.slot = takeSlot(k);
-            int rc = Native.selectorSet(pfd, k.target.selectorFd(), k.registeredEvents, want, k.slot);
+            if (k.token < 0) table.add(token -> {
+                k.token = token;
+                return k;
+            });
+            int rc = Native.selectorSet(pfd, k.target.selectorFd(), k.registeredEvents, want, k.token);
             if (rc == -Errno.EPIPE) { // kqueue: no write filter once the peer is gone; the read filter's EOF says it
                 want = (want & ~Layout.SEL_WRITE) | Layout.SEL_READ;
-                rc = Native.selectorSet(pfd, k.target.selectorFd(), k.registeredEvents, want, k.slot);
+                rc = Native.selectorSet(pfd, k.target.selectorFd(), k.registeredEvents, want, k.token);
             }
             if (rc < 0) throw Errors.of("register " + k.channel + " with the selector", rc);
             k.registeredEvents = want;
@@ -267,14 +267,6 @@ final class SpindleSelector extends AbstractSelector {
             k.queued = true;
             updates.add(k);
         }
-    }
-
-    private int takeSlot(SpindleKey k) {
-        Integer free = freeSlots.poll();
-        int slot = free != null ? free : nextSlot++;
-        if (slot == slots.length) slots = java.util.Arrays.copyOf(slots, slots.length * 2);
-        slots[slot] = k;
-        return slot;
     }
 
     /** Removes cancelled keys: from the epoll set first, so the channel may then release its fd. */
@@ -291,12 +283,11 @@ final class SpindleSelector extends AbstractSelector {
     }
 
     private void drop(SpindleKey k) {
-        if (k.registeredEvents != 0) Native.selectorSet(pfd, k.target.selectorFd(), k.registeredEvents, 0, k.slot);
+        if (k.registeredEvents != 0) Native.selectorSet(pfd, k.target.selectorFd(), k.registeredEvents, 0, k.token);
         k.registeredEvents = 0;
-        if (k.slot >= 0) {
-            slots[k.slot] = null;
-            freeSlots.add(k.slot);
-            k.slot = -1;
+        if (k.token >= 0) {
+            table.remove(k);
+            k.token = -1;
         }
         keys.remove(k);
         selected.remove(k);
@@ -308,17 +299,15 @@ final class SpindleSelector extends AbstractSelector {
     private int processEvents(int n, Consumer<SelectionKey> action) {
         long selection = ++selections;
         touched.clear();
-        int size = Layout.EVENT_SIZE, tokenAt = Layout.EVENT_TOKEN_OFFSET, bitsAt = Layout.EVENT_BITS_OFFSET;
         for (int i = 0; i < n; i++) {
-            int at = i * size;
-            long token = events.getLong(at + tokenAt);
+            long token = events.token(i);
             if (token == WAKEUP_TOKEN) {
                 clearWakeup();
                 continue;
             }
-            SpindleKey k = token >= 0 && token < slots.length ? slots[(int) token] : null;
+            SpindleKey k = table.get(token);
             if (k == null || !k.isValid()) continue;
-            int bits = events.getInt(at + bitsAt);
+            int bits = events.bits(i);
             int ready = k.target.readyOps((bits & Layout.EVENT_READ_MASK) != 0,
                     (bits & Layout.EVENT_WRITE_MASK) != 0, k.currentInterest());
             if (k.touchedIn != selection) {

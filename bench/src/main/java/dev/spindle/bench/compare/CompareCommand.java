@@ -23,6 +23,12 @@ import java.util.Set;
  * round, for each connection count the impls take turns (in an order that rotates
  * from one point and round to the next), each with a warm-up and a measured window.
  * The report gives each point's median over the rounds with the min–max.
+ *
+ * <p>Then, with the same servers, the paced points ({@link PacedRuns}): each impl driven at
+ * fixed rates (by default 25 % and 50 % of netty-epoll's saturation rate, echo, 256
+ * connections), giving the efficiency table: server CPU per request, latency from scheduled
+ * start, context switches per request. {@code --rates none} leaves them out, {@code --rounds 0}
+ * leaves out the saturation rounds.
  */
 public final class CompareCommand {
     /** Priming rounds (1 s each) below which no server stops, within --prime: Netty needs ~10 s on one CPU. */
@@ -40,7 +46,8 @@ public final class CompareCommand {
             return;
         }
         Args a = new Args(argv, Set.of("modes", "conns", "seconds", "warmup", "impls", "out", "size", "loadgen", "prime", "prime-min",
-                "rounds", "netty"));
+                "rounds", "netty", "rates", "paced-modes", "paced-conns", "paced-rounds", "paced-seconds", "paced-warmup", "rate-of",
+                "quiet-wait"));
         List<String> modes = a.list("modes", "http,echo");
         List<Integer> conns = a.integers("conns", "16,256,1000");
         double seconds = a.decimal("seconds", 3);
@@ -55,6 +62,15 @@ public final class CompareCommand {
         String loadgen = a.string("loadgen", "auto"); // auto | native
         Path out = Path.of(a.string("out", Tools.buildDir().resolve("results").toString()));
         impls.forEach(Impl::parse);
+        List<String> rates = a.string("rates", "0.25,0.5").equals("none") ? List.of() : PacedRuns.checkRates(a.list("rates", "0.25,0.5"));
+        List<String> pacedModes = a.list("paced-modes", "echo");
+        PacedRuns.Plan paced = new PacedRuns.Plan(rates, a.integers("paced-conns", "256"), a.integer("paced-rounds", Math.max(rounds, 3)),
+                a.decimal("paced-warmup", 2), a.decimal("paced-seconds", 3),
+                a.string("rate-of", impls.contains("netty-epoll") ? "netty-epoll" : impls.get(0)), a.decimal("quiet-wait", 0));
+        if (!rates.isEmpty() && !impls.contains(paced.reference()) && PacedRuns.needsSaturation(rates))
+            throw new IllegalArgumentException("--rate-of " + paced.reference() + " is not among the impls");
+        if (rounds == 0 && (rates.isEmpty() || pacedModes.stream().noneMatch(modes::contains)))
+            throw new IllegalArgumentException("--rounds 0 leaves nothing to run: no paced mode among --modes");
         modes.forEach(dev.spindle.bench.server.Mode::parse);
         for (int c : conns) if (c < 1 || c > 20000) throw new IllegalArgumentException("--conns must be within 1..20000");
         boolean nettyAtBest = checkRun(seconds, warmup, rounds, prime, primeMin, netty);
@@ -67,19 +83,25 @@ public final class CompareCommand {
         // per point: warm-up + window + ~1 s of load-generator start, connects and the settle wait;
         // per server: JVM start and settle ~2 s, priming between its floor (plus the 3 rounds it takes to stop) and its cap
         double typicalPrime = Math.min(prime, Math.max(primeMin, 4) + PRIME_PATIENCE);
-        double minutes = (total * (warmup + seconds + 1.0) + servers * (typicalPrime + 2)) / 60;
-        double worst = (total * (warmup + seconds + 1.0) + servers * (prime + 2)) / 60;
+        long pacedModeCount = rates.isEmpty() ? 0 : modes.stream().filter(pacedModes::contains).count();
+        double pacedSeconds = pacedModeCount * paced.points(impls.size()) * (paced.warmup() + paced.seconds() + PacedRuns.TAIL_S + 1.5);
+        double minutes = (total * (warmup + seconds + 1.0) + servers * (typicalPrime + 2) + pacedSeconds) / 60;
+        double worst = (total * (warmup + seconds + 1.0) + servers * (prime + 2) + pacedSeconds) / 60;
         System.out.printf(Locale.ROOT, "compare: %d modes x %d conn counts x %d impls x %d rounds = %d points, %.1fs warm-up + %.1fs measured each, %s"
-                        + " (about %.0f min; at most %.0f min if every server primes for all of --prime)%n",
+                        + "%s (about %.0f min; at most %.0f min if every server primes for all of --prime)%n",
                 modes.size(), conns.size(), impls.size(), rounds, total, warmup, seconds,
                 prime > 0 ? String.format(Locale.ROOT, "plus %d-%.0f s of JIT priming per server", (int) Math.min(primeMin, prime), prime)
-                        : "no priming", minutes, worst);
+                        : "no priming",
+                pacedModeCount == 0 ? "" : String.format(Locale.ROOT, "; then paced at %s (fractions of %s's saturation, or round trips/s) x %s conns x %d rounds, "
+                        + "%.1fs warm-up + %.1fs measured each", rates, paced.reference(), paced.conns(), paced.rounds(), paced.warmup(), paced.seconds()),
+                minutes, worst);
         System.out.println("pinning: " + pinning.describe());
         List<String> nettyOptions = NettyTuning.jvmOptions(ChildJvm.javaFeature());
         System.out.println("netty: " + (nettyAtBest ? "at its best: server JVMs get " + String.join(" ", nettyOptions) + " and must report unsafe=true"
                 : "stock (--netty stock): server JVMs get no Netty options"));
 
         List<Point> points = new ArrayList<>();
+        List<PacedPoint> pacedPoints = new ArrayList<>();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("started", Instant.now().toString());
         meta.put("java", ChildJvm.java() + " " + Runtime.version());
@@ -100,15 +122,39 @@ public final class CompareCommand {
             List<ServerProcess> running = startServers(impls, impl -> new ServerProcess(impl, mode, pinning, nettyAtBest), mode, meta);
             try {
                 prime(running, gen, prime, primeMin);
-                done = measureRounds(running, mode, conns, rounds, gen, warmup, seconds, done, total, points);
+                done = measureRounds(running, mode, conns, rounds, gen, warmup, seconds, done, total, points, paced.quietWaitS());
+                if (pacedModes.contains(mode) && !rates.isEmpty()) {
+                    NativeLoad client = new NativeLoad(Tools.nativeLoadGenerator(), mode, size, pinning);
+                    ServerProcess ref = running.stream().filter(s -> s.impl.equals(paced.reference())).findFirst().orElse(null);
+                    Map<Integer, Double> saturation = PacedRuns.needsSaturation(rates) ? PacedRuns.saturation(paced, mode, points, ref, client) : Map.of();
+                    saturation.forEach((c, r) -> meta.put("saturation_" + mode + "_" + c, paced.reference() + " " + Format.rps(r) + " req/s"));
+                    PacedRuns.run(running, mode, paced, saturation, client, pacedPoints);
+                }
             } finally {
                 for (ServerProcess s : running) s.close();
             }
         }
 
+        Files.createDirectories(out);
+        if (!pacedPoints.isEmpty()) {
+            meta.put("paced", "rates " + rates + " x conns " + paced.conns() + " x " + paced.rounds() + " rounds, "
+                    + paced.warmup() + " s warm-up + " + paced.seconds() + " s window, quiet-wait " + paced.quietWaitS() + " s");
+            EfficiencyReport eff = new EfficiencyReport(pacedPoints, paced.reference(), paced.rounds());
+            StringBuilder md = new StringBuilder(eff.markdown()).append("\n### Run\n\n");
+            meta.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+            System.out.println(md);
+            Files.writeString(out.resolve("efficiency.md"), md);
+            Files.writeString(out.resolve("efficiency.csv"), eff.csv());
+            try {
+                EfficiencyChart.write(eff.rows(), out.resolve("efficiency.png"));
+            } catch (IOException | RuntimeException | LinkageError e) {
+                System.out.println("efficiency chart not drawn: " + e);
+            }
+            System.out.println("efficiency: " + out.resolve("efficiency.{md,csv,png}"));
+        }
+        if (points.isEmpty()) return;
         Report report = new Report(points, meta, rounds);
         System.out.println(report.markdown());
-        Files.createDirectories(out);
         Files.writeString(out.resolve("compare.md"), report.markdown());
         Files.writeString(out.resolve("compare.csv"), report.csv());
         Files.writeString(out.resolve("compare.json"), report.json());
@@ -133,7 +179,7 @@ public final class CompareCommand {
     /** Checks the options every comparison shares; returns whether Netty runs at its best. */
     static boolean checkRun(double seconds, double warmup, int rounds, double prime, int primeMin, String netty) {
         if (seconds <= 0 || seconds > 600 || warmup < 0 || warmup > 600) throw new IllegalArgumentException("--seconds in (0,600], --warmup in [0,600]");
-        if (rounds < 1 || rounds > 50) throw new IllegalArgumentException("--rounds must be within 1..50");
+        if (rounds < 0 || rounds > 50) throw new IllegalArgumentException("--rounds must be within 0..50 (0: paced points only)");
         if (prime < 0 || prime > 600 || primeMin < 0) throw new IllegalArgumentException("--prime in [0,600], --prime-min >= 0");
         if (!netty.equals("at-best") && !netty.equals("stock")) throw new IllegalArgumentException("--netty at-best|stock, not " + netty);
         return netty.equals("at-best");

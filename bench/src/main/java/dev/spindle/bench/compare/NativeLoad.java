@@ -15,19 +15,21 @@ public final class NativeLoad implements LoadGenerator {
     private final int size;
     private final Pinning pinning;
     private final double tailS;
+    private final double rate;
     /** How long past the warm-up the window may wait for every connection's first answer. */
     static final double SETTLE_S = 30;
 
     public NativeLoad(Path binary, String proto, int size, Pinning pinning) {
-        this(binary, proto, size, pinning, 0);
+        this(binary, proto, size, pinning, 0, 0);
     }
 
-    private NativeLoad(Path binary, String proto, int size, Pinning pinning, double tailS) {
+    private NativeLoad(Path binary, String proto, int size, Pinning pinning, double tailS, double rate) {
         this.binary = binary;
         this.proto = proto;
         this.size = size;
         this.pinning = pinning;
         this.tailS = tailS;
+        this.rate = rate;
     }
 
     /**
@@ -37,7 +39,16 @@ public final class NativeLoad implements LoadGenerator {
      * throughout, instead of a loaded start and an idle end.
      */
     public NativeLoad withTail(double seconds) {
-        return new NativeLoad(binary, proto, size, pinning, seconds);
+        return new NativeLoad(binary, proto, size, pinning, seconds, rate);
+    }
+
+    /**
+     * The same client, paced (--rate): {@code roundTripsPerSecond} round trips start at a fixed
+     * rate across all connections, each timed from its scheduled start (no coordinated omission).
+     */
+    public NativeLoad withRate(double roundTripsPerSecond) {
+        if (!(roundTripsPerSecond > 0)) throw new IllegalArgumentException("a paced rate must be > 0, not " + roundTripsPerSecond);
+        return new NativeLoad(binary, proto, size, pinning, tailS, roundTripsPerSecond);
     }
 
     @Override
@@ -57,6 +68,7 @@ public final class NativeLoad implements LoadGenerator {
                 "--warmup", Double.toString(warmupS), "--duration", Double.toString(seconds),
                 "--max-requests", Long.toString(MAX_REQUESTS)));
         if (tailS > 0) cmd.addAll(List.of("--tail", Double.toString(tailS)));
+        if (rate > 0) cmd.addAll(List.of("--rate", Double.toString(rate)));
         // The window opens once every connection has been served (at most SETTLE_S late): a
         // thread-per-connection server on platform threads accepts slowly under load.
         cmd.addAll(List.of("--settle", Double.toString(SETTLE_S)));

@@ -68,6 +68,37 @@ public final class ProcStat {
         return total == 0 ? Double.NaN : 100.0 * busy / total;
     }
 
+    /**
+     * Context switches of every live thread of a process, {voluntary, involuntary}, summed from
+     * /proc/PID/task/TID/status; null if the process is gone. Threads that exited are not counted.
+     */
+    public static long[] threadSwitches(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        long[] sum = new long[2];
+        try (var dir = Files.newDirectoryStream(tasks)) {
+            for (Path task : dir) {
+                List<String> lines;
+                try {
+                    lines = Files.readAllLines(task.resolve("status"));
+                } catch (IOException gone) {
+                    continue; // the thread exited meanwhile
+                }
+                addSwitches(lines, sum);
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return sum;
+    }
+
+    /** Adds a status file's voluntary_ctxt_switches and nonvoluntary_ctxt_switches to sum. */
+    static void addSwitches(List<String> statusLines, long[] sum) {
+        for (String line : statusLines) {
+            if (line.startsWith("voluntary_ctxt_switches:")) sum[0] += Long.parseLong(line.substring(24).trim());
+            else if (line.startsWith("nonvoluntary_ctxt_switches:")) sum[1] += Long.parseLong(line.substring(27).trim());
+        }
+    }
+
     /** Fields 14..17 (utime, stime, cutime, cstime). */
     private static long[] fields(Path stat) {
         String s;

@@ -60,7 +60,8 @@ public final class CostsCommand {
     private CostsCommand() {}
 
     public static void main(String[] argv) throws Exception {
-        Args a = new Args(flags(argv, "profile"), Set.of("mode", "conns", "seconds", "warmup", "prime", "impls", "size", "out", "profile", "trace"));
+        Args a = new Args(flags(argv, "profile"), Set.of("mode", "conns", "seconds", "warmup", "prime", "impls", "size", "out", "profile", "trace",
+                "rate"));
         String mode = a.string("mode", "echo");
         Mode.parse(mode);
         int conns = a.integer("conns", 256);
@@ -72,13 +73,16 @@ public final class CostsCommand {
         Path out = Path.of(a.string("out", Tools.buildDir().resolve("costs").toString()));
         boolean profile = bool(a.string("profile", "false"), "profile");
         boolean trace = bool(a.string("trace", "true"), "trace");
+        double rate = a.decimal("rate", 0); // paced: round trips per second; 0 = closed loop
         impls.forEach(Impl::parse);
         if (conns < 1 || conns > 20000) throw new IllegalArgumentException("--conns must be within 1..20000");
         if (seconds <= 0 || seconds > 600 || warmup < 0 || warmup > 600) throw new IllegalArgumentException("--seconds in (0,600], --warmup in [0,600]");
+        if (rate < 0) throw new IllegalArgumentException("--rate must be >= 0 (0: closed loop)");
 
         Pinning pinning = new Pinning();
         NativeLoad gen = new NativeLoad(Tools.nativeLoadGenerator(), mode, size, pinning);
-        NativeLoad windowGen = gen.withTail(TAIL_SECONDS);
+        // the measured windows: paced at --rate when given (priming stays closed-loop, as compare's)
+        NativeLoad windowGen = (rate > 0 ? gen.withRate(rate) : gen).withTail(TAIL_SECONDS);
         Syscalls syscalls = new Syscalls();
         String perfOverride = System.getProperty("spindle.bench.perf"); // like -Dspindle.bench.wrk
         Path perf = perfOverride != null ? Path.of(perfOverride) : Tools.onPath("perf");
@@ -96,7 +100,8 @@ public final class CostsCommand {
         }
         int windows = 1 + (trace ? 1 : 0) + (profile ? 1 : 0);
         double minutes = impls.size() * (2 + Math.min(prime, 8) + windows * (warmup + seconds + TAIL_SECONDS + 1)) / 60;
-        String heading = String.format(Locale.ROOT, "%s, %d connections, %.1f s windows — costs per request", mode, conns, seconds);
+        String heading = String.format(Locale.ROOT, "%s, %d connections, %s%.1f s windows — costs per request", mode, conns,
+                rate > 0 ? String.format(Locale.ROOT, "paced at %,.0f round trips/s, ", rate) : "", seconds);
         System.out.printf(Locale.ROOT, "costs: %s at %d connections, %d impls, %d window%s of %.1f s (+%.1f s warm-up) each,"
                         + " up to %.0f s of priming per server (about %.1f min)%n",
                 mode, conns, impls.size(), windows, windows > 1 ? "s" : "", seconds, warmup, prime, minutes);

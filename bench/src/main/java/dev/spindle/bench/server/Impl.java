@@ -17,6 +17,10 @@ import java.util.List;
  */
 public enum Impl {
     SPINDLE_VIRTUAL("spindle-virtual", false, true),
+    /** spindle-virtual with the pollers' latency-first idle policy (main's before the budget): fixed spins, then park. */
+    SPINDLE_VIRTUAL_SPIN("spindle-virtual-spin", false, false, "-Ddev.spindle.poller.idle=spin"),
+    /** spindle-virtual with pollers that park as soon as a poll finds nothing. */
+    SPINDLE_VIRTUAL_PARK("spindle-virtual-park", false, false, "-Ddev.spindle.poller.idle=park"),
     SPINDLE_PLATFORM("spindle-platform", false, true),
     NETTY_EPOLL("netty-epoll", false, true),
     NETTY_IOURING("netty-iouring", false, true),
@@ -36,11 +40,13 @@ public enum Impl {
     private final String label;
     private final boolean spindleProvider;
     private final boolean byDefault;
+    private final List<String> properties;
 
-    Impl(String label, boolean spindleProvider, boolean byDefault) {
+    Impl(String label, boolean spindleProvider, boolean byDefault, String... properties) {
         this.label = label;
         this.spindleProvider = spindleProvider;
         this.byDefault = byDefault;
+        this.properties = List.of(properties);
     }
 
     public String label() {
@@ -54,7 +60,8 @@ public enum Impl {
 
     /** True when the server needs Spindle's native library (its own API, its provider, or its java.net impls). */
     public boolean needsSpindle() {
-        return spindleProvider || agent() || this == SPINDLE_VIRTUAL || this == SPINDLE_PLATFORM;
+        return spindleProvider || agent() || this == SPINDLE_VIRTUAL || this == SPINDLE_VIRTUAL_SPIN
+                || this == SPINDLE_VIRTUAL_PARK || this == SPINDLE_PLATFORM;
     }
 
     /** True when the server JVM runs with Spindle's agent installing its java.net impls (not its provider). */
@@ -73,7 +80,10 @@ public enum Impl {
      * {@code nettyAtBest}, {@link NettyTuning#jvmOptions}.
      */
     public List<String> jvmOptions(int javaFeature, boolean nettyAtBest) {
-        List<String> o = new ArrayList<>();
+        List<String> o = new ArrayList<>(properties);
+        // -Dspindle.bench.jvmOptions.IMPL="-Dx=y ..." adds options to that impl's server JVM, to try a setting side by side
+        String extra = System.getProperty("spindle.bench.jvmOptions." + label, "").trim();
+        if (!extra.isEmpty()) o.addAll(List.of(extra.split("\\s+")));
         if (spindleProvider) o.add("-D" + PROVIDER_PROPERTY + "=" + SPINDLE_PROVIDER);
         if (agent()) o.add(AgentCheck.javaagentOption("socket+serversocket"));
         if (netty() && nettyAtBest) o.addAll(NettyTuning.jvmOptions(javaFeature));
@@ -112,7 +122,7 @@ public enum Impl {
             case NETTY_NIO, NETTY_NIO_SPINDLE -> new NettyServer(NettyServer.Transport.NIO, mode, threads, address, BACKLOG);
             case JDK_VIRTUAL, JDK_VIRTUAL_AGENT -> perConnection(new JdkTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
             case JDK_PLATFORM, JDK_PLATFORM_AGENT -> perConnection(new JdkTransport(), Thread.ofPlatform().name("conn-", 0), mode, address);
-            case SPINDLE_VIRTUAL -> perConnection(new SpindleTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
+            case SPINDLE_VIRTUAL, SPINDLE_VIRTUAL_SPIN, SPINDLE_VIRTUAL_PARK -> perConnection(new SpindleTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
             case SPINDLE_PLATFORM -> perConnection(new SpindleTransport(), Thread.ofPlatform().name("conn-", 0), mode, address);
             case NIO_VIRTUAL, NIO_VIRTUAL_SPINDLE -> perConnection(new NioChannelTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
         };

@@ -3,23 +3,19 @@ package dev.spindle.internal.poll;
 import dev.spindle.PollerStats;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
-import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.Channel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One poller: an epoll (or kqueue) instance and the thread that loops on it (a virtual thread
- * by default, see {@link #waitOnVirtualThread}).
+ * by default). Its parts: the {@link EventBuffer} a wait fills, the {@link TokenTable} that
+ * finds each event's {@link Readiness}, and the {@link IdleStrategy} that decides how the
+ * thread waits when it has nothing to do.
  *
  * <p>Sockets register once, edge-triggered; the thread turns each event into a
  * {@link Edge#fire()} on the socket's {@link Readiness}, found by the token's
@@ -42,33 +38,32 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Poller {
     private static final System.Logger LOG = System.getLogger("dev.spindle.poller");
-    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Readiness[].class);
     private static final long WAKEUP_TOKEN = -1L, TIMER_TOKEN = -2L;
     private static final int INITIAL_EVENTS = 1024, MAX_EVENTS = 64 * 1024;
     static final int MAX_FAILURES = 12;
     private static final long NOT_IDLE = Long.MIN_VALUE;
     private static final long MAX_FAILURE_PAUSE_NANOS = 200_000_000L;
+    /** How long a poller parks when its watch could not be armed (and events may matter now). */
+    private static final long UNWATCHED_PARK_NANOS = 1_000_000L;
     static final boolean ON_VIRTUAL_THREADS =
             Boolean.parseBoolean(System.getProperty(Pollers.VIRTUAL_PROPERTY, "true"));
-    private static final int SPIN_POLLS = Math.max(0, Integer.getInteger(Pollers.SPIN_PROPERTY, Pollers.SPIN_DEFAULT));
 
     private final int index;
     private final int idleMillis;
 
-    /** One started thread with its fds; a stopped run is never restarted. */
-    private static final class Run {
+    /** One started thread with its fds, its event buffer and its idle strategy; a stopped run is never restarted. */
+    private final class Run implements IdleStrategy.Waiting {
         final int pfd, wakeup, timer;
         /** The previous run's thread, which must have exited before this one touches the timers. */
         Thread predecessor;
         volatile Thread thread;
         volatile boolean stopping;
         // Poller thread only: the deadline the timerfd is set for (NONE once it fired), since when it has
-        // had no socket and no timer (NOT_IDLE while it has), and the event buffer.
+        // had no socket and no timer (NOT_IDLE while it has), the event buffer and how to wait.
         long armedFor = PollerTimers.NONE;
         long idleSince = NOT_IDLE;
-        int capacity = INITIAL_EVENTS;
-        ByteBuffer events = allocateEvents(capacity);
-        long address = Native.bufferAddress(events);
+        final EventBuffer events = new EventBuffer(INITIAL_EVENTS, MAX_EVENTS);
+        final IdleStrategy idle = IdleStrategy.of(ON_VIRTUAL_THREADS);
 
         Run(int pfd, int wakeup, int timer, Thread predecessor) {
             this.pfd = pfd;
@@ -77,29 +72,49 @@ final class Poller {
             this.predecessor = predecessor;
         }
 
-        /** After a full batch more may be waiting: fetch twice as many next time. */
-        void grow() {
-            if (capacity >= MAX_EVENTS) return;
-            try {
-                ByteBuffer bigger = allocateEvents(capacity * 2);
-                events = bigger;
-                address = Native.bufferAddress(bigger);
-                capacity *= 2;
-            } catch (OutOfMemoryError e) {
-                // keep the smaller batch: the poller must outlive a full heap
-            }
+        @Override
+        public int poll() {
+            return fetch(this, 0);
+        }
+
+        @Override
+        public int block(int timeoutMillis) {
+            return fetch(this, timeoutMillis);
+        }
+
+        /**
+         * A virtual thread must not block in epoll_wait: it parks, and has the master poller watch
+         * this epoll fd only when an event could matter now, a parked waiter or a deadline.
+         * Otherwise the next waiter, timer or registration change unparks it directly.
+         */
+        @Override
+        public int park(int timeoutMillis) {
+            if (stopping) return 0;
+            counters.add(PollerCounters.IDLE_PARKS, 1);
+            long nanos = timeoutMillis < 0 ? Long.MAX_VALUE : timeoutMillis * 1_000_000L;
+            if ((parkedWaiters.get() > 0 || !timers.isIdle()) && !MasterPoller.watch(pfd, index))
+                nanos = Math.min(nanos, UNWATCHED_PARK_NANOS); // no watch: poll again soon rather than miss an event
+            if (nanos == Long.MAX_VALUE) LockSupport.park(Poller.this);
+            else LockSupport.parkNanos(Poller.this, nanos);
+            return fetch(this, 0);
+        }
+
+        @Override
+        public boolean spinMayPay() {
+            return !stopping && parkedWaiters.get() > 0;
+        }
+
+        @Override
+        public void spun() {
+            counters.add(PollerCounters.SPIN_POLLS, 1);
         }
     }
 
     // Written under this; read without it only to unpark the thread.
     private volatile Run run;
     private Thread lastThread; // guarded by this
-    private int[] generations = new int[64];
-    private int[] freeSlots = new int[64];
-    private int freeCount, usedSlots;
-
-    private volatile Readiness[] slots = new Readiness[64];
-    private volatile int registered;
+    /** The registered sockets; adding and removing under this. */
+    private final TokenTable<Readiness> table = new TokenTable<>(r -> r.token);
 
     /** Threads parked on an edge of this poller (virtual-thread pollers only count them). */
     private final AtomicInteger parkedWaiters = new AtomicInteger();
@@ -113,28 +128,20 @@ final class Poller {
 
     synchronized Readiness register(int fd, Channel owner) throws IOException {
         if (run == null) run = start();
-        int slot = takeSlot();
-        long token = (long) generations[slot] << 32 | slot;
-        Readiness r = new Readiness(this, fd, token, owner);
-        SLOT.setRelease(slots, slot, r);
-        int rc = Native.pollerRegister(run.pfd, fd, token);
+        Readiness r = table.add(token -> new Readiness(this, fd, token, owner));
+        int rc = Native.pollerRegister(run.pfd, fd, r.token);
         if (rc < 0) {
-            freeSlot(slot);
+            table.remove(r);
             throw Errors.of("register with poller", rc);
         }
-        registered++;
         return r;
     }
 
     synchronized void deregister(Readiness r) {
-        int slot = (int) r.token;
-        Readiness[] s = slots;
-        if (slot >= s.length || s[slot] != r) return;
-        freeSlot(slot);
-        registered--;
+        if (!table.remove(r)) return;
         if (run == null) return; // detached by shutdown: its epoll fd is gone with it
         Native.pollerDeregister(run.pfd, r.fd);
-        if (registered == 0) wake(); // start the idle countdown
+        if (table.size() == 0) wake(); // start the idle countdown
     }
 
     synchronized boolean isRunning() {
@@ -148,7 +155,7 @@ final class Poller {
 
     synchronized PollerStats stats() {
         PollerCounters c = counters;
-        return new PollerStats(index, run != null, registered, parkedWaiters.get(),
+        return new PollerStats(index, run != null, table.size(), parkedWaiters.get(),
                 c.get(PollerCounters.WAITS), c.get(PollerCounters.EMPTY_WAITS), c.get(PollerCounters.EVENTS),
                 c.get(PollerCounters.WAKEUPS), c.get(PollerCounters.SPIN_POLLS), c.get(PollerCounters.IDLE_PARKS),
                 c.get(PollerCounters.MASTER_WAKEUPS), c.get(PollerCounters.TIMER_ARMS));
@@ -168,13 +175,13 @@ final class Poller {
 
     /** Closes every channel registered here and stops the thread; returns it so the caller can join. */
     Thread shutdown() {
-        List<Channel> owners = new ArrayList<>();
+        List<Readiness> registered;
         synchronized (this) {
-            for (Readiness r : slots) if (r != null) owners.add(r.owner);
+            registered = table.values();
         }
-        for (Channel c : owners) {
+        for (Readiness r : registered) {
             try {
-                c.close();
+                r.owner.close();
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "closing a channel at shutdown failed", e);
             }
@@ -250,19 +257,19 @@ final class Poller {
         r.armedFor = timers.run(r.pfd, r.timer, r.armedFor);
         if (r.armedFor != armedBefore && r.armedFor != PollerTimers.NONE) counters.add(PollerCounters.TIMER_ARMS, 1);
         int timeout = idleMillisLeft(r);
-        int n = ON_VIRTUAL_THREADS ? waitOnVirtualThread(r, timeout) : fetch(r, timeout);
+        int n = r.idle.await(r, timeout);
         if (n == -Errno.EINTR) return false;
         if (n < 0) throw Errors.of("poller wait", n);
-        ByteBuffer events = r.events;
-        final int size = Layout.EVENT_SIZE, tokenAt = Layout.EVENT_TOKEN_OFFSET, bitsAt = Layout.EVENT_BITS_OFFSET;
+        long busyFrom = n > 0 ? System.nanoTime() : 0;
+        EventBuffer events = r.events;
         int socketEvents = 0, woke = 0;
-        for (int i = 0, at = 0; i < n; i++, at += size) {
-            long token = events.getLong(at + tokenAt);
+        for (int i = 0; i < n; i++) {
+            long token = events.token(i);
             if (token == WAKEUP_TOKEN) Native.wakeupDrain(r.pfd, r.wakeup);
             else if (token == TIMER_TOKEN) r.armedFor = PollerTimers.NONE;
             else {
                 socketEvents++;
-                woke += dispatch(token, events.getInt(at + bitsAt));
+                woke += dispatch(token, events.bits(i));
             }
         }
         if (socketEvents > 0) counters.add(PollerCounters.EVENTS, socketEvents);
@@ -272,7 +279,8 @@ final class Poller {
             return true;
         }
         if (ON_VIRTUAL_THREADS && n > 0) Thread.yield(); // let the threads just woken run on this carrier
-        if (n == r.capacity) r.grow();
+        if (n > 0) r.idle.handled(System.nanoTime() - busyFrom);
+        events.grewFull(n);
         return false;
     }
 
@@ -283,7 +291,7 @@ final class Poller {
      * shorten it.
      */
     private int idleMillisLeft(Run r) {
-        if (registered > 0 || timers.pending() > 0) {
+        if (table.size() > 0 || timers.pending() > 0) {
             r.idleSince = NOT_IDLE;
             return -1;
         }
@@ -309,18 +317,12 @@ final class Poller {
     private void fail(Run r, Throwable cause) {
         IOException failure = new IOException(name() + " stopped after " + MAX_FAILURES + " failures in a row: " + cause, cause);
         LOG.log(System.Logger.Level.ERROR, failure.getMessage() + "; failing its sockets", cause);
-        List<Readiness> failed = new ArrayList<>();
+        List<Readiness> failed;
         synchronized (this) {
             if (run == r) run = null;
             if (run == null) timers.drop(); // whatever broke it may be a timer: the next run starts clean
-            Readiness[] s = slots;
-            for (int slot = 0; slot < usedSlots; slot++) {
-                Readiness x = s[slot];
-                if (x == null) continue;
-                failed.add(x);
-                freeSlot(slot);
-                registered--;
-            }
+            failed = table.values();
+            for (Readiness x : failed) table.remove(x);
         }
         for (Readiness x : failed) x.fail(failure);
         try {
@@ -348,39 +350,9 @@ final class Poller {
         if (interrupted) Thread.currentThread().interrupt();
     }
 
-    /**
-     * A virtual thread must not block in epoll_wait: it fetches with a zero timeout and, when there
-     * is nothing, asks the master poller to watch this epoll fd and parks until then (or the timeout).
-     */
-    private int waitOnVirtualThread(Run r, int timeoutMillis) {
-        int n = fetch(r, 0);
-        // Threads parked on our sockets: the ones running on the carriers now may make one ready
-        // (a write to a peer in this process), so poll again after letting them run, as Go's
-        // scheduler polls the network before it sleeps, instead of a hand-off to the master.
-        // Counted in polls, not time: a yield lasts as long as the threads it lets run.
-        for (int spin = 0; n == 0 && spin < SPIN_POLLS && !r.stopping && parkedWaiters.get() > 0; spin++) {
-            Thread.yield();
-            counters.add(PollerCounters.SPIN_POLLS, 1);
-            n = fetch(r, 0);
-        }
-        if (n != 0 || r.stopping) return n;
-        // Have the master wake us only when an event could matter now: a parked waiter or a
-        // deadline. Otherwise the next waiter, timer or registration change unparks us directly.
-        boolean watched = parkedWaiters.get() > 0 || !timers.isIdle();
-        counters.add(PollerCounters.IDLE_PARKS, 1);
-        if (watched) MasterPoller.idleBegin();
-        try {
-            if (timeoutMillis < 0) LockSupport.park(this);
-            else LockSupport.parkNanos(this, timeoutMillis * 1_000_000L);
-        } finally {
-            if (watched) MasterPoller.idleEnd();
-        }
-        return fetch(r, 0);
-    }
-
     /** One epoll_wait (or kevent) into the run's buffer, counted. */
     private int fetch(Run r, int timeoutMillis) {
-        int n = Native.pollerWait(r.pfd, r.address, r.capacity, timeoutMillis);
+        int n = r.events.waitOn(r.pfd, timeoutMillis);
         counters.add(PollerCounters.WAITS, 1);
         if (n == 0) counters.add(PollerCounters.EMPTY_WAITS, 1);
         return n;
@@ -414,37 +386,13 @@ final class Poller {
 
     /** Delivers one socket event; returns how many waiting threads it woke. */
     int dispatch(long token, int bits) {
-        int slot = (int) token;
-        Readiness[] s = slots;
-        if (slot < 0 || slot >= s.length) return 0;
-        Readiness r = (Readiness) SLOT.getAcquire(s, slot);
-        return r != null && r.token == token ? r.fire(bits) : 0; // a stale generation is dropped
+        Readiness r = table.get(token);
+        return r != null ? r.fire(bits) : 0; // a stale generation is dropped
     }
 
     private synchronized boolean stopIdle(Run r) {
-        if (run != r || registered > 0 || !timers.isIdle()) return false;
+        if (run != r || table.size() > 0 || !timers.isIdle()) return false;
         run = null;
         return true;
-    }
-
-    private int takeSlot() {
-        if (freeCount > 0) return freeSlots[--freeCount];
-        if (usedSlots == slots.length) {
-            int n = usedSlots * 2;
-            slots = Arrays.copyOf(slots, n);
-            generations = Arrays.copyOf(generations, n);
-            freeSlots = Arrays.copyOf(freeSlots, n);
-        }
-        return usedSlots++;
-    }
-
-    private void freeSlot(int slot) {
-        SLOT.setRelease(slots, slot, null);
-        generations[slot]++;
-        freeSlots[freeCount++] = slot;
-    }
-
-    private static ByteBuffer allocateEvents(int capacity) {
-        return ByteBuffer.allocateDirect(capacity * Layout.EVENT_SIZE).order(ByteOrder.nativeOrder());
     }
 }

@@ -20,11 +20,32 @@ public final class Pollers {
      */
     public static final String VIRTUAL_PROPERTY = "dev.spindle.poller.virtual";
     /**
-     * How many more non-blocking polls a virtual-thread poller that finds nothing makes, letting
-     * other threads run before each, before it parks idle and has the master poller watch its fd.
+     * How a virtual-thread poller that finds nothing waits (a platform-thread poller blocks in
+     * epoll_wait): {@value #IDLE_BUDGET} (the default) polls on for at most
+     * {@link #SPIN_MAX_MICROS_PROPERTY} after its last events, then parks;
+     * {@value #IDLE_SPIN}, latency first, polls {@link #SPIN_PROPERTY} more times whenever threads
+     * wait on it, which under steady load keeps its core busy; {@value #IDLE_PARK} parks at once.
+     */
+    public static final String IDLE_PROPERTY = "dev.spindle.poller.idle";
+    public static final String IDLE_BUDGET = "budget", IDLE_SPIN = "spin", IDLE_PARK = "park";
+    public static final String IDLE_DEFAULT = IDLE_BUDGET;
+    /**
+     * With {@code idle=spin}: how many more non-blocking polls a virtual-thread poller that finds
+     * nothing makes, letting other threads run before each, before it parks idle and has the
+     * master poller watch its fd.
      */
     public static final String SPIN_PROPERTY = "dev.spindle.poller.spins";
     public static final int SPIN_DEFAULT = 64;
+    /**
+     * With {@code idle=budget}: how long, in µs, a poller keeps polling after its last events
+     * before it parks; about what a park and the wake-up after it cost.
+     */
+    public static final String SPIN_MAX_MICROS_PROPERTY = "dev.spindle.poller.spinMicros";
+    public static final int SPIN_MAX_MICROS_DEFAULT = 50;
+
+    static final String IDLE_POLICY = idlePolicy(System.getProperty(IDLE_PROPERTY, IDLE_DEFAULT));
+    static final int SPINS = Math.max(0, Integer.getInteger(SPIN_PROPERTY, SPIN_DEFAULT));
+    static final int SPIN_MAX_MICROS = Math.max(0, Integer.getInteger(SPIN_MAX_MICROS_PROPERTY, SPIN_MAX_MICROS_DEFAULT));
     /** How long an idle poller (no sockets) keeps its thread and fds before it stops. */
     public static final String IDLE_MILLIS_PROPERTY = "dev.spindle.poller.idleMillis";
     public static final int IDLE_MILLIS_DEFAULT = 1000;
@@ -33,6 +54,11 @@ public final class Pollers {
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     private Pollers() {}
+
+    private static String idlePolicy(String p) {
+        if (p.equals(IDLE_BUDGET) || p.equals(IDLE_SPIN) || p.equals(IDLE_PARK)) return p;
+        throw new IllegalArgumentException(IDLE_PROPERTY + " must be " + IDLE_BUDGET + ", " + IDLE_SPIN + " or " + IDLE_PARK + ", not " + p);
+    }
 
     private static Poller[] create() {
         int count = Math.max(1, Integer.getInteger(COUNT_PROPERTY, COUNT_DEFAULT));

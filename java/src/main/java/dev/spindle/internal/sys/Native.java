@@ -35,7 +35,7 @@ public final class Native {
 
     public static native int pollerWait(int pfd, long events, int maxEvents, int timeoutMillis);
 
-    /** Registers another poller's fd, edge-triggered: an event each time it gets new events. */
+    /** Arms a one-shot watch of another poller's fd: one event the next time it has events (at once if it has some). */
     public static native int pollerWatch(int pfd, int fd, long token);
 
     public static native int wakeupOpen(int pfd, long token);

@@ -1,0 +1,74 @@
+package dev.spindle.bench.compare;
+
+import dev.spindle.bench.Args;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code efficiency-median}: one efficiency table over several separate compare runs (their
+ * efficiency.csv), each run's every point counting as one round, so that runs of two builds
+ * alternated one after the other give medians and min–max over all of them. Paced at
+ * absolute rates, so that every run's points line up.
+ */
+public final class EfficiencyMedian {
+    private EfficiencyMedian() {}
+
+    public static void main(String[] argv) throws IOException {
+        Args a = new Args(argv, Set.of("runs", "rate-of", "out"));
+        List<String> runs = a.list("runs", null);
+        if (runs == null || runs.isEmpty()) throw new IllegalArgumentException("--runs DIR1,DIR2,.. (each with an efficiency.csv) is required");
+        List<PacedPoint> points = new ArrayList<>();
+        int round = 0;
+        for (String run : runs) {
+            Path csv = Path.of(run);
+            if (Files.isDirectory(csv)) csv = csv.resolve("efficiency.csv");
+            points.addAll(parse(Files.readAllLines(csv), ++round));
+        }
+        String md = new EfficiencyReport(points, a.string("rate-of", "netty-epoll"), runs.size()).markdown()
+                + "\nRuns (one round each, in this order): " + String.join(", ", runs) + "\n";
+        System.out.println(md);
+        String out = a.string("out", null);
+        if (out != null) Files.writeString(Path.of(out), md);
+    }
+
+    /** The points of one efficiency.csv; rounds within it are renumbered from {@code firstRound}, one run's rounds after another's. */
+    static List<PacedPoint> parse(List<String> lines, int firstRound) {
+        String[] head = lines.get(0).split(",");
+        Map<String, Integer> col = new HashMap<>();
+        for (int i = 0; i < head.length; i++) col.put(head[i], i);
+        List<PacedPoint> out = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) continue;
+            String[] f = line.split(",", -1);
+            int round = firstRound + Integer.parseInt(f[col.get("round")]) - 1;
+            String mode = f[col.get("mode")];
+            int conns = Integer.parseInt(f[col.get("conns")]);
+            double target = Double.parseDouble(f[col.get("target_rps")]);
+            String impl = f[col.get("impl")];
+            String label = Format.rps(target) + "/s";
+            if (f[col.get("rps")].isEmpty()) {
+                out.add(new PacedPoint(round, mode, conns, target, label, impl, null, Double.NaN, Double.NaN, 0, 0,
+                        line.substring(line.indexOf('"') + 1).replace("\"", "")));
+                continue;
+            }
+            double rps = d(f, col, "rps"), window = d(f, col, "window_s");
+            double requests = rps * window;
+            LoadResult r = new LoadResult(rps, d(f, col, "p50_us"), d(f, col, "p99_us"), d(f, col, "p999_us"), Math.round(requests),
+                    Long.parseLong(f[col.get("errors")]), window, Double.NaN, "");
+            out.add(new PacedPoint(round, mode, conns, target, label, impl, r, d(f, col, "server_cpu_s"), window,
+                    Math.round(d(f, col, "voluntary_per_req") * requests), Math.round(d(f, col, "involuntary_per_req") * requests), null));
+        }
+        return out;
+    }
+
+    private static double d(String[] f, Map<String, Integer> col, String name) {
+        return Double.parseDouble(f[col.get(name)]);
+    }
+}

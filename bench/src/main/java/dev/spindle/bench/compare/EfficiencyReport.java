@@ -1,0 +1,140 @@
+package dev.spindle.bench.compare;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The efficiency table: per paced point (mode, connections, rate, impl), the median over the
+ * rounds of the server's CPU per request, with its min–max, the ratio to the reference impl's
+ * median at the same point, latencies from scheduled start, and context switches per request.
+ */
+final class EfficiencyReport {
+    /** One point over its rounds. */
+    record Row(String mode, int conns, String rateLabel, double targetRate, String impl, List<PacedPoint> rounds) {
+        List<PacedPoint> ok() {
+            return rounds.stream().filter(PacedPoint::ok).toList();
+        }
+
+        double median(ToDoubleFunction<PacedPoint> f) {
+            return Stats.median(values(f));
+        }
+
+        double min(ToDoubleFunction<PacedPoint> f) {
+            return Stats.min(values(f));
+        }
+
+        double max(ToDoubleFunction<PacedPoint> f) {
+            return Stats.max(values(f));
+        }
+
+        private List<Double> values(ToDoubleFunction<PacedPoint> f) {
+            return ok().stream().map(f::applyAsDouble).toList();
+        }
+
+        double cpuUs() {
+            return median(PacedPoint::cpuUsPerRequest);
+        }
+    }
+
+    private final List<Row> rows;
+    private final String reference;
+    private final int rounds;
+
+    EfficiencyReport(List<PacedPoint> points, String reference, int rounds) {
+        this.rows = rows(points);
+        this.reference = reference;
+        this.rounds = rounds;
+    }
+
+    List<Row> rows() {
+        return rows;
+    }
+
+    /** Groups per-round points by (mode, conns, rate, impl), in the order they first appear. */
+    static List<Row> rows(List<PacedPoint> points) {
+        Map<String, List<PacedPoint>> groups = new LinkedHashMap<>();
+        for (PacedPoint p : points) {
+            groups.computeIfAbsent(p.mode() + '\0' + p.conns() + '\0' + p.rateLabel() + '\0' + p.impl(), k -> new ArrayList<>()).add(p);
+        }
+        List<Row> out = new ArrayList<>();
+        for (List<PacedPoint> g : groups.values()) {
+            PacedPoint f = g.get(0);
+            out.add(new Row(f.mode(), f.conns(), f.rateLabel(), f.targetRate(), f.impl(), List.copyOf(g)));
+        }
+        return out;
+    }
+
+    /** The reference's median CPU per request at the same mode, connections and rate; NaN when it has none. */
+    double referenceCpuUs(Row r) {
+        return rows.stream().filter(x -> x.impl().equals(reference) && x.mode().equals(r.mode()) && x.conns() == r.conns()
+                && x.rateLabel().equals(r.rateLabel())).mapToDouble(Row::cpuUs).findFirst().orElse(Double.NaN);
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("## Efficiency: server CPU per request at paced loads\n\n")
+                .append("Round trips start at a fixed rate across all connections (bench/native's client, `--rate`), and latency counts from\n")
+                .append("each round trip's scheduled start (no coordinated omission). CPU per request: the server process's CPU time\n")
+                .append("(user + system, /proc/PID/stat) over the window, divided by the round trips completed in it. Switches: the\n")
+                .append("voluntary and involuntary context switches of all the server's threads (/proc/PID/task/*/status) per request.\n")
+                .append(String.format(Locale.ROOT, "Medians of %d interleaved rounds, min–max in brackets; × %s: the ratio of medians (lower is better).%n",
+                        rounds, reference));
+        String at = null;
+        for (Row r : rows) {
+            String here = r.mode() + ", " + r.conns() + " connections";
+            if (!here.equals(at)) {
+                at = here;
+                md.append("\n### ").append(here).append("\n\n")
+                        .append("| load | impl | req/s | CPU µs/req | × ").append(reference)
+                        .append(" | p50 | p99 | p99.9 | switches/req (vol + invol) | notes |\n")
+                        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            }
+            if (r.ok().isEmpty()) {
+                md.append("| ").append(r.rateLabel()).append(" | ").append(r.impl()).append(" | failed: ")
+                        .append(r.rounds().get(0).failure().lines().findFirst().orElse("")).append(" |||||||\n");
+                continue;
+            }
+            long behind = r.ok().stream().filter(p -> !p.keptUp()).count();
+            int failed = r.rounds().size() - r.ok().size();
+            String notes = (behind > 0 ? behind + " of " + r.ok().size() + " rounds fell behind the rate" : "")
+                    + (failed > 0 ? (behind > 0 ? "; " : "") + failed + " failed" : "");
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f (%.1f–%.1f) | %s | %s | %s (%s) | %s | %.2f + %.2f | %s |%n",
+                    r.rateLabel(), r.impl(), Format.rps(r.median(p -> p.result().rps())),
+                    r.cpuUs(), r.min(PacedPoint::cpuUsPerRequest), r.max(PacedPoint::cpuUsPerRequest),
+                    Format.ratio(r.cpuUs() / referenceCpuUs(r)),
+                    Format.latency(r.median(p -> p.result().p50us())),
+                    Format.latency(r.median(p -> p.result().p99us())),
+                    Format.latencyRange(r.min(p -> p.result().p99us()), r.max(p -> p.result().p99us())),
+                    Format.latency(r.median(p -> p.result().p999us())),
+                    r.median(PacedPoint::voluntaryPerRequest), r.median(PacedPoint::involuntaryPerRequest), notes));
+        }
+        return md.toString();
+    }
+
+    /** One line per round and point. */
+    String csv() {
+        StringBuilder csv = new StringBuilder("round,mode,conns,target_rps,impl,rps,server_cpu_s,window_s,cpu_us_per_req,"
+                + "voluntary_per_req,involuntary_per_req,p50_us,p99_us,p999_us,errors,kept_up,failure\n");
+        for (Row row : rows) {
+            for (PacedPoint p : row.rounds()) {
+                csv.append(p.round()).append(',').append(p.mode()).append(',').append(p.conns()).append(',')
+                        .append(Format.num(p.targetRate())).append(',').append(p.impl()).append(',');
+                if (!p.ok()) {
+                    csv.append(",,,,,,,,,,,\"").append(p.failure().lines().findFirst().orElse("").replace("\"", "'")).append("\"\n");
+                    continue;
+                }
+                LoadResult r = p.result();
+                csv.append(String.join(",", Format.num(r.rps()), String.format(Locale.ROOT, "%.3f", p.serverCpuS()),
+                        String.format(Locale.ROOT, "%.3f", p.windowS()), Format.num(p.cpuUsPerRequest()),
+                        String.format(Locale.ROOT, "%.3f", p.voluntaryPerRequest()), String.format(Locale.ROOT, "%.3f", p.involuntaryPerRequest()),
+                        Format.num(r.p50us()), Format.num(r.p99us()), Format.num(r.p999us()), Long.toString(r.errors()),
+                        Boolean.toString(p.keptUp()), "")).append('\n');
+            }
+        }
+        return csv.toString();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.spindle.bench.compare;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EfficiencyReportTest {
+    private static final String LABEL = PacedRuns.label("0.5", 20_000);
+
+    /** 20,000 round trips per second over a 2 s window, costing cpuUs each, with 0.5 voluntary switches each. */
+    private static PacedPoint point(int round, String impl, double cpuUs, double rps) {
+        LoadResult r = new LoadResult(rps, 30, 300, 900, (long) (rps * 2), 0, 2, 40, "");
+        double requests = rps * 2;
+        return new PacedPoint(round, "echo", 256, 20_000, LABEL, impl, r, cpuUs * requests / 1e6, 2, (long) (requests / 2), 0, null);
+    }
+
+    private static List<PacedPoint> points() {
+        List<PacedPoint> ps = new ArrayList<>();
+        double[] netty = {14, 16, 15};
+        double[] spindle = {30, 20, 25};
+        for (int round = 1; round <= 3; round++) {
+            ps.add(point(round, "netty-epoll", netty[round - 1], 20_000));
+            ps.add(point(round, "spindle-virtual", spindle[round - 1], round == 3 ? 15_000 : 20_000));
+        }
+        ps.add(new PacedPoint(1, "echo", 256, 20_000, LABEL, "jdk-virtual", null, Double.NaN, Double.NaN, 0, 0, "server exited:\nmore"));
+        return ps;
+    }
+
+    @Test
+    void cpuPerRequestIsTheMedianOverRoundsWithItsRangeAndRatio() {
+        EfficiencyReport report = new EfficiencyReport(points(), "netty-epoll", 3);
+        List<EfficiencyReport.Row> rows = report.rows();
+        assertEquals(3, rows.size());
+        EfficiencyReport.Row spindle = rows.get(1);
+        assertEquals("spindle-virtual", spindle.impl());
+        assertEquals(25, spindle.cpuUs(), 1e-9);
+        assertEquals(20, spindle.min(PacedPoint::cpuUsPerRequest), 1e-9);
+        assertEquals(30, spindle.max(PacedPoint::cpuUsPerRequest), 1e-9);
+        assertEquals(0.5, spindle.median(PacedPoint::voluntaryPerRequest), 1e-3);
+        assertEquals(15, report.referenceCpuUs(spindle), 1e-9);
+
+        String md = report.markdown();
+        assertTrue(md.contains("| 50% (20,000/s) | spindle-virtual | 20,000 | 25.0 (20.0–30.0) | 1.67 |"), md);
+        assertTrue(md.contains("1 of 3 rounds fell behind the rate"), md);
+        assertTrue(md.contains("| jdk-virtual | failed: server exited:"), md);
+    }
+
+    @Test
+    void csvHasOneLinePerRoundAndPoint() {
+        String[] lines = new EfficiencyReport(points(), "netty-epoll", 3).csv().split("\n");
+        assertEquals(1 + 7, lines.length);
+        assertEquals(lines[0].split(",").length, lines[1].split(",", -1).length, lines[1]);
+        assertTrue(lines[7].startsWith("1,echo,256,20000.00,jdk-virtual,"), lines[7]);
+    }
+
+    @Test
+    void separateRunsReadBackFromTheirCsvAreRoundsOfOneTable() {
+        List<String> csv = List.of(new EfficiencyReport(points(), "netty-epoll", 3).csv().split("\n"));
+        List<PacedPoint> first = EfficiencyMedian.parse(csv, 1);
+        List<PacedPoint> second = EfficiencyMedian.parse(csv, 4);
+        assertEquals(7, first.size());
+        assertEquals(4, second.get(0).round());
+        assertEquals("20,000/s", first.get(0).rateLabel());
+        List<PacedPoint> all = new ArrayList<>(first);
+        all.addAll(second);
+        EfficiencyReport.Row spindle = new EfficiencyReport(all, "netty-epoll", 6).rows().get(1);
+        assertEquals(6, spindle.ok().size());
+        assertEquals(25, spindle.cpuUs(), 0.01);
+        assertEquals(0.5, spindle.median(PacedPoint::voluntaryPerRequest), 1e-3);
+        assertEquals(300, spindle.median(p -> p.result().p99us()), 1e-9);
+        assertTrue(new EfficiencyReport(all, "netty-epoll", 6).rows().get(2).ok().isEmpty(), "the failed point stays failed");
+    }
+
+    @Test
+    void ratesAreFractionsOfSaturationOrAbsolute() {
+        assertEquals(20_000, PacedRuns.resolve("0.25", 80_000), 1e-9);
+        assertEquals(40_000, PacedRuns.resolve("40000", 80_000), 1e-9);
+        assertEquals("25% (20,000/s)", PacedRuns.label("0.25", 20_000));
+        assertEquals("40,000/s", PacedRuns.label("40000", 40_000));
+        assertTrue(PacedRuns.needsSaturation(List.of("40000", "0.5")));
+        assertFalse(PacedRuns.needsSaturation(List.of("40000")));
+        assertThrows(IllegalArgumentException.class, () -> PacedRuns.checkRates(List.of("fast")));
+        assertThrows(IllegalArgumentException.class, () -> PacedRuns.checkRates(List.of("-1")));
+    }
+
+    @Test
+    void switchesAreSummedOverThreads() {
+        long[] sum = new long[2];
+        ProcStat.addSwitches(List.of("Name:\tjava", "voluntary_ctxt_switches:\t12", "nonvoluntary_ctxt_switches:\t3"), sum);
+        ProcStat.addSwitches(List.of("voluntary_ctxt_switches:\t8", "nonvoluntary_ctxt_switches:\t1"), sum);
+        assertEquals(20, sum[0]);
+        assertEquals(4, sum[1]);
+        long[] self = ProcStat.threadSwitches(ProcessHandle.current().pid());
+        assertTrue(self != null && self[0] > 0, "this JVM's threads have switched");
+    }
+}
