@@ -1,5 +1,6 @@
 package dev.spindle.nio;
 
+import dev.spindle.internal.channel.OptionTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
-import dev.spindle.internal.channel.OptionTable;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.channels.IllegalBlockingModeException;
@@ -130,22 +130,12 @@ final class SocketAdaptor extends Socket {
             public int read(byte[] b, int off, int len) throws IOException {
                 java.util.Objects.checkFromIndexSize(off, len, b.length);
                 if (!sc.isBlocking()) throw new IllegalBlockingModeException();
-                try {
-                    return sc.io.read(b, off, len, timeoutMillis * 1_000_000L);
-                } catch (java.net.SocketTimeoutException e) {
-                    throw e;
-                } catch (IOException e) {
-                    throw Adaptors.translate(e);
-                }
+                return sc.io.read(b, off, len, timeoutMillis * 1_000_000L); // its exceptions as they are, as the JDK's
             }
 
             @Override
             public int available() throws IOException {
-                try {
-                    return sc.io.available();
-                } catch (IOException e) {
-                    throw Adaptors.translate(e);
-                }
+                return sc.io.available();
             }
 
             @Override
@@ -172,11 +162,7 @@ final class SocketAdaptor extends Socket {
             public void write(byte[] b, int off, int len) throws IOException {
                 java.util.Objects.checkFromIndexSize(off, len, b.length);
                 if (!sc.isBlocking()) throw new IllegalBlockingModeException();
-                try {
-                    sc.io.write(b, off, len);
-                } catch (IOException e) {
-                    throw Adaptors.translate(e);
-                }
+                sc.io.write(b, off, len);
             }
 
             @Override
@@ -213,7 +199,7 @@ final class SocketAdaptor extends Socket {
 
     @Override
     public void sendUrgentData(int data) throws IOException {
-        throw new SocketException("urgent (out-of-band) data is not supported by Spindle's sockets");
+        Adaptors.run(() -> sc.io.sendUrgent(data));
     }
 
     @Override
