@@ -69,10 +69,16 @@ final class SpindleSocketImpl extends SocketImpl implements IntOptions.Target {
         handle.closes(s::close);
         this.fd = new FileDescriptor();
         SpindleSockets.opened(this);
-        InetSocketAddress peer = (InetSocketAddress) s.remoteAddress();
-        address = peer.getAddress();
-        port = peer.getPort();
-        localport = ((InetSocketAddress) s.localAddress()).getPort();
+        try {
+            InetSocketAddress peer = (InetSocketAddress) s.remoteAddress();
+            address = peer.getAddress();
+            port = peer.getPort();
+            localport = ((InetSocketAddress) s.localAddress()).getPort();
+        } catch (IOException goneAlready) {
+            // The peer reset before getpeername (ENOTCONN). The accept itself succeeded, as the JDK's
+            // does: the socket is returned, and its first read reports the reset. Failing accept here
+            // would end many servers' accept loops for one client's hiccup.
+        }
     }
 
     NativeStream stream() throws SocketException {
