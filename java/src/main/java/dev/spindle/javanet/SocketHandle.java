@@ -41,6 +41,11 @@ final class SocketHandle implements Owner, Channel {
     }
 
     @Override
+    public boolean interruptEndsCallsAtOnce() {
+        return false; // the JDK's SocketImpl checks the interrupt only where it would wait
+    }
+
+    @Override
     public void begin() {
         // nothing to register: an interrupt unparks a virtual thread by itself, and end() looks
     }

@@ -3,6 +3,7 @@ package dev.spindle.bench.files;
 import dev.spindle.bench.Args;
 import dev.spindle.bench.ChildJvm;
 import dev.spindle.bench.compare.ProcStat;
+import dev.spindle.bench.server.NettyTuning;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -158,7 +159,10 @@ public final class FilesCommand {
         static Server start(String variant, Path dir, int upstream) throws IOException {
             List<String> args = new ArrayList<>(List.of("files-server", "--variant", variant, "--dir", dir.toString()));
             if (upstream > 0) args.addAll(List.of("--upstream", Integer.toString(upstream)));
-            Process p = new ProcessBuilder(ChildJvm.command(List.of("-Xmx512m"), args)).redirectErrorStream(true).start();
+            List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+            // Netty at its best, as in compare: Unsafe allowed, leak detection off (the server prints what it got).
+            if (variant.startsWith("netty")) jvm.addAll(NettyTuning.jvmOptions(Runtime.version().feature()));
+            Process p = new ProcessBuilder(ChildJvm.command(jvm, args)).redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith("listening ")) {

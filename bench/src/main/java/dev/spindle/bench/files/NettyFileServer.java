@@ -52,6 +52,7 @@ final class NettyFileServer {
                     }
                 })
                 .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+        System.out.println("netty " + dev.spindle.bench.server.NettyTuning.describe());
         System.out.println("listening " + ((InetSocketAddress) ch.localAddress()).getPort());
         ch.closeFuture().sync();
     }

@@ -15,6 +15,15 @@ public interface Owner {
 
     void end(boolean completed) throws AsynchronousCloseException;
 
+    /**
+     * Whether an interrupt status already set when a blocking call starts ends it before its syscall,
+     * as {@code AbstractInterruptibleChannel}'s channels do; java.net's sockets ({@code NioSocketImpl})
+     * look at it only when they would wait, so a read with data at hand still returns it.
+     */
+    default boolean interruptEndsCallsAtOnce() {
+        return true;
+    }
+
     /** Whether something outside the channel (a selector's registration) still uses the fd number. */
     default boolean fdInUse() {
         return false;

@@ -120,7 +120,7 @@ public final class SocketFd {
      * do (their begin() comes before the syscall). One field read when the thread is not interrupted.
      */
     public void checkInterrupt() throws AsynchronousCloseException {
-        if (waits && Thread.currentThread().isInterrupted()) {
+        if (waits && Thread.currentThread().isInterrupted() && owner.interruptEndsCallsAtOnce()) {
             owner.begin();
             owner.end(false);
         }
