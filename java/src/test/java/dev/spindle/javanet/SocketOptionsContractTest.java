@@ -41,6 +41,33 @@ class SocketOptionsContractTest {
         JavaNetMode.init();
     }
 
+    /** The Linux extended options the JDK's impl supports: supported and round-tripping on both impls. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void extendedOptionsOnSocketsAndServerSockets(Kind kind) throws Exception {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "the set checked is Linux's");
+        kind.run(() -> {
+            Socket[] p = pair();
+            try (Socket c = p[0]; Socket s = p[1]; ServerSocket ss = new ServerSocket()) {
+                for (SocketOption<?> o : Set.of(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE,
+                        jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT,
+                        jdk.net.ExtendedSocketOptions.TCP_QUICKACK)) {
+                    assertTrue(c.supportedOptions().contains(o), o + " on a Socket");
+                    assertTrue(ss.supportedOptions().contains(o), o + " on a ServerSocket");
+                }
+                c.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, 37);
+                assertEquals(37, c.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE));
+                c.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, 5);
+                assertEquals(5, c.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL));
+                c.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT, 4);
+                assertEquals(4, c.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT));
+                ss.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, 41);
+                assertEquals(41, ss.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE));
+                assertThrows(SocketException.class, () -> c.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, -1)); // the kernel refuses it (EINVAL)
+            }
+        });
+    }
+
     @ParameterizedTest
     @EnumSource(Kind.class)
     void standardOptionsThroughSetOptionAndTheSetters(Kind kind) throws Exception {
