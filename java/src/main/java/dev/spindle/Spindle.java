@@ -19,11 +19,12 @@ import dev.spindle.internal.sys.NativeLoader;
  *       that would return EAGAIN before a wait, where the backend proves it safe (Linux); {@code false} always
  *       reads to EAGAIN;
  *   <li>{@value dev.spindle.internal.poll.Pollers#IDLE_PROPERTY}: how a virtual-thread poller that finds
- *       nothing waits: {@code budget} (the default) polls on for at most
+ *       nothing waits: {@code spin} (the default), latency first, polls
+ *       {@value dev.spindle.internal.poll.Pollers#SPIN_PROPERTY} more times whenever threads wait on it (which
+ *       under steady load keeps a core busy); {@code budget} polls on for at most
  *       {@value dev.spindle.internal.poll.Pollers#SPIN_MAX_MICROS_PROPERTY} µs after its last events (default
- *       {@value dev.spindle.internal.poll.Pollers#SPIN_MAX_MICROS_DEFAULT}), then parks; {@code spin}, latency
- *       first, polls {@value dev.spindle.internal.poll.Pollers#SPIN_PROPERTY} more times whenever threads wait
- *       on it (which under steady load keeps a core busy); {@code park} parks at once;
+ *       {@value dev.spindle.internal.poll.Pollers#SPIN_MAX_MICROS_DEFAULT}), then parks; {@code park} parks at
+ *       once;
  *   <li>{@value dev.spindle.internal.poll.Pollers#SPIN_PROPERTY}: with {@code spin}, how many more times a
  *       virtual-thread poller that finds nothing polls, letting other threads run before each poll, before it
  *       parks idle (default {@value dev.spindle.internal.poll.Pollers#SPIN_DEFAULT});

@@ -63,7 +63,7 @@ public final class Main {
               median  --runs DIR1,DIR2,.. [--pairs a:b,..] [--out FILE]
                       (medians over separate compare runs' compare.csv; pairs default to X-spindle:X)
               efficiency-median --runs DIR1,DIR2,.. [--rate-of netty-epoll] [--out FILE]
-                      (one efficiency table over separate compare runs' efficiency.csv, each point of each run one round)
+                      (one efficiency table over separate compare runs' efficiency.csv, every round of every run one round)
               costs   [--mode echo|http] [--conns 256] [--seconds 5] [--warmup 1] [--prime 15] [--impls a,b,..]
                       [--size 64] [--out DIR] [--trace true|false] [--profile]
                       (syscalls, epoll waits, context switches and CPU per request, one impl after another; perf)

@@ -65,7 +65,7 @@ public final class CompareCommand {
         List<String> rates = a.string("rates", "0.25,0.5").equals("none") ? List.of() : PacedRuns.checkRates(a.list("rates", "0.25,0.5"));
         List<String> pacedModes = a.list("paced-modes", "echo");
         PacedRuns.Plan paced = new PacedRuns.Plan(rates, a.integers("paced-conns", "256"), a.integer("paced-rounds", Math.max(rounds, 3)),
-                a.decimal("paced-warmup", 2), a.decimal("paced-seconds", 3),
+                a.decimal("paced-warmup", 1), a.decimal("paced-seconds", 3),
                 a.string("rate-of", impls.contains("netty-epoll") ? "netty-epoll" : impls.get(0)), a.decimal("quiet-wait", 0));
         if (!rates.isEmpty() && !impls.contains(paced.reference()) && PacedRuns.needsSaturation(rates))
             throw new IllegalArgumentException("--rate-of " + paced.reference() + " is not among the impls");

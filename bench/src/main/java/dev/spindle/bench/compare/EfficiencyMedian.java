@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * {@code efficiency-median}: one efficiency table over several separate compare runs (their
- * efficiency.csv), each run's every point counting as one round, so that runs of two builds
+ * efficiency.csv), every round of every run counting as one round, so that runs of two builds
  * alternated one after the other give medians and min–max over all of them. Paced at
  * absolute rates, so that every run's points line up.
  */
@@ -25,14 +25,16 @@ public final class EfficiencyMedian {
         List<String> runs = a.list("runs", null);
         if (runs == null || runs.isEmpty()) throw new IllegalArgumentException("--runs DIR1,DIR2,.. (each with an efficiency.csv) is required");
         List<PacedPoint> points = new ArrayList<>();
-        int round = 0;
+        int rounds = 0;
         for (String run : runs) {
             Path csv = Path.of(run);
             if (Files.isDirectory(csv)) csv = csv.resolve("efficiency.csv");
-            points.addAll(parse(Files.readAllLines(csv), ++round));
+            List<PacedPoint> these = parse(Files.readAllLines(csv), rounds + 1);
+            points.addAll(these);
+            rounds = these.stream().mapToInt(PacedPoint::round).max().orElse(rounds);
         }
-        String md = new EfficiencyReport(points, a.string("rate-of", "netty-epoll"), runs.size()).markdown()
-                + "\nRuns (one round each, in this order): " + String.join(", ", runs) + "\n";
+        String md = new EfficiencyReport(points, a.string("rate-of", "netty-epoll"), rounds).markdown()
+                + "\nRuns, in this order (their rounds numbered one after another): " + String.join(", ", runs) + "\n";
         System.out.println(md);
         String out = a.string("out", null);
         if (out != null) Files.writeString(Path.of(out), md);

@@ -17,8 +17,8 @@ import java.util.List;
  */
 public enum Impl {
     SPINDLE_VIRTUAL("spindle-virtual", false, true),
-    /** spindle-virtual with the pollers' latency-first idle policy (main's before the budget): fixed spins, then park. */
-    SPINDLE_VIRTUAL_SPIN("spindle-virtual-spin", false, false, "-Ddev.spindle.poller.idle=spin"),
+    /** spindle-virtual with the pollers' budget idle policy: poll on for at most spinMicros after events, then park. */
+    SPINDLE_VIRTUAL_BUDGET("spindle-virtual-budget", false, false, "-Ddev.spindle.poller.idle=budget"),
     /** spindle-virtual with pollers that park as soon as a poll finds nothing. */
     SPINDLE_VIRTUAL_PARK("spindle-virtual-park", false, false, "-Ddev.spindle.poller.idle=park"),
     SPINDLE_PLATFORM("spindle-platform", false, true),
@@ -60,7 +60,7 @@ public enum Impl {
 
     /** True when the server needs Spindle's native library (its own API, its provider, or its java.net impls). */
     public boolean needsSpindle() {
-        return spindleProvider || agent() || this == SPINDLE_VIRTUAL || this == SPINDLE_VIRTUAL_SPIN
+        return spindleProvider || agent() || this == SPINDLE_VIRTUAL || this == SPINDLE_VIRTUAL_BUDGET
                 || this == SPINDLE_VIRTUAL_PARK || this == SPINDLE_PLATFORM;
     }
 
@@ -122,7 +122,7 @@ public enum Impl {
             case NETTY_NIO, NETTY_NIO_SPINDLE -> new NettyServer(NettyServer.Transport.NIO, mode, threads, address, BACKLOG);
             case JDK_VIRTUAL, JDK_VIRTUAL_AGENT -> perConnection(new JdkTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
             case JDK_PLATFORM, JDK_PLATFORM_AGENT -> perConnection(new JdkTransport(), Thread.ofPlatform().name("conn-", 0), mode, address);
-            case SPINDLE_VIRTUAL, SPINDLE_VIRTUAL_SPIN, SPINDLE_VIRTUAL_PARK -> perConnection(new SpindleTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
+            case SPINDLE_VIRTUAL, SPINDLE_VIRTUAL_BUDGET, SPINDLE_VIRTUAL_PARK -> perConnection(new SpindleTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
             case SPINDLE_PLATFORM -> perConnection(new SpindleTransport(), Thread.ofPlatform().name("conn-", 0), mode, address);
             case NIO_VIRTUAL, NIO_VIRTUAL_SPINDLE -> perConnection(new NioChannelTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
         };

@@ -1,7 +1,7 @@
 package dev.spindle.internal.poll;
 
 /**
- * The default policy for virtual-thread pollers ({@code dev.spindle.poller.idle=budget}): after
+ * A policy for virtual-thread pollers ({@code dev.spindle.poller.idle=budget}): after
  * events, spin for at most {@code maxNanos}, then park. Each batch of events refills the budget;
  * empty polls (each after letting the carrier's other threads run) spend it by the time they
  * take, and when it is gone the poller parks, watched by the master poller. It is the
@@ -9,7 +9,8 @@ package dev.spindle.internal.poll;
  * spinning about as long as a wake-up costs, and no longer, never pays more than twice the best
  * choice made in hindsight. Gaps shorter than the budget (steady load, bursts) are bridged
  * without a wake-up; longer ones cost the budget and one wake-up; an idle poller parks for good
- * after one budget and costs nothing.
+ * after one budget and costs nothing. Not the default: on this project's 2-core VM a park and
+ * its wake-up cost more than the gaps it saved (bench/results/efficiency-2026-12-07).
  */
 final class BudgetedSpin implements IdleStrategy {
     private final long maxNanos;

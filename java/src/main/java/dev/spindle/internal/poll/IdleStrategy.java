@@ -39,9 +39,9 @@ interface IdleStrategy {
     static IdleStrategy of(boolean onVirtualThread) {
         if (!onVirtualThread) return new KernelWait();
         return switch (Pollers.IDLE_POLICY) {
-            case Pollers.IDLE_SPIN -> new FixedSpins(Pollers.SPINS);
+            case Pollers.IDLE_BUDGET -> new BudgetedSpin(Pollers.SPIN_MAX_MICROS * 1000L);
             case Pollers.IDLE_PARK -> new FixedSpins(0);
-            default -> new BudgetedSpin(Pollers.SPIN_MAX_MICROS * 1000L);
+            default -> new FixedSpins(Pollers.SPINS);
         };
     }
 }

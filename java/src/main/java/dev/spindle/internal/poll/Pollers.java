@@ -21,14 +21,16 @@ public final class Pollers {
     public static final String VIRTUAL_PROPERTY = "dev.spindle.poller.virtual";
     /**
      * How a virtual-thread poller that finds nothing waits (a platform-thread poller blocks in
-     * epoll_wait): {@value #IDLE_BUDGET} (the default) polls on for at most
-     * {@link #SPIN_MAX_MICROS_PROPERTY} after its last events, then parks;
-     * {@value #IDLE_SPIN}, latency first, polls {@link #SPIN_PROPERTY} more times whenever threads
-     * wait on it, which under steady load keeps its core busy; {@value #IDLE_PARK} parks at once.
+     * epoll_wait): {@value #IDLE_SPIN} (the default) polls {@link #SPIN_PROPERTY} more times
+     * whenever threads wait on it, which under steady load keeps its core busy;
+     * {@value #IDLE_BUDGET} polls on for at most {@link #SPIN_MAX_MICROS_PROPERTY} after its last
+     * events, then parks; {@value #IDLE_PARK} parks at once. Measured here (bench/results/
+     * efficiency-2026-12-07), parking cost more CPU per request than spinning at paced loads,
+     * since each park costs the master's wake-up and the carrier's.
      */
     public static final String IDLE_PROPERTY = "dev.spindle.poller.idle";
     public static final String IDLE_BUDGET = "budget", IDLE_SPIN = "spin", IDLE_PARK = "park";
-    public static final String IDLE_DEFAULT = IDLE_BUDGET;
+    public static final String IDLE_DEFAULT = IDLE_SPIN;
     /**
      * With {@code idle=spin}: how many more non-blocking polls a virtual-thread poller that finds
      * nothing makes, letting other threads run before each, before it parks idle and has the
