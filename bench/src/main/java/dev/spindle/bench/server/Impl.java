@@ -21,6 +21,10 @@ public enum Impl {
     SPINDLE_VIRTUAL_BUDGET("spindle-virtual-budget", false, false, "-Ddev.spindle.poller.idle=budget"),
     /** spindle-virtual with pollers that park as soon as a poll finds nothing. */
     SPINDLE_VIRTUAL_PARK("spindle-virtual-park", false, false, "-Ddev.spindle.poller.idle=park"),
+    /** spindle-virtual whose pollers wait in epoll_wait on their carrier while threads wait on them (as an event loop does). */
+    SPINDLE_VIRTUAL_CARRIER("spindle-virtual-carrier", false, false, "-Ddev.spindle.poller.idle=carrier"),
+    /** spindle-virtual whose pollers poll up to 64 more times before they park. */
+    SPINDLE_VIRTUAL_SPIN("spindle-virtual-spin", false, false, "-Ddev.spindle.poller.idle=spin"),
     SPINDLE_PLATFORM("spindle-platform", false, true),
     NETTY_EPOLL("netty-epoll", false, true),
     NETTY_IOURING("netty-iouring", false, true),
@@ -122,7 +126,7 @@ public enum Impl {
             case NETTY_NIO, NETTY_NIO_SPINDLE -> new NettyServer(NettyServer.Transport.NIO, mode, threads, address, BACKLOG);
             case JDK_VIRTUAL, JDK_VIRTUAL_AGENT -> perConnection(new JdkTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
             case JDK_PLATFORM, JDK_PLATFORM_AGENT -> perConnection(new JdkTransport(), Thread.ofPlatform().name("conn-", 0), mode, address);
-            case SPINDLE_VIRTUAL, SPINDLE_VIRTUAL_BUDGET, SPINDLE_VIRTUAL_PARK -> perConnection(new SpindleTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
+            case SPINDLE_VIRTUAL, SPINDLE_VIRTUAL_BUDGET, SPINDLE_VIRTUAL_PARK, SPINDLE_VIRTUAL_CARRIER, SPINDLE_VIRTUAL_SPIN -> perConnection(new SpindleTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
             case SPINDLE_PLATFORM -> perConnection(new SpindleTransport(), Thread.ofPlatform().name("conn-", 0), mode, address);
             case NIO_VIRTUAL, NIO_VIRTUAL_SPINDLE -> perConnection(new NioChannelTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
         };

@@ -1,7 +1,7 @@
 package dev.spindle.internal.poll;
 
 /**
- * The default policy ({@code dev.spindle.poller.idle=spin}), latency first: after an empty poll, up to
+ * Latency first ({@code dev.spindle.poller.idle=spin}, the default before {@link CarrierWait}): after an empty poll, up to
  * {@code spins} more polls while threads are parked on the poller, letting the other threads on
  * the carrier run before each (one may make a socket ready), as Go's scheduler polls the network
  * before it sleeps; then a park watched by the master poller. Counted in polls, not time: a

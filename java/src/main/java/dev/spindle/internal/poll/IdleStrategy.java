@@ -22,7 +22,7 @@ interface IdleStrategy {
         /** Fetches what is ready now, without waiting. */
         int poll();
 
-        /** Fetches, blocking this thread in the kernel (a platform thread only). */
+        /** Fetches, blocking this thread in the kernel (on a virtual thread: holding its carrier). */
         int block(int timeoutMillis);
 
         /** Parks this (virtual) thread until the master poller sees an event for it, or the timeout; then fetches. */
@@ -41,6 +41,7 @@ interface IdleStrategy {
         return switch (Pollers.IDLE_POLICY) {
             case Pollers.IDLE_BUDGET -> new BudgetedSpin(Pollers.SPIN_MAX_MICROS * 1000L);
             case Pollers.IDLE_PARK -> new FixedSpins(0);
+            case Pollers.IDLE_CARRIER -> new CarrierWait(Pollers.CARRIER_MILLIS);
             default -> new FixedSpins(Pollers.SPINS);
         };
     }

@@ -21,16 +21,18 @@ public final class Pollers {
     public static final String VIRTUAL_PROPERTY = "dev.spindle.poller.virtual";
     /**
      * How a virtual-thread poller that finds nothing waits (a platform-thread poller blocks in
-     * epoll_wait): {@value #IDLE_SPIN} (the default) polls {@link #SPIN_PROPERTY} more times
-     * whenever threads wait on it, which under steady load keeps its core busy;
-     * {@value #IDLE_BUDGET} polls on for at most {@link #SPIN_MAX_MICROS_PROPERTY} after its last
-     * events, then parks; {@value #IDLE_PARK} parks at once. Measured here (bench/results/
-     * efficiency-2026-12-07), parking cost more CPU per request than spinning at paced loads,
-     * since each park costs the master's wake-up and the carrier's.
+     * epoll_wait): {@value #IDLE_CARRIER} (the default) waits in epoll_wait on its carrier while
+     * threads wait on it, for at most {@link #CARRIER_MILLIS_PROPERTY}, then parks; as an event loop,
+     * each wake-up is one switch, at the price of holding the carrier (see {@link CarrierWait}).
+     * {@value #IDLE_SPIN} polls {@link #SPIN_PROPERTY} more times whenever threads wait on it,
+     * which under steady load keeps its core busy (lowest latency, most CPU); {@value #IDLE_BUDGET}
+     * polls on for at most {@link #SPIN_MAX_MICROS_PROPERTY} after its last events, then parks;
+     * {@value #IDLE_PARK} parks at once. A parked poller is woken by the master poller. Measured in
+     * bench/results/efficiency-2026-12-07b.
      */
     public static final String IDLE_PROPERTY = "dev.spindle.poller.idle";
-    public static final String IDLE_BUDGET = "budget", IDLE_SPIN = "spin", IDLE_PARK = "park";
-    public static final String IDLE_DEFAULT = IDLE_SPIN;
+    public static final String IDLE_BUDGET = "budget", IDLE_SPIN = "spin", IDLE_PARK = "park", IDLE_CARRIER = "carrier";
+    public static final String IDLE_DEFAULT = IDLE_CARRIER;
     /**
      * With {@code idle=spin}: how many more non-blocking polls a virtual-thread poller that finds
      * nothing makes, letting other threads run before each, before it parks idle and has the
@@ -45,8 +47,17 @@ public final class Pollers {
     public static final String SPIN_MAX_MICROS_PROPERTY = "dev.spindle.poller.spinMicros";
     public static final int SPIN_MAX_MICROS_DEFAULT = 50;
 
+    /**
+     * With {@code idle=carrier}: how long, in ms, a virtual-thread poller with waiters may hold its
+     * carrier in epoll_wait before it parks; the most a wake-up that does not come from I/O can be
+     * delayed when every carrier is held.
+     */
+    public static final String CARRIER_MILLIS_PROPERTY = "dev.spindle.poller.carrierMillis";
+    public static final int CARRIER_MILLIS_DEFAULT = 1;
+
     static final String IDLE_POLICY = idlePolicy(System.getProperty(IDLE_PROPERTY, IDLE_DEFAULT));
     static final int SPINS = Math.max(0, Integer.getInteger(SPIN_PROPERTY, SPIN_DEFAULT));
+    static final int CARRIER_MILLIS = Math.max(1, Integer.getInteger(CARRIER_MILLIS_PROPERTY, CARRIER_MILLIS_DEFAULT));
     static final int SPIN_MAX_MICROS = Math.max(0, Integer.getInteger(SPIN_MAX_MICROS_PROPERTY, SPIN_MAX_MICROS_DEFAULT));
     /** How long an idle poller (no sockets) keeps its thread and fds before it stops. */
     public static final String IDLE_MILLIS_PROPERTY = "dev.spindle.poller.idleMillis";
@@ -58,8 +69,8 @@ public final class Pollers {
     private Pollers() {}
 
     private static String idlePolicy(String p) {
-        if (p.equals(IDLE_BUDGET) || p.equals(IDLE_SPIN) || p.equals(IDLE_PARK)) return p;
-        throw new IllegalArgumentException(IDLE_PROPERTY + " must be " + IDLE_BUDGET + ", " + IDLE_SPIN + " or " + IDLE_PARK + ", not " + p);
+        if (p.equals(IDLE_BUDGET) || p.equals(IDLE_SPIN) || p.equals(IDLE_PARK) || p.equals(IDLE_CARRIER)) return p;
+        throw new IllegalArgumentException(IDLE_PROPERTY + " must be " + IDLE_CARRIER + ", " + IDLE_BUDGET + ", " + IDLE_SPIN + " or " + IDLE_PARK + ", not " + p);
     }
 
     private static Poller[] create() {

@@ -1,0 +1,91 @@
+package dev.spindle.internal.poll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.spindle.PollerStats;
+import dev.spindle.Spindle;
+import dev.spindle.net.TcpListener;
+import dev.spindle.net.TcpStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The {@code carrier} idle policy holds a carrier in epoll_wait while threads wait on the poller.
+ * With a blocked reader on every poller and no traffic, every poller holds its carrier; wake-ups
+ * that do not come from I/O (here: a platform thread starting and releasing virtual threads)
+ * must still run, since the hold is bounded, and I/O must still wake the readers.
+ */
+@Timeout(120)
+class CarrierWaitTest {
+    private static final int HAND_OFFS = 200;
+
+    @Test
+    void wakeUpsFromOutsideRunWhileThePollersHoldTheCarriers() throws Exception {
+        assumeTrue(Spindle.isAvailable(), "the JDK fallback has no pollers");
+        assumeTrue(Poller.ON_VIRTUAL_THREADS && Pollers.IDLE_POLICY.equals(Pollers.IDLE_CARRIER), "carrier policy only");
+        int connections = 4 * Spindle.pollerStats().size();
+        List<TcpStream> clients = new ArrayList<>(), servers = new ArrayList<>();
+        List<Thread> readers = new ArrayList<>();
+        AtomicInteger read = new AtomicInteger();
+        try (TcpListener l = TcpListener.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            for (int i = 0; i < connections; i++) {
+                TcpStream client = TcpStream.open(l.localAddress());
+                clients.add(client);
+                servers.add(l.accept());
+            }
+            List<TcpStream> ends = new ArrayList<>(clients);
+            ends.addAll(servers); // both ends: sockets go to the pollers in turn, so every poller gets waiters
+            for (TcpStream end : ends) {
+                readers.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        if (end.read(ByteBuffer.allocate(1)) == 1) read.incrementAndGet();
+                    } catch (Exception closed) {
+                        // the test failed and closed it
+                    }
+                }));
+            }
+            awaitParkedWaiters(ends.size());
+            for (PollerStats p : Spindle.pollerStats()) assertTrue(p.parkedWaiters() > 0, "a waiter on every poller: " + p);
+
+            for (int i = 0; i < HAND_OFFS; i++) {
+                CountDownLatch go = new CountDownLatch(1), done = new CountDownLatch(1);
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        go.await();
+                        done.countDown();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                go.countDown();
+                assertTrue(done.await(30, TimeUnit.SECONDS), "hand-off " + i + " from a platform thread never ran: " + Spindle.pollerStats());
+            }
+
+            for (TcpStream end : ends) end.write(ByteBuffer.wrap(new byte[] {1}));
+            for (Thread t : readers) t.join(30_000);
+            assertEquals(ends.size(), read.get(), "every reader woke with its byte");
+        } finally {
+            for (TcpStream s : clients) s.close();
+            for (TcpStream s : servers) s.close();
+            for (Thread t : readers) t.join(10_000);
+        }
+    }
+
+    private static void awaitParkedWaiters(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (Spindle.pollerStats().stream().mapToLong(PollerStats::parkedWaiters).sum() >= n) return;
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the readers never all parked: " + Spindle.pollerStats());
+    }
+}
