@@ -27,6 +27,7 @@ public final class Main {
             case "median" -> dev.spindle.bench.compare.MedianCommand.main(rest);
             case "efficiency-median" -> dev.spindle.bench.compare.EfficiencyMedian.main(rest);
             case "costs" -> dev.spindle.bench.costs.CostsCommand.main(rest);
+            case "idle" -> dev.spindle.bench.compare.IdleCommand.main(rest);
             case "thesis" -> ThesisCommand.main(rest);
             case "thesis-variant" -> ThesisVariantRun.main(rest); // internal: one child JVM per variant
             case "files" -> dev.spindle.bench.files.FilesCommand.main(rest);
@@ -67,6 +68,8 @@ public final class Main {
               costs   [--mode echo|http] [--conns 256] [--seconds 5] [--warmup 1] [--prime 15] [--impls a,b,..]
                       [--size 64] [--out DIR] [--trace true|false] [--profile]
                       (syscalls, epoll waits, context switches and CPU per request, one impl after another; perf)
+              idle    [--impls a,b,..] [--conns 10000] [--seconds 10] [--settle 3] [--out DIR]
+                      (server CPU and switches while it holds --conns silent connections; idle.md)
               thesis  [--tasks 500] [--laps 500] [--warmup-laps 100] [--ring-seconds 2] [--ring-reps 5]
                       [--ring-max-seconds 20] [--ring-spread 10] [--spawns 1000] [--spawn-iterations 5]
                       [--spawn-seconds 3] [--mem-min 1000] [--mem-max 10000] [--mem-step 1000]
