@@ -80,6 +80,69 @@ class CarrierWaitTest {
         }
     }
 
+    /**
+     * Under steady traffic on every poller (ping-pong, so every round trip wakes a reader on each
+     * side) tasks submitted from outside still run. A worker runs its own queue to the end before it
+     * looks at the shared one; the poller goes to the shared queue whenever a batch woke no thread,
+     * and at least once per hold bound.
+     */
+    @Test
+    void wakeUpsFromOutsideRunUnderSteadyTraffic() throws Exception {
+        assumeTrue(Spindle.isAvailable(), "the JDK fallback has no pollers");
+        assumeTrue(Poller.ON_VIRTUAL_THREADS && Pollers.IDLE_POLICY.equals(Pollers.IDLE_CARRIER), "carrier policy only");
+        int pairs = 2 * Spindle.pollerStats().size();
+        List<TcpStream> streams = new ArrayList<>();
+        List<Thread> loops = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicInteger trips = new AtomicInteger();
+        try (TcpListener l = TcpListener.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            for (int i = 0; i < pairs; i++) {
+                TcpStream client = TcpStream.open(l.localAddress());
+                TcpStream server = l.accept();
+                streams.add(client);
+                streams.add(server);
+                loops.add(Thread.ofVirtual().start(() -> echo(server, stop)));
+                loops.add(Thread.ofVirtual().start(() -> {
+                    ByteBuffer b = ByteBuffer.allocate(1);
+                    try {
+                        while (!stop.get()) { // ping-pong: every round trip wakes a reader on each side
+                            client.write(b.clear());
+                            if (client.read(b.clear()) < 0) return;
+                            trips.incrementAndGet();
+                        }
+                    } catch (Exception closed) {
+                        // the test is over
+                    }
+                }));
+            }
+            while (trips.get() < 1000) Thread.sleep(1);
+            for (int i = 0; i < HAND_OFFS; i++) {
+                CountDownLatch done = new CountDownLatch(1);
+                Thread.ofVirtual().start(done::countDown);
+                assertTrue(done.await(30, TimeUnit.SECONDS), "hand-off " + i + " never ran under traffic: " + Spindle.pollerStats());
+            }
+            int before = trips.get();
+            Thread.sleep(50);
+            assertTrue(trips.get() > before, "the traffic still flows");
+        } finally {
+            stop.set(true);
+            for (TcpStream s : streams) s.close();
+            for (Thread t : loops) t.join(10_000);
+        }
+    }
+
+    private static void echo(TcpStream s, java.util.concurrent.atomic.AtomicBoolean stop) {
+        ByteBuffer b = ByteBuffer.allocate(1);
+        try {
+            while (!stop.get()) {
+                if (s.read(b.clear()) < 0) return;
+                s.write(b.flip());
+            }
+        } catch (Exception closed) {
+            // the test is over
+        }
+    }
+
     private static void awaitParkedWaiters(int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
