@@ -122,8 +122,10 @@ class CarrierWaitTest {
                 assertTrue(done.await(30, TimeUnit.SECONDS), "hand-off " + i + " never ran under traffic: " + Spindle.pollerStats());
             }
             int before = trips.get();
-            Thread.sleep(50);
-            assertTrue(trips.get() > before, "the traffic still flows");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (trips.get() < before + 100 && System.nanoTime() < deadline) Thread.sleep(1);
+            assertTrue(trips.get() >= before + 100, "the traffic still flows: " + (trips.get() - before) + " round trips in 30 s; "
+                    + Spindle.pollerStats());
         } finally {
             stop.set(true);
             for (TcpStream s : streams) s.close();
