@@ -73,6 +73,58 @@ class SocketChannelIoTest {
         }
     }
 
+    /**
+     * A gathering write over heap (with an array offset), direct, read-only and empty buffers, in
+     * non-blocking mode until the socket buffer fills, then drained, over and over: every write
+     * takes bytes from the buffers in order, moves their positions by exactly what it wrote, and
+     * the peer reads the bytes in order.
+     */
+    @Test
+    void mixedGatheringWritesInNonBlockingModeKeepOrderAndPositions() throws Exception {
+        SocketChannel[] p = Nio.pair();
+        try (SocketChannel a = p[0]; SocketChannel b = p[1]) {
+            a.configureBlocking(false);
+            java.util.Random random = new java.util.Random(7);
+            ByteBuffer[] out = {
+                    ByteBuffer.allocate(3000).position(100).slice(), ByteBuffer.allocateDirect(2000), ByteBuffer.allocate(0),
+                    ByteBuffer.allocate(1500), ByteBuffer.allocate(400_000), ByteBuffer.allocateDirect(70_000)};
+            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < out.length; i++) {
+                byte[] bytes = new byte[out[i].capacity()];
+                random.nextBytes(bytes);
+                expected.writeBytes(bytes);
+                out[i].put(bytes).flip();
+            }
+            out[3] = out[3].asReadOnlyBuffer();
+            byte[] want = expected.toByteArray();
+            byte[] got = new byte[want.length];
+            int received = 0;
+            long sent = 0;
+            while (sent < want.length) {
+                long before = remaining(out);
+                long n = a.write(out);
+                assertEquals(before - n, remaining(out), "positions moved by what was written");
+                sent += n;
+                for (int i = 0, seenPartial = 0; i < out.length; i++) { // consumed in order: no buffer touched after one left partly full
+                    if (seenPartial == 1) assertEquals(0, out[i].position(), "buffer " + i + " touched after a partly written one");
+                    if (out[i].hasRemaining()) seenPartial = 1;
+                }
+                if (n == 0 || sent == want.length) {
+                    ByteBuffer in = ByteBuffer.wrap(got, received, (int) (sent - received));
+                    while (in.hasRemaining()) assertTrue(b.read(in) > 0);
+                    received = (int) sent;
+                }
+            }
+            assertArrayEquals(want, got);
+        }
+    }
+
+    private static long remaining(ByteBuffer[] buffers) {
+        long r = 0;
+        for (ByteBuffer x : buffers) r += x.remaining();
+        return r;
+    }
+
     @Test
     void shutdownInputAndOutput() throws Exception {
         SocketChannel[] p = Nio.pair();
