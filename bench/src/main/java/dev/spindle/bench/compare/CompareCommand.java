@@ -1,9 +1,10 @@
 package dev.spindle.bench.compare;
 
-import dev.spindle.bench.Args;
 import dev.spindle.bench.ChildJvm;
 import dev.spindle.bench.server.Impl;
 import dev.spindle.bench.server.NettyTuning;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code compare}: every impl under the same loads, interleaved per point and
@@ -30,7 +31,11 @@ import java.util.Set;
  * start, context switches per request. {@code --rates none} leaves them out, {@code --rounds 0}
  * leaves out the saturation rounds.
  */
-public final class CompareCommand {
+@Command(name = "compare", description = {
+        "Every impl under the same loads, interleaved per point and repeated in rounds; then paced points (the efficiency table).",
+        "Writes compare.{md,csv,json,png} and efficiency.{md,csv,png} under --out.",
+        "`compare --mode udp [options]` (first): the UDP echo comparison; `compare --mode udp --help` for its options."})
+public final class CompareCommand implements Callable<Integer> {
     /** Priming rounds (1 s each) below which no server stops, within --prime: Netty needs ~10 s on one CPU. */
     static final int PRIME_MIN_DEFAULT = 10;
     /** Priming stops after this many rounds in a row without a new best... */
@@ -38,35 +43,58 @@ public final class CompareCommand {
     /** ...where a new best is more than this much above the old one. */
     static final double PRIME_GAIN = 0.03;
 
-    private CompareCommand() {}
+    @Option(names = "--modes", split = ",", defaultValue = "http,echo", paramLabel = "MODE", description = "http, echo.")
+    List<String> modes;
+    @Option(names = "--conns", split = ",", defaultValue = "16,256,1000", paramLabel = "N", description = "Connection counts, 1..20000.")
+    List<Integer> conns;
+    @Option(names = "--rounds", defaultValue = "3", description = "Saturation rounds, 0..50 (0: paced points only).")
+    int rounds;
+    @Option(names = "--seconds", defaultValue = "3", description = "Measured window per point.")
+    double seconds;
+    @Option(names = "--warmup", defaultValue = "1", description = "Warm-up before each window.")
+    double warmup;
+    @Option(names = "--prime", defaultValue = "25", description = "JIT priming per server JVM, at most (s).")
+    double prime;
+    @Option(names = "--prime-min", defaultValue = "" + PRIME_MIN_DEFAULT, description = "Priming rounds (1 s) before a server may stop.")
+    int primeMin;
+    @Option(names = "--impls", split = ",", paramLabel = "IMPL", completionCandidates = Impl.Defaults.class,
+            description = "Any `server --impl`. Default: ${COMPLETION-CANDIDATES}.")
+    List<String> impls;
+    @Option(names = "--netty", defaultValue = "at-best", paramLabel = "at-best|stock")
+    String netty;
+    @Option(names = "--out", paramLabel = "DIR", description = "Default: bench/target/results.")
+    Path out;
+    @Option(names = "--size", defaultValue = "64", description = "Echo message bytes.")
+    int size;
+    @Option(names = "--loadgen", defaultValue = "auto", paramLabel = "auto|native", description = "http: wrk when installed (auto), or bench/native's client.")
+    String loadgen;
+    @Option(names = "--rates", split = ",", defaultValue = "0.25,0.5", paramLabel = "RATE",
+            description = "Paced points: fractions of --rate-of's saturation, or round trips/s; none: no paced points.")
+    List<String> rates;
+    @Option(names = "--paced-modes", split = ",", defaultValue = "echo", paramLabel = "MODE")
+    List<String> pacedModes;
+    @Option(names = "--paced-conns", split = ",", defaultValue = "256", paramLabel = "N")
+    List<Integer> pacedConns;
+    @Option(names = "--paced-rounds", paramLabel = "N", description = "Default: --rounds, at least 3.")
+    Integer pacedRounds;
+    @Option(names = "--paced-warmup", defaultValue = "1")
+    double pacedWarmup;
+    @Option(names = "--paced-seconds", defaultValue = "3")
+    double pacedSeconds;
+    @Option(names = "--rate-of", paramLabel = "IMPL", description = "Default: netty-epoll, if among the impls, else the first.")
+    String rateOf;
+    @Option(names = "--quiet-wait", defaultValue = "0", description = "Per point, wait at most this long (s) for the machine to be idle.")
+    double quietWait;
 
-    public static void main(String[] argv) throws Exception {
-        if (argv.length >= 2 && argv[0].equals("--mode") && argv[1].equals(UdpCompare.MODE)) {
-            UdpCompare.main(java.util.Arrays.copyOfRange(argv, 2, argv.length)); // the UDP echo comparison
-            return;
-        }
-        Args a = new Args(argv, Set.of("modes", "conns", "seconds", "warmup", "impls", "out", "size", "loadgen", "prime", "prime-min",
-                "rounds", "netty", "rates", "paced-modes", "paced-conns", "paced-rounds", "paced-seconds", "paced-warmup", "rate-of",
-                "quiet-wait"));
-        List<String> modes = a.list("modes", "http,echo");
-        List<Integer> conns = a.integers("conns", "16,256,1000");
-        double seconds = a.decimal("seconds", 3);
-        double warmup = a.decimal("warmup", 1);
-        double prime = a.decimal("prime", 25); // at most, once per server JVM: lets the JIT finish before the first point
-        int primeMin = a.integer("prime-min", PRIME_MIN_DEFAULT);
-        int rounds = a.integer("rounds", 3);
-        String netty = a.string("netty", "at-best"); // at-best | stock
-        boolean implsGiven = a.string("impls", null) != null;
-        List<String> impls = new ArrayList<>(a.list("impls", String.join(",", Impl.defaults())));
-        int size = a.integer("size", 64);
-        String loadgen = a.string("loadgen", "auto"); // auto | native
-        Path out = Path.of(a.string("out", Tools.buildDir().resolve("results").toString()));
+    @Override
+    public Integer call() throws Exception {
+        boolean implsGiven = impls != null;
+        List<String> impls = new ArrayList<>(implsGiven ? this.impls : Impl.defaults());
+        Path out = this.out != null ? this.out : Tools.buildDir().resolve("results");
         impls.forEach(Impl::parse);
-        List<String> rates = a.string("rates", "0.25,0.5").equals("none") ? List.of() : PacedRuns.checkRates(a.list("rates", "0.25,0.5"));
-        List<String> pacedModes = a.list("paced-modes", "echo");
-        PacedRuns.Plan paced = new PacedRuns.Plan(rates, a.integers("paced-conns", "256"), a.integer("paced-rounds", Math.max(rounds, 3)),
-                a.decimal("paced-warmup", 1), a.decimal("paced-seconds", 3),
-                a.string("rate-of", impls.contains("netty-epoll") ? "netty-epoll" : impls.get(0)), a.decimal("quiet-wait", 0));
+        List<String> rates = this.rates.equals(List.of("none")) ? List.of() : PacedRuns.checkRates(this.rates);
+        PacedRuns.Plan paced = new PacedRuns.Plan(rates, pacedConns, pacedRounds != null ? pacedRounds : Math.max(rounds, 3),
+                pacedWarmup, pacedSeconds, rateOf != null ? rateOf : impls.contains("netty-epoll") ? "netty-epoll" : impls.get(0), quietWait);
         if (!rates.isEmpty() && !impls.contains(paced.reference()) && PacedRuns.needsSaturation(rates))
             throw new IllegalArgumentException("--rate-of " + paced.reference() + " is not among the impls");
         if (rounds == 0 && (rates.isEmpty() || pacedModes.stream().noneMatch(modes::contains)))
@@ -152,7 +180,7 @@ public final class CompareCommand {
             }
             System.out.println("efficiency: " + out.resolve("efficiency.{md,csv,png}"));
         }
-        if (points.isEmpty()) return;
+        if (points.isEmpty()) return 0;
         Report report = new Report(points, meta, rounds);
         System.out.println(report.markdown());
         Files.writeString(out.resolve("compare.md"), report.markdown());
@@ -164,6 +192,7 @@ public final class CompareCommand {
             System.out.println("chart not drawn: " + e);
         }
         System.out.println("results: " + out.resolve("compare.{md,csv,json,png}"));
+        return 0;
     }
 
     private static LoadGenerator loadGenerator(String mode, int size, String choice, Pinning pinning) throws IOException {

@@ -1,7 +1,5 @@
 package dev.spindle.bench.compare;
 
-import dev.spindle.bench.Main;
-
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -25,7 +23,7 @@ public final class Tools {
     /** The directory holding spindle-bench.jar (or classes/), i.e. bench/target. */
     public static Path buildDir() {
         try {
-            Path p = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path p = Path.of(Tools.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return p.toAbsolutePath().getParent();
         } catch (URISyntaxException | NullPointerException e) {
             return Path.of("bench", "target").toAbsolutePath();

@@ -1,9 +1,10 @@
 package dev.spindle.bench.compare;
 
-import dev.spindle.bench.Args;
 import dev.spindle.bench.ChildJvm;
 import dev.spindle.bench.server.NettyTuning;
 import dev.spindle.bench.udp.UdpImpl;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code compare --mode udp}: the UDP echo servers ({@link UdpImpl}) under spindle-udp-load at
@@ -21,28 +22,46 @@ import java.util.Set;
  * primed, then every point measured once per round, interleaved, the order rotating. Writes
  * {@code udp.md} and {@code udp.csv}.
  */
-final class UdpCompare {
+@Command(name = UdpCompare.NAME, description = {"The UDP echo servers under spindle-udp-load at several flow counts:"
+        + " datagrams/s, loss, speed-ups of batching.", "Writes udp.md and udp.csv under --out."})
+public final class UdpCompare implements Callable<Integer> {
+    /** Its command line begins so: {@code compare --mode udp}. */
+    public static final String NAME = "compare --mode udp";
     static final String MODE = "udp";
 
-    private UdpCompare() {}
+    @Option(names = "--flows", split = ",", defaultValue = "1,16,256", paramLabel = "N", description = "Flow counts, 1..4096.")
+    List<Integer> flows;
+    @Option(names = "--rounds", defaultValue = "3", description = "0..50.")
+    int rounds;
+    @Option(names = "--seconds", defaultValue = "3", description = "Measured window per point.")
+    double seconds;
+    @Option(names = "--warmup", defaultValue = "1", description = "Warm-up before each window.")
+    double warmup;
+    @Option(names = "--prime", defaultValue = "15", description = "JIT priming per server JVM, at most (s).")
+    double prime;
+    @Option(names = "--prime-min", defaultValue = "5", description = "Priming rounds (1 s) before a server may stop.")
+    int primeMin;
+    @Option(names = "--impls", split = ",", paramLabel = "IMPL", completionCandidates = UdpImpl.Labels.class,
+            description = "Default: all of ${COMPLETION-CANDIDATES}.")
+    List<String> impls;
+    @Option(names = "--size", defaultValue = "64", description = "Datagram bytes, 24..2048.")
+    int size;
+    @Option(names = "--window", defaultValue = "8", description = "Datagrams in flight per flow, 1..1024.")
+    int window;
+    @Option(names = "--timeout-ms", defaultValue = "100", description = "A datagram not back within this long is lost.")
+    double timeoutMs;
+    @Option(names = "--netty", defaultValue = "at-best", paramLabel = "at-best|stock")
+    String netty;
+    @Option(names = "--quiet-wait", defaultValue = "30", description = "Per point, wait at most this long (s) for the machine to be idle.")
+    double quietWait;
+    @Option(names = "--out", paramLabel = "DIR", description = "Default: bench/target/results.")
+    Path out;
 
-    static void main(String[] argv) throws Exception {
-        Args a = new Args(argv, Set.of("flows", "seconds", "warmup", "impls", "out", "size", "window", "timeout-ms", "prime",
-                "prime-min", "rounds", "netty", "quiet-wait"));
-        List<Integer> flows = a.integers("flows", "1,16,256");
-        double seconds = a.decimal("seconds", 3);
-        double warmup = a.decimal("warmup", 1);
-        double prime = a.decimal("prime", 15);
-        int primeMin = a.integer("prime-min", 5);
-        int rounds = a.integer("rounds", 3);
-        int size = a.integer("size", 64);
-        int window = a.integer("window", 8);
-        double timeoutMs = a.decimal("timeout-ms", 100);
-        double quietWait = a.decimal("quiet-wait", 30); // per point, at most: wait out other work on a shared machine
-        String netty = a.string("netty", "at-best");
-        boolean implsGiven = a.string("impls", null) != null;
-        List<String> impls = new ArrayList<>(a.list("impls", String.join(",", UdpImpl.labels())));
-        Path out = Path.of(a.string("out", Tools.buildDir().resolve("results").toString()));
+    @Override
+    public Integer call() throws Exception {
+        boolean implsGiven = impls != null;
+        List<String> impls = new ArrayList<>(implsGiven ? this.impls : UdpImpl.labels());
+        Path out = this.out != null ? this.out : Tools.buildDir().resolve("results");
         impls.forEach(UdpImpl::parse);
         for (int f : flows) if (f < 1 || f > 4096) throw new IllegalArgumentException("--flows must be within 1..4096");
         if (size < 24 || size > 2048) throw new IllegalArgumentException("--size must be within 24..2048");
@@ -86,5 +105,6 @@ final class UdpCompare {
         Files.writeString(out.resolve("udp.md"), md);
         Files.writeString(out.resolve("udp.csv"), report.csv());
         System.out.println("results: " + out.resolve("udp.{md,csv}"));
+        return 0;
     }
 }

@@ -3,7 +3,6 @@ package dev.spindle.bench.costs;
 import dev.spindle.bench.compare.CompareCommand;
 import dev.spindle.bench.compare.Format;
 
-import dev.spindle.bench.Args;
 import dev.spindle.bench.ChildJvm;
 import dev.spindle.bench.compare.LoadGenerator;
 import dev.spindle.bench.compare.LoadResult;
@@ -13,6 +12,10 @@ import dev.spindle.bench.compare.ServerProcess;
 import dev.spindle.bench.compare.Tools;
 import dev.spindle.bench.server.Impl;
 import dev.spindle.bench.server.Mode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,30 +53,50 @@ import java.util.concurrent.TimeUnit;
  * Then the server gets SIGTERM and is waited for before the next one starts.
  * Without perf (or without the right to use it) only the /proc figures are given.
  */
-public final class CostsCommand {
+@Command(name = "costs", description = {"Syscalls, epoll waits, context switches and CPU per request, one impl after another (perf).",
+        "Writes costs.md, costs.csv and costs-syscalls.csv under --out."})
+public final class CostsCommand implements Callable<Integer> {
     /**
      * Seconds of load after each window: perf is switched off (and /proc read) a
      * few ms after the window's end as after its start, and must see the same load then.
      */
     private static final double TAIL_SECONDS = 0.3;
 
-    private CostsCommand() {}
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--mode", defaultValue = "echo", paramLabel = "echo|http")
+    String mode;
+    @Option(names = "--conns", defaultValue = "256", description = "1..20000.")
+    int conns;
+    @Option(names = "--seconds", defaultValue = "5", description = "Each window.")
+    double seconds;
+    @Option(names = "--warmup", defaultValue = "1", description = "Warm-up before each window.")
+    double warmup;
+    @Option(names = "--prime", defaultValue = "15", description = "JIT priming per server JVM, at most (s).")
+    double prime;
+    @Option(names = "--impls", split = ",", paramLabel = "IMPL", completionCandidates = Impl.Defaults.class,
+            description = "Any `server --impl`. Default: ${COMPLETION-CANDIDATES}.")
+    List<String> impls;
+    @Option(names = "--size", defaultValue = "64", description = "Echo message bytes.")
+    int size;
+    @Option(names = "--out", paramLabel = "DIR", description = "Default: bench/target/costs.")
+    Path out;
+    @Option(names = "--trace", arity = "0..1", defaultValue = "true", fallbackValue = "true", paramLabel = "true|false",
+            description = "The trace window: epoll returns and the unlisted syscalls.")
+    boolean trace;
+    @Option(names = "--profile", arity = "0..1", defaultValue = "false", fallbackValue = "true", paramLabel = "true|false",
+            description = "The profile window: perf record -g, by dso and symbol.")
+    boolean profile;
+    @Option(names = "--rate", defaultValue = "0", description = "Paced: round trips per second; 0: closed loop.")
+    double rate;
 
-    public static void main(String[] argv) throws Exception {
-        Args a = new Args(flags(argv, "profile"), Set.of("mode", "conns", "seconds", "warmup", "prime", "impls", "size", "out", "profile", "trace",
-                "rate"));
-        String mode = a.string("mode", "echo");
+    @Override
+    public Integer call() throws Exception {
         Mode.parse(mode);
-        int conns = a.integer("conns", 256);
-        double seconds = a.decimal("seconds", 5);
-        double warmup = a.decimal("warmup", 1);
-        double prime = a.decimal("prime", 15);
-        List<String> impls = a.list("impls", String.join(",", Impl.defaults()));
-        int size = a.integer("size", 64);
-        Path out = Path.of(a.string("out", Tools.buildDir().resolve("costs").toString()));
-        boolean profile = bool(a.string("profile", "false"), "profile");
-        boolean trace = bool(a.string("trace", "true"), "trace");
-        double rate = a.decimal("rate", 0); // paced: round trips per second; 0 = closed loop
+        List<String> impls = this.impls != null ? this.impls : Impl.defaults();
+        Path out = this.out != null ? this.out : Tools.buildDir().resolve("costs");
+        boolean trace = this.trace;
+        boolean profile = this.profile;
         impls.forEach(Impl::parse);
         if (conns < 1 || conns > 20000) throw new IllegalArgumentException("--conns must be within 1..20000");
         if (seconds <= 0 || seconds > 600 || warmup < 0 || warmup > 600) throw new IllegalArgumentException("--seconds in (0,600], --warmup in [0,600]");
@@ -125,7 +148,8 @@ public final class CostsCommand {
         CostsReport report = new CostsReport(rows, heading, notes);
         String md = report.markdown();
         System.out.println(md);
-        String head = "# costs\n\n`spindle-bench costs " + String.join(" ", argv) + "`\n\n"
+        List<String> argv = spec.commandLine().getParseResult().originalArgs();
+        String head = "# costs\n\n`spindle-bench costs " + String.join(" ", argv.subList(argv.indexOf(spec.name()) + 1, argv.size())) + "`\n\n"
                 + "- started: " + started + "\n- java: " + ChildJvm.java() + " " + Runtime.version() + "\n- pinning: " + pinning.describe()
                 + "\n- load generator: " + gen.describe() + ", --warmup " + warmup + " s, then the window, then " + TAIL_SECONDS
                 + " s more load\n- perf: " + (perfProblem == null ? perf.toString() : "none") + "\n";
@@ -133,25 +157,7 @@ public final class CostsCommand {
         Files.writeString(out.resolve("costs.csv"), report.csv());
         Files.writeString(out.resolve("costs-syscalls.csv"), report.syscallsCsv());
         System.out.println("results: " + out.resolve("costs.{md,csv}") + ", " + out.resolve("costs-syscalls.csv"));
-    }
-
-    /** Lets a boolean option stand alone: "--profile" (as the last word, or before another option) means "--profile=true". */
-    static String[] flags(String[] argv, String... names) {
-        List<String> out = new ArrayList<>(Arrays.asList(argv));
-        for (int i = 0; i < out.size(); i++) {
-            for (String n : names) {
-                if (out.get(i).equals("--" + n) && (i + 1 == out.size() || out.get(i + 1).startsWith("--"))) out.set(i, "--" + n + "=true");
-            }
-        }
-        return out.toArray(String[]::new);
-    }
-
-    private static boolean bool(String v, String name) {
-        return switch (v) {
-            case "true", "on", "yes" -> true;
-            case "false", "off", "no" -> false;
-            default -> throw new IllegalArgumentException("--" + name + " takes true or false, not " + v);
-        };
+        return 0;
     }
 
     /** Null when perf can count syscall tracepoints here; else why not. */

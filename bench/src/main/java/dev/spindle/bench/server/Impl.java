@@ -113,6 +113,22 @@ public enum Impl {
         return Arrays.stream(values()).map(Impl::label).toList();
     }
 
+    /** The labels, as the command line's choices. */
+    public static final class Labels implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return labels().iterator();
+        }
+    }
+
+    /** The labels of {@link #defaults()}, for the command line's help. */
+    public static final class Defaults implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return defaults().iterator();
+        }
+    }
+
     /** Starts listening on 127.0.0.1:port. {@code threads} only matters to Netty (event loops). */
     public Server start(Mode mode, int port, int threads) throws IOException, InterruptedException {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);

@@ -9,6 +9,14 @@ final class Variants {
 
     private Variants() {}
 
+    /** The names, as the command line's choices. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ALL.iterator();
+        }
+    }
+
     /**
      * {@code unix}: every variant's pairs are AF_UNIX (Spindle's socketpairs; the JDK, which has no
      * socketpair, connects pairs through a UNIX listener); else loopback TCP for every variant.

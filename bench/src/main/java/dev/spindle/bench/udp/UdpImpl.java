@@ -77,6 +77,14 @@ public enum UdpImpl {
         return Arrays.stream(values()).map(UdpImpl::label).toList();
     }
 
+    /** The labels, as the command line's choices. */
+    public static final class Labels implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return labels().iterator();
+        }
+    }
+
     public static UdpImpl parse(String s) {
         for (UdpImpl i : values()) if (i.label.equals(s)) return i;
         throw new IllegalArgumentException("unknown UDP impl " + s + "; one of " + labels());

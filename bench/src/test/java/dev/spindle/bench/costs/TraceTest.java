@@ -66,11 +66,4 @@ class TraceTest {
         assertEquals(0.1, c.other(), 1e-9);
         assertEquals(12.0, c.cpuMicros(), 1e-9); // 12 ms over 1000 requests
     }
-
-    @Test
-    void aFlagMayStandAlone() {
-        assertArrayEquals(new String[] {"--profile=true", "--conns", "8"}, CostsCommand.flags(new String[] {"--profile", "--conns", "8"}, "profile"));
-        assertArrayEquals(new String[] {"--conns", "8", "--profile=true"}, CostsCommand.flags(new String[] {"--conns", "8", "--profile"}, "profile"));
-        assertArrayEquals(new String[] {"--profile", "false"}, CostsCommand.flags(new String[] {"--profile", "false"}, "profile"));
-    }
 }
