@@ -1,6 +1,11 @@
 package dev.spindle.bench.compare;
 
-import dev.spindle.bench.ChildJvm;
+import dev.spindle.bench.harness.Pinning;
+import dev.spindle.bench.harness.RunMeta;
+import dev.spindle.bench.harness.RunChecks;
+import dev.spindle.bench.harness.ProcStat;
+import dev.spindle.bench.harness.Tools;
+import dev.spindle.bench.harness.ChildJvm;
 import dev.spindle.bench.server.Impl;
 import dev.spindle.bench.server.NettyTuning;
 import picocli.CommandLine.Command;
@@ -9,9 +14,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,10 +41,6 @@ import java.util.concurrent.Callable;
 public final class CompareCommand implements Callable<Integer> {
     /** Priming rounds (1 s each) below which no server stops, within --prime: Netty needs ~10 s on one CPU. */
     static final int PRIME_MIN_DEFAULT = 10;
-    /** Priming stops after this many rounds in a row without a new best... */
-    static final int PRIME_PATIENCE = 3;
-    /** ...where a new best is more than this much above the old one. */
-    static final double PRIME_GAIN = 0.03;
 
     @Option(names = "--modes", split = ",", defaultValue = "http,echo", paramLabel = "MODE", description = "http, echo.")
     List<String> modes;
@@ -101,8 +100,8 @@ public final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--rounds 0 leaves nothing to run: no paced mode among --modes");
         modes.forEach(dev.spindle.bench.server.Mode::parse);
         for (int c : conns) if (c < 1 || c > 20000) throw new IllegalArgumentException("--conns must be within 1..20000");
-        boolean nettyAtBest = checkRun(seconds, warmup, rounds, prime, primeMin, netty);
-        dropUnavailable(impls, implsGiven, impl -> Impl.parse(impl).unavailable());
+        boolean nettyAtBest = RunChecks.checkRun(seconds, warmup, rounds, prime, primeMin, netty);
+        RunChecks.dropUnavailable(impls, implsGiven, impl -> Impl.parse(impl).unavailable());
 
         Pinning pinning = new Pinning();
         int perRound = modes.size() * conns.size() * impls.size();
@@ -110,7 +109,7 @@ public final class CompareCommand implements Callable<Integer> {
         int servers = modes.size() * impls.size();
         // per point: warm-up + window + ~1 s of load-generator start, connects and the settle wait;
         // per server: JVM start and settle ~2 s, priming between its floor (plus the 3 rounds it takes to stop) and its cap
-        double typicalPrime = Math.min(prime, Math.max(primeMin, 4) + PRIME_PATIENCE);
+        double typicalPrime = Math.min(prime, Math.max(primeMin, 4) + Servers.PRIME_PATIENCE);
         long pacedModeCount = rates.isEmpty() ? 0 : modes.stream().filter(pacedModes::contains).count();
         double pacedSeconds = pacedModeCount * paced.points(impls.size()) * (paced.warmup() + paced.seconds() + PacedRuns.TAIL_S + 1.5);
         double minutes = (total * (warmup + seconds + 1.0) + servers * (typicalPrime + 2) + pacedSeconds) / 60;
@@ -130,11 +129,7 @@ public final class CompareCommand implements Callable<Integer> {
 
         List<Point> points = new ArrayList<>();
         List<PacedPoint> pacedPoints = new ArrayList<>();
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("started", Instant.now().toString());
-        meta.put("java", ChildJvm.java() + " " + Runtime.version());
-        meta.put("cpus", Integer.toString(pinning.cpus));
-        meta.put("pinning", pinning.describe());
+        Map<String, String> meta = RunMeta.of(pinning);
         meta.put("warmup_s", Double.toString(warmup));
         meta.put("seconds", Double.toString(seconds));
         meta.put("prime_s", Double.toString(prime));
@@ -147,9 +142,9 @@ public final class CompareCommand implements Callable<Integer> {
             LoadGenerator gen = loadGenerator(mode, size, loadgen, pinning);
             System.out.println("\n" + mode + ": load generator " + gen.describe());
             meta.put("load_generator_" + mode, gen.describe());
-            List<ServerProcess> running = startServers(impls, impl -> new ServerProcess(impl, mode, pinning, nettyAtBest), mode, meta);
+            List<ServerProcess> running = Servers.start(impls, impl -> new ServerProcess(impl, mode, pinning, nettyAtBest), mode, meta);
             try {
-                prime(running, gen, prime, primeMin);
+                Servers.prime(running, gen, prime, primeMin);
                 done = measureRounds(running, mode, conns, rounds, gen, warmup, seconds, done, total, points, paced.quietWaitS());
                 if (pacedModes.contains(mode) && !rates.isEmpty()) {
                     NativeLoad client = new NativeLoad(Tools.nativeLoadGenerator(), mode, size, pinning);
@@ -205,53 +200,6 @@ public final class CompareCommand implements Callable<Integer> {
         return new NativeLoad(Tools.nativeLoadGenerator(), mode, size, pinning);
     }
 
-    /** Checks the options every comparison shares; returns whether Netty runs at its best. */
-    static boolean checkRun(double seconds, double warmup, int rounds, double prime, int primeMin, String netty) {
-        if (seconds <= 0 || seconds > 600 || warmup < 0 || warmup > 600) throw new IllegalArgumentException("--seconds in (0,600], --warmup in [0,600]");
-        if (rounds < 0 || rounds > 50) throw new IllegalArgumentException("--rounds must be within 0..50 (0: paced points only)");
-        if (prime < 0 || prime > 600 || primeMin < 0) throw new IllegalArgumentException("--prime in [0,600], --prime-min >= 0");
-        if (!netty.equals("at-best") && !netty.equals("stock")) throw new IllegalArgumentException("--netty at-best|stock, not " + netty);
-        return netty.equals("at-best");
-    }
-
-    /**
-     * Removes from {@code impls} those that cannot run here ({@code why} gives the reason, null when
-     * one can), saying so; an impl named on the command line ({@code given}) that cannot run is an error.
-     */
-    static void dropUnavailable(List<String> impls, boolean given, java.util.function.Function<String, String> why) {
-        for (String impl : List.copyOf(impls)) {
-            String reason = why.apply(impl);
-            if (reason == null) continue;
-            if (given) throw new IllegalArgumentException(impl + " cannot run here: " + reason);
-            System.out.println("skipping " + impl + " (a default impl): " + reason);
-            impls.remove(impl);
-        }
-        if (impls.isEmpty()) throw new IllegalArgumentException("no impl left to run");
-    }
-
-    /** How to start one impl's server. */
-    interface ServerStarter {
-        ServerProcess start(String impl) throws IOException;
-    }
-
-    /** Starts one server per impl and waits for each to listen; stops them all when one fails. */
-    static List<ServerProcess> startServers(List<String> impls, ServerStarter starter, String mode, Map<String, String> meta)
-            throws Exception {
-        List<ServerProcess> servers = new ArrayList<>();
-        try {
-            for (String impl : impls) servers.add(starter.start(impl));
-            for (ServerProcess s : servers) {
-                String line = s.awaitListening(60).substring("listening ".length());
-                System.out.println("server " + line);
-                meta.put("server_" + mode + "_" + s.impl, line);
-            }
-        } catch (Exception e) {
-            for (ServerProcess s : servers) s.close();
-            throw e;
-        }
-        return servers;
-    }
-
     /**
      * Measures every point (connection count x impl) once per round with the same servers; the
      * order of the impls rotates from one connection count to the next and from one round to the
@@ -277,8 +225,8 @@ public final class CompareCommand implements Callable<Integer> {
                 for (int k = 0; k < running.size(); k++) {
                     // rotate who goes first, from one connection count to the next and from one round to the next
                     ServerProcess s = running.get((k + ci + round - 1) % running.size());
-                    settle(running);
-                    if (quietWaitS > 0) awaitQuietMachine(quietWaitS);
+                    Servers.settle(running);
+                    if (quietWaitS > 0) Servers.awaitQuietMachine(quietWaitS);
                     Point p = measure(round, s, mode, c, gen, warmup, seconds);
                     points.add(p);
                     System.out.println(progress(++done, total, p));
@@ -286,99 +234,6 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         return done;
-    }
-
-    /**
-     * Drives each fresh server in 1 s rounds (64 connections) until its throughput
-     * stops improving, so that every impl starts its first point JIT-compiled: it
-     * stops after {@value #PRIME_PATIENCE} rounds in a row without a new best (one more
-     * than {@value #PRIME_GAIN} x 100 % above the best so far), and not before
-     * {@code minRounds} rounds, nor after {@code maxSeconds}. On one CPU Netty takes
-     * ~10 s to get there, the thread-per-connection servers ~3 s.
-     */
-    public static void prime(List<ServerProcess> servers, LoadGenerator gen, double maxSeconds, int minRounds) throws InterruptedException {
-        if (maxSeconds <= 0) return;
-        LoadGenerator.Window ignore = new LoadGenerator.Window() {
-            @Override
-            public void begin() { }
-
-            @Override
-            public void end() { }
-        };
-        for (ServerProcess s : servers) {
-            settle(servers);
-            double first = Double.NaN;
-            double best = 0;
-            int sinceBest = 0;
-            int rounds = 0;
-            double last = 0;
-            try {
-                int max = Math.max(1, (int) Math.round(maxSeconds));
-                boolean stable = false;
-                while (rounds < max) {
-                    last = gen.run(s.port, 64, 0, 1, ignore).rps();
-                    rounds++;
-                    if (Double.isNaN(first)) first = last;
-                    if (last > best * (1 + PRIME_GAIN)) {
-                        best = last;
-                        sinceBest = 0;
-                    } else if (++sinceBest >= PRIME_PATIENCE && rounds >= minRounds) {
-                        stable = true;
-                        break;
-                    }
-                }
-                System.out.printf(Locale.ROOT, "primed %-16s %s -> %s req/s in %d s%s%n", s.impl, Format.rps(first), Format.rps(last), rounds,
-                        stable ? "" : " (stopped by the --prime cap, not by stability)");
-            } catch (IOException e) {
-                System.out.println("priming " + s.impl + " failed: " + e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * Waits (at most 5 s) until no server uses CPU: a JVM that has just been
-     * driven may still be compiling or collecting on CPU 0, which would be
-     * charged to whoever runs next.
-     */
-    static void settle(List<ServerProcess> servers) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            double before = busy(servers);
-            Thread.sleep(200);
-            if (busy(servers) - before <= 0.02) return; // at most 2 ticks in 200 ms
-        }
-        System.out.println("note: the servers were still using CPU after 5 s; measuring anyway");
-    }
-
-    /** A machine whose CPUs are at most this busy on average, with no load running, counts as quiet. */
-    static final double QUIET_PCT = 10;
-
-    /**
-     * Waits, at most {@code maxSeconds}, until the CPUs as a whole are under {@value #QUIET_PCT}% busy
-     * over half a second (the servers are idle by now, so what is busy is other work); says so when
-     * they never are.
-     */
-    static void awaitQuietMachine(double maxSeconds) throws InterruptedException {
-        long deadline = System.nanoTime() + (long) (maxSeconds * 1e9);
-        int cpus = Runtime.getRuntime().availableProcessors();
-        double busy = Double.NaN;
-        while (System.nanoTime() < deadline) {
-            long[][] a = ProcStat.cpuTicks();
-            Thread.sleep(500);
-            busy = ProcStat.busyPct(a, ProcStat.cpuTicks(), 0, cpus - 1);
-            if (Double.isNaN(busy) || busy < QUIET_PCT) return;
-            Thread.sleep(1500);
-        }
-        System.out.printf(Locale.ROOT, "note: the machine was still %.0f%% busy with other work after %.0f s; measuring anyway%n", busy, maxSeconds);
-    }
-
-    private static double busy(List<ServerProcess> servers) {
-        double sum = 0;
-        for (ServerProcess s : servers) {
-            double c = s.cpuSeconds();
-            if (!Double.isNaN(c)) sum += c;
-        }
-        return sum;
     }
 
     private static Point measure(int round, ServerProcess s, String mode, int conns, LoadGenerator gen, double warmup, double seconds)

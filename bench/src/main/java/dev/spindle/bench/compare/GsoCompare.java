@@ -1,6 +1,9 @@
 package dev.spindle.bench.compare;
 
-import dev.spindle.bench.ChildJvm;
+import dev.spindle.bench.harness.Pinning;
+import dev.spindle.bench.harness.Tools;
+import dev.spindle.bench.harness.ChildProcess;
+import dev.spindle.bench.harness.ChildJvm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

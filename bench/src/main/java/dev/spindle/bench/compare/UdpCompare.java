@@ -1,6 +1,10 @@
 package dev.spindle.bench.compare;
 
-import dev.spindle.bench.ChildJvm;
+import dev.spindle.bench.harness.Pinning;
+import dev.spindle.bench.harness.RunMeta;
+import dev.spindle.bench.harness.RunChecks;
+import dev.spindle.bench.harness.Tools;
+import dev.spindle.bench.harness.ChildJvm;
 import dev.spindle.bench.server.NettyTuning;
 import dev.spindle.bench.udp.UdpImpl;
 import picocli.CommandLine.Command;
@@ -8,9 +12,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,8 +68,8 @@ public final class UdpCompare implements Callable<Integer> {
         for (int f : flows) if (f < 1 || f > 4096) throw new IllegalArgumentException("--flows must be within 1..4096");
         if (size < 24 || size > 2048) throw new IllegalArgumentException("--size must be within 24..2048");
         if (window < 1 || window > 1024) throw new IllegalArgumentException("--window must be within 1..1024");
-        boolean nettyAtBest = CompareCommand.checkRun(seconds, warmup, rounds, prime, primeMin, netty);
-        CompareCommand.dropUnavailable(impls, implsGiven, impl -> UdpImpl.parse(impl).unavailable());
+        boolean nettyAtBest = RunChecks.checkRun(seconds, warmup, rounds, prime, primeMin, netty);
+        RunChecks.dropUnavailable(impls, implsGiven, impl -> UdpImpl.parse(impl).unavailable());
 
         Pinning pinning = new Pinning();
         LoadGenerator gen = new UdpLoad(Tools.udpLoadGenerator(), size, window, timeoutMs, pinning);
@@ -77,11 +79,7 @@ public final class UdpCompare implements Callable<Integer> {
                 (total * (warmup + seconds + 1.0) + impls.size() * (Math.min(prime, primeMin + 3) + 2)) / 60);
         System.out.println("pinning: " + pinning.describe());
         System.out.println("load generator: " + gen.describe());
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("started", Instant.now().toString());
-        meta.put("java", ChildJvm.java() + " " + Runtime.version());
-        meta.put("cpus", Integer.toString(pinning.cpus));
-        meta.put("pinning", pinning.describe());
+        Map<String, String> meta = RunMeta.of(pinning);
         meta.put("load_generator", gen.describe());
         meta.put("warmup_s", Double.toString(warmup));
         meta.put("seconds", Double.toString(seconds));
@@ -90,9 +88,9 @@ public final class UdpCompare implements Callable<Integer> {
         meta.put("netty", nettyAtBest ? "at-best: " + String.join(" ", NettyTuning.jvmOptions(ChildJvm.javaFeature())) : "stock");
 
         List<Point> points = new ArrayList<>();
-        List<ServerProcess> running = CompareCommand.startServers(impls, impl -> ServerProcess.udp(impl, pinning, nettyAtBest), MODE, meta);
+        List<ServerProcess> running = Servers.start(impls, impl -> ServerProcess.udp(impl, pinning, nettyAtBest), MODE, meta);
         try {
-            CompareCommand.prime(running, gen, prime, primeMin);
+            Servers.prime(running, gen, prime, primeMin);
             CompareCommand.measureRounds(running, MODE, flows, rounds, gen, warmup, seconds, 0, total, points, quietWait);
         } finally {
             for (ServerProcess s : running) s.close();

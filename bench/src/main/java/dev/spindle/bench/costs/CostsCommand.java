@@ -1,15 +1,17 @@
 package dev.spindle.bench.costs;
 
-import dev.spindle.bench.compare.CompareCommand;
+import dev.spindle.bench.compare.Servers;
+import dev.spindle.bench.harness.RunChecks;
+import dev.spindle.bench.harness.RunMeta;
 import dev.spindle.bench.compare.Format;
 
-import dev.spindle.bench.ChildJvm;
+import dev.spindle.bench.harness.ChildJvm;
 import dev.spindle.bench.compare.LoadGenerator;
 import dev.spindle.bench.compare.LoadResult;
 import dev.spindle.bench.compare.NativeLoad;
-import dev.spindle.bench.compare.Pinning;
+import dev.spindle.bench.harness.Pinning;
 import dev.spindle.bench.compare.ServerProcess;
-import dev.spindle.bench.compare.Tools;
+import dev.spindle.bench.harness.Tools;
 import dev.spindle.bench.server.Impl;
 import dev.spindle.bench.server.Mode;
 import picocli.CommandLine.Command;
@@ -99,7 +101,7 @@ public final class CostsCommand implements Callable<Integer> {
         boolean profile = this.profile;
         impls.forEach(Impl::parse);
         if (conns < 1 || conns > 20000) throw new IllegalArgumentException("--conns must be within 1..20000");
-        if (seconds <= 0 || seconds > 600 || warmup < 0 || warmup > 600) throw new IllegalArgumentException("--seconds in (0,600], --warmup in [0,600]");
+        RunChecks.checkWindow(seconds, warmup);
         if (rate < 0) throw new IllegalArgumentException("--rate must be >= 0 (0: closed loop)");
 
         Pinning pinning = new Pinning();
@@ -132,7 +134,7 @@ public final class CostsCommand implements Callable<Integer> {
         if (perfProblem == null) System.out.println("perf: " + perf + (trace ? ", trace window on" : "") + (profile ? ", profile window on" : ""));
 
         Files.createDirectories(out);
-        java.time.Instant started = java.time.Instant.now();
+        Map<String, String> meta = RunMeta.of(pinning);
         List<ImplCosts> rows = new ArrayList<>();
         for (String impl : impls) {
             ImplCosts c = new ImplCosts(impl);
@@ -150,7 +152,7 @@ public final class CostsCommand implements Callable<Integer> {
         System.out.println(md);
         List<String> argv = spec.commandLine().getParseResult().originalArgs();
         String head = "# costs\n\n`spindle-bench costs " + String.join(" ", argv.subList(argv.indexOf(spec.name()) + 1, argv.size())) + "`\n\n"
-                + "- started: " + started + "\n- java: " + ChildJvm.java() + " " + Runtime.version() + "\n- pinning: " + pinning.describe()
+                + "- started: " + meta.get("started") + "\n- java: " + meta.get("java") + "\n- pinning: " + meta.get("pinning")
                 + "\n- load generator: " + gen.describe() + ", --warmup " + warmup + " s, then the window, then " + TAIL_SECONDS
                 + " s more load\n- perf: " + (perfProblem == null ? perf.toString() : "none") + "\n";
         Files.writeString(out.resolve("costs.md"), head + md);
@@ -189,8 +191,8 @@ public final class CostsCommand implements Callable<Integer> {
         try (ServerProcess s = new ServerProcess(c.impl, mode, pinning)) {
             c.listening = s.awaitListening(60);
             System.out.println("server " + c.listening.substring("listening ".length()));
-            settle(s);
-            CompareCommand.prime(List.of(s), gen, prime, 4); // as compare: JIT-compiled before it is measured
+            Servers.settle(List.of(s));
+            Servers.prime(List.of(s), gen, prime, 4); // as compare: JIT-compiled before it is measured
             gen = windowGen; // from here on: measured windows, with the load going on past their end
 
             // 1. the counting window; once more if perf counted nothing (it can miss its attach
@@ -211,7 +213,7 @@ public final class CostsCommand implements Callable<Integer> {
     /** The counting window: load result, /proc deltas, perf stat counts. False when perf was to count and did not. */
     private static boolean countingWindow(ImplCosts c, ServerProcess s, int conns, double warmup, double seconds, NativeLoad gen,
                                           Pinning pinning, Path perf, Syscalls syscalls, Path raw) throws IOException, InterruptedException {
-        settle(s);
+        Servers.settle(List.of(s));
         PerfSession stat = null;
         Path statOut = raw.resolve(c.impl + ".perf-stat.csv");
         c.perf = null;
@@ -322,7 +324,7 @@ public final class CostsCommand implements Callable<Integer> {
         if (filter != null) args.addAll(List.of("-e", "raw_syscalls:sys_enter", "--filter", filter));
         Path data = raw.resolve(c.impl + ".trace.perf.data");
         args.addAll(List.of("-m", "1024", "-p", Long.toString(s.pid()), "-o", data.toString()));
-        settle(s);
+        Servers.settle(List.of(s));
         PerfSession rec = null;
         try {
             rec = attach(c, s, perf, "record", args, pinning);
@@ -353,7 +355,7 @@ public final class CostsCommand implements Callable<Integer> {
                                       Pinning pinning, Path perf, Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path data = dir.resolve(c.impl + ".perf.data");
-        settle(s);
+        Servers.settle(List.of(s));
         PerfSession rec = null;
         try {
             rec = attach(c, s, perf, "record", List.of("-F", "499", "-g", "-p", Long.toString(s.pid()), "-o", data.toString()), pinning);
@@ -465,17 +467,6 @@ public final class CostsCommand implements Callable<Integer> {
                 costs.notes.add("perf " + what + " failed: " + e.getMessage());
             }
         }
-    }
-
-    /** As compare: waits (at most 5 s) until the server uses no CPU (a JVM just driven may still be compiling). */
-    private static void settle(ServerProcess s) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            double before = s.cpuSeconds();
-            Thread.sleep(200);
-            if (!(s.cpuSeconds() - before > 0.02)) return; // at most 2 ticks in 200 ms (or the server is gone)
-        }
-        System.out.println("note: " + s.impl + " was still using CPU after 5 s; measuring anyway");
     }
 
     private static String progress(ImplCosts c) {

@@ -1,7 +1,7 @@
 package dev.spindle.bench.files;
 
-import dev.spindle.bench.ChildJvm;
-import dev.spindle.bench.compare.ProcStat;
+import dev.spindle.bench.harness.ChildJvm;
+import dev.spindle.bench.harness.ProcStat;
 import dev.spindle.bench.server.NettyTuning;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

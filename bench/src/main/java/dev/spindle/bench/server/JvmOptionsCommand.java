@@ -1,6 +1,7 @@
 package dev.spindle.bench.server;
 
-import dev.spindle.bench.ChildJvm;
+import dev.spindle.bench.harness.ChildJvm;
+import dev.spindle.bench.harness.RunChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +21,6 @@ public final class JvmOptionsCommand implements Runnable {
     @Override
     public void run() {
         Impl impl = Impl.parse(this.impl);
-        if (!netty.equals("at-best") && !netty.equals("stock")) throw new IllegalArgumentException("--netty at-best|stock, not " + netty);
-        for (String o : impl.jvmOptions(ChildJvm.javaFeature(), netty.equals("at-best"))) System.out.println(o);
+        for (String o : impl.jvmOptions(ChildJvm.javaFeature(), RunChecks.nettyAtBest(netty))) System.out.println(o);
     }
 }

@@ -1,6 +1,6 @@
 package dev.spindle.bench.server;
 
-import dev.spindle.bench.ChildJvm;
+import dev.spindle.bench.harness.ChildJvm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,14 +1,12 @@
 package dev.spindle.bench.thesis;
 
-import dev.spindle.bench.ChildJvm;
+import dev.spindle.bench.harness.ChildJvm;
+import dev.spindle.bench.harness.ChildProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code thesis}: jimblandy/context-switch's three experiments (ring hop
@@ -97,36 +94,24 @@ public final class ThesisCommand implements Callable<Integer> {
     }
 
     private static Map<String, String> runChild(List<String> cmd, double limitSeconds) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         Map<String, String> row = new HashMap<>();
         StringBuilder other = new StringBuilder();
-        Thread reader = Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.startsWith("THESIS ")) {
-                        for (String kv : line.substring(7).split("\\s+")) {
-                            int eq = kv.indexOf('=');
-                            if (eq > 0) row.put(kv.substring(0, eq), kv.substring(eq + 1).replace('+', ' '));
-                        }
-                    } else {
-                        synchronized (other) {
-                            other.append(line).append('\n');
-                        }
+        try {
+            int rc = ChildProcess.run(cmd, limitSeconds, line -> {
+                if (line.startsWith("THESIS ")) {
+                    for (String kv : line.substring(7).split("\\s+")) {
+                        int eq = kv.indexOf('=');
+                        if (eq > 0) row.put(kv.substring(0, eq), kv.substring(eq + 1).replace('+', ' '));
                     }
+                } else {
+                    other.append(line).append('\n');
                 }
-            } catch (IOException ignored) {
-                // child gone
-            }
-        });
-        if (!p.waitFor((long) limitSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            row.put("failure", "timed out after " + (long) limitSeconds + " s");
-        }
-        reader.join(5000);
-        synchronized (other) {
-            if (!row.containsKey("hop_us") && !row.containsKey("failure")) row.put("failure", "exit " + p.exitValue() + ": " + other.toString().strip());
+            });
+            if (!row.containsKey("hop_us")) row.put("failure", "exit " + rc + ": " + other.toString().strip());
             else if (!other.isEmpty()) System.out.print(other);
+        } catch (ChildProcess.TimedOut e) {
+            row.put("failure", "timed out after " + (long) limitSeconds + " s");
+            if (!other.isEmpty()) System.out.print(other);
         }
         return row;
     }

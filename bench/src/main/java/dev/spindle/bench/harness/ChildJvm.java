@@ -1,4 +1,4 @@
-package dev.spindle.bench;
+package dev.spindle.bench.harness;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

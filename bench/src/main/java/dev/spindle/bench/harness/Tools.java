@@ -1,4 +1,4 @@
-package dev.spindle.bench.compare;
+package dev.spindle.bench.harness;
 
 import java.io.File;
 import java.net.URISyntaxException;
@@ -51,7 +51,7 @@ public final class Tools {
     }
 
     /** wrk: -Dspindle.bench.wrk, else PATH; null when absent. */
-    static Path wrk() {
+    public static Path wrk() {
         String override = System.getProperty("spindle.bench.wrk");
         if (override != null) return Files.isExecutable(Path.of(override)) ? Path.of(override) : null;
         return onPath("wrk");
