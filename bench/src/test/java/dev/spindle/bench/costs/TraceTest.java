@@ -47,7 +47,7 @@ class TraceTest {
                     35437,,syscalls:sys_enter_recvfrom,427130497,100.00,84.279,K/sec
                     <not counted>,,syscalls:sys_enter_futex,0,100.00,,
                     """);
-            Map<String, Double> m = CostsCommand.readPerfStat(f);
+            Map<String, Double> m = Perf.readStat(f);
             assertEquals(Map.of("task-clock", 420.47, "raw_syscalls:sys_enter", 67500.0, "syscalls:sys_enter_recvfrom", 35437.0), m);
         } finally {
             Files.delete(f);
