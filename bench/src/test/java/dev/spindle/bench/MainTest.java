@@ -1,7 +1,10 @@
 package dev.spindle.bench;
 
 import dev.spindle.bench.harness.Cli;
+import dev.spindle.bench.harness.MeasureOptions;
+import dev.spindle.bench.harness.RoundOptions;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -93,5 +96,35 @@ class MainTest {
         assertEquals(Cli.USAGE, none.status());
         assertEquals("no command given", none.firstErrorLine());
         assertUsageError(run("bogus"), "Unmatched argument at index 0: 'bogus'");
+    }
+
+    @Test
+    void eachCommandKeepsItsOwnDefaultsForTheSharedOptions() {
+        assertMeasure(new dev.spindle.bench.compare.CompareCommand(), 3, 1, 25, 10, 0);
+        assertMeasure(new dev.spindle.bench.compare.UdpCompare(), 3, 1, 15, 5, 30);
+        assertMeasure(new dev.spindle.bench.costs.CostsCommand(), 5, 1, 15, 4, -1);
+        CommandLine cl = Cli.commandLine(new dev.spindle.bench.compare.CompareCommand());
+        cl.parseArgs("--seconds", "0.5", "--prime-min", "2", "--rounds", "0");
+        MeasureOptions m = (MeasureOptions) cl.getCommandSpec().mixins().get("measure").userObject();
+        assertEquals(0.5, m.seconds);
+        assertEquals(2, m.primeMin);
+        assertEquals(0, ((RoundOptions) cl.getCommandSpec().mixins().get("roundOptions").userObject()).rounds);
+    }
+
+    /** {@code quietWait} -1: the command has no rounds. */
+    private static void assertMeasure(Object command, double seconds, double warmup, double prime, int primeMin, double quietWait) {
+        CommandLine cl = Cli.commandLine(command);
+        cl.parseArgs();
+        MeasureOptions m = (MeasureOptions) cl.getCommandSpec().mixins().get("measure").userObject();
+        assertEquals(List.of(seconds, warmup, prime, (double) primeMin), List.of(m.seconds, m.warmup, m.prime, (double) m.primeMin));
+        CommandLine.Model.CommandSpec rounds = cl.getCommandSpec().mixins().get("roundOptions");
+        if (quietWait < 0) {
+            assertEquals(null, rounds);
+        } else {
+            RoundOptions r = (RoundOptions) rounds.userObject();
+            assertEquals(3, r.rounds);
+            assertEquals("at-best", r.netty);
+            assertEquals(quietWait, r.quietWait);
+        }
     }
 }

@@ -8,7 +8,10 @@ import dev.spindle.bench.harness.Tools;
 import dev.spindle.bench.harness.ChildJvm;
 import dev.spindle.bench.server.Impl;
 import dev.spindle.bench.server.NettyTuning;
+import dev.spindle.bench.harness.MeasureOptions;
+import dev.spindle.bench.harness.RoundOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -46,21 +49,13 @@ public final class CompareCommand implements Callable<Integer> {
     List<String> modes;
     @Option(names = "--conns", split = ",", defaultValue = "16,256,1000", paramLabel = "N", description = "Connection counts, 1..20000.")
     List<Integer> conns;
-    @Option(names = "--rounds", defaultValue = "3", description = "Saturation rounds, 0..50 (0: paced points only).")
-    int rounds;
-    @Option(names = "--seconds", defaultValue = "3", description = "Measured window per point.")
-    double seconds;
-    @Option(names = "--warmup", defaultValue = "1", description = "Warm-up before each window.")
-    double warmup;
-    @Option(names = "--prime", defaultValue = "25", description = "JIT priming per server JVM, at most (s).")
-    double prime;
-    @Option(names = "--prime-min", defaultValue = "" + PRIME_MIN_DEFAULT, description = "Priming rounds (1 s) before a server may stop.")
-    int primeMin;
+    @Mixin
+    MeasureOptions measure = new MeasureOptions(3, 1, 25, PRIME_MIN_DEFAULT);
+    @Mixin
+    RoundOptions roundOptions = new RoundOptions(0);
     @Option(names = "--impls", split = ",", paramLabel = "IMPL", completionCandidates = Impl.Defaults.class,
             description = "Any `server --impl`. Default: ${COMPLETION-CANDIDATES}.")
     List<String> impls;
-    @Option(names = "--netty", defaultValue = "at-best", paramLabel = "at-best|stock")
-    String netty;
     @Option(names = "--out", paramLabel = "DIR", description = "Default: bench/target/results.")
     Path out;
     @Option(names = "--size", defaultValue = "64", description = "Echo message bytes.")
@@ -82,25 +77,25 @@ public final class CompareCommand implements Callable<Integer> {
     double pacedSeconds;
     @Option(names = "--rate-of", paramLabel = "IMPL", description = "Default: netty-epoll, if among the impls, else the first.")
     String rateOf;
-    @Option(names = "--quiet-wait", defaultValue = "0", description = "Per point, wait at most this long (s) for the machine to be idle.")
-    double quietWait;
 
     @Override
     public Integer call() throws Exception {
+        double seconds = measure.seconds, warmup = measure.warmup, prime = measure.prime;
+        int primeMin = measure.primeMin, rounds = roundOptions.rounds;
         boolean implsGiven = impls != null;
         List<String> impls = new ArrayList<>(implsGiven ? this.impls : Impl.defaults());
         Path out = this.out != null ? this.out : Tools.buildDir().resolve("results");
         impls.forEach(Impl::parse);
         List<String> rates = this.rates.equals(List.of("none")) ? List.of() : PacedRuns.checkRates(this.rates);
         PacedRuns.Plan paced = new PacedRuns.Plan(rates, pacedConns, pacedRounds != null ? pacedRounds : Math.max(rounds, 3),
-                pacedWarmup, pacedSeconds, rateOf != null ? rateOf : impls.contains("netty-epoll") ? "netty-epoll" : impls.get(0), quietWait);
+                pacedWarmup, pacedSeconds, rateOf != null ? rateOf : impls.contains("netty-epoll") ? "netty-epoll" : impls.get(0), roundOptions.quietWait);
         if (!rates.isEmpty() && !impls.contains(paced.reference()) && PacedRuns.needsSaturation(rates))
             throw new IllegalArgumentException("--rate-of " + paced.reference() + " is not among the impls");
         if (rounds == 0 && (rates.isEmpty() || pacedModes.stream().noneMatch(modes::contains)))
             throw new IllegalArgumentException("--rounds 0 leaves nothing to run: no paced mode among --modes");
         modes.forEach(dev.spindle.bench.server.Mode::parse);
         for (int c : conns) if (c < 1 || c > 20000) throw new IllegalArgumentException("--conns must be within 1..20000");
-        boolean nettyAtBest = RunChecks.checkRun(seconds, warmup, rounds, prime, primeMin, netty);
+        boolean nettyAtBest = roundOptions.check(measure);
         RunChecks.dropUnavailable(impls, implsGiven, impl -> Impl.parse(impl).unavailable());
 
         Pinning pinning = new Pinning();

@@ -7,7 +7,10 @@ import dev.spindle.bench.harness.Tools;
 import dev.spindle.bench.harness.ChildJvm;
 import dev.spindle.bench.server.NettyTuning;
 import dev.spindle.bench.udp.UdpImpl;
+import dev.spindle.bench.harness.MeasureOptions;
+import dev.spindle.bench.harness.RoundOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -33,16 +36,10 @@ public final class UdpCompare implements Callable<Integer> {
 
     @Option(names = "--flows", split = ",", defaultValue = "1,16,256", paramLabel = "N", description = "Flow counts, 1..4096.")
     List<Integer> flows;
-    @Option(names = "--rounds", defaultValue = "3", description = "0..50.")
-    int rounds;
-    @Option(names = "--seconds", defaultValue = "3", description = "Measured window per point.")
-    double seconds;
-    @Option(names = "--warmup", defaultValue = "1", description = "Warm-up before each window.")
-    double warmup;
-    @Option(names = "--prime", defaultValue = "15", description = "JIT priming per server JVM, at most (s).")
-    double prime;
-    @Option(names = "--prime-min", defaultValue = "5", description = "Priming rounds (1 s) before a server may stop.")
-    int primeMin;
+    @Mixin
+    MeasureOptions measure = new MeasureOptions(3, 1, 15, 5);
+    @Mixin
+    RoundOptions roundOptions = new RoundOptions(30);
     @Option(names = "--impls", split = ",", paramLabel = "IMPL", completionCandidates = UdpImpl.Labels.class,
             description = "Default: all of ${COMPLETION-CANDIDATES}.")
     List<String> impls;
@@ -52,15 +49,13 @@ public final class UdpCompare implements Callable<Integer> {
     int window;
     @Option(names = "--timeout-ms", defaultValue = "100", description = "A datagram not back within this long is lost.")
     double timeoutMs;
-    @Option(names = "--netty", defaultValue = "at-best", paramLabel = "at-best|stock")
-    String netty;
-    @Option(names = "--quiet-wait", defaultValue = "30", description = "Per point, wait at most this long (s) for the machine to be idle.")
-    double quietWait;
     @Option(names = "--out", paramLabel = "DIR", description = "Default: bench/target/results.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
+        double seconds = measure.seconds, warmup = measure.warmup, prime = measure.prime, quietWait = roundOptions.quietWait;
+        int primeMin = measure.primeMin, rounds = roundOptions.rounds;
         boolean implsGiven = impls != null;
         List<String> impls = new ArrayList<>(implsGiven ? this.impls : UdpImpl.labels());
         Path out = this.out != null ? this.out : Tools.buildDir().resolve("results");
@@ -68,7 +63,7 @@ public final class UdpCompare implements Callable<Integer> {
         for (int f : flows) if (f < 1 || f > 4096) throw new IllegalArgumentException("--flows must be within 1..4096");
         if (size < 24 || size > 2048) throw new IllegalArgumentException("--size must be within 24..2048");
         if (window < 1 || window > 1024) throw new IllegalArgumentException("--window must be within 1..1024");
-        boolean nettyAtBest = RunChecks.checkRun(seconds, warmup, rounds, prime, primeMin, netty);
+        boolean nettyAtBest = roundOptions.check(measure);
         RunChecks.dropUnavailable(impls, implsGiven, impl -> UdpImpl.parse(impl).unavailable());
 
         Pinning pinning = new Pinning();

@@ -23,7 +23,7 @@ import java.util.Map;
 final class CostWindows {
     private CostWindows() {}
 
-    static void measure(ImplCosts c, String mode, int conns, double warmup, double seconds, double prime, NativeLoad gen,
+    static void measure(ImplCosts c, String mode, int conns, double warmup, double seconds, double prime, int primeMin, NativeLoad gen,
                                 NativeLoad windowGen, Pinning pinning, Path perf, boolean trace, boolean profile, Syscalls syscalls, Path out)
             throws IOException, InterruptedException {
         Path raw = out.resolve("raw");
@@ -32,7 +32,7 @@ final class CostWindows {
             c.listening = s.awaitListening(60);
             System.out.println("server " + c.listening.substring("listening ".length()));
             Servers.settle(List.of(s));
-            Servers.prime(List.of(s), gen, prime, 4); // as compare: JIT-compiled before it is measured
+            Servers.prime(List.of(s), gen, prime, primeMin); // as compare: JIT-compiled before it is measured
             gen = windowGen; // from here on: measured windows, with the load going on past their end
 
             // 1. the counting window; once more if perf counted nothing (it can miss its attach

@@ -4,12 +4,13 @@ import dev.spindle.bench.compare.Format;
 import dev.spindle.bench.compare.LoadResult;
 import dev.spindle.bench.compare.NativeLoad;
 import dev.spindle.bench.harness.Pinning;
-import dev.spindle.bench.harness.RunChecks;
 import dev.spindle.bench.harness.RunMeta;
 import dev.spindle.bench.harness.Tools;
 import dev.spindle.bench.server.Impl;
 import dev.spindle.bench.server.Mode;
+import dev.spindle.bench.harness.MeasureOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,12 +62,8 @@ public final class CostsCommand implements Callable<Integer> {
     String mode;
     @Option(names = "--conns", defaultValue = "256", description = "1..20000.")
     int conns;
-    @Option(names = "--seconds", defaultValue = "5", description = "Each window.")
-    double seconds;
-    @Option(names = "--warmup", defaultValue = "1", description = "Warm-up before each window.")
-    double warmup;
-    @Option(names = "--prime", defaultValue = "15", description = "JIT priming per server JVM, at most (s).")
-    double prime;
+    @Mixin
+    MeasureOptions measure = new MeasureOptions(5, 1, 15, 4);
     @Option(names = "--impls", split = ",", paramLabel = "IMPL", completionCandidates = Impl.Defaults.class,
             description = "Any `server --impl`. Default: ${COMPLETION-CANDIDATES}.")
     List<String> impls;
@@ -85,6 +82,7 @@ public final class CostsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        double seconds = measure.seconds, warmup = measure.warmup, prime = measure.prime;
         Mode.parse(mode);
         List<String> impls = this.impls != null ? this.impls : Impl.defaults();
         Path out = this.out != null ? this.out : Tools.buildDir().resolve("costs");
@@ -92,7 +90,7 @@ public final class CostsCommand implements Callable<Integer> {
         boolean profile = this.profile;
         impls.forEach(Impl::parse);
         if (conns < 1 || conns > 20000) throw new IllegalArgumentException("--conns must be within 1..20000");
-        RunChecks.checkWindow(seconds, warmup);
+        measure.check();
         if (rate < 0) throw new IllegalArgumentException("--rate must be >= 0 (0: closed loop)");
 
         Pinning pinning = new Pinning();
@@ -129,7 +127,7 @@ public final class CostsCommand implements Callable<Integer> {
         for (String impl : impls) {
             ImplCosts c = new ImplCosts(impl);
             try {
-                CostWindows.measure(c, mode, conns, warmup, seconds, prime, gen, windowGen, pinning, perfProblem == null ? perf : null, trace, profile, syscalls, out);
+                CostWindows.measure(c, mode, conns, warmup, seconds, prime, measure.primeMin, gen, windowGen, pinning, perfProblem == null ? perf : null, trace, profile, syscalls, out);
             } catch (IOException | RuntimeException e) {
                 c.failure = e instanceof IOException ? e.getMessage() : e.toString();
             }

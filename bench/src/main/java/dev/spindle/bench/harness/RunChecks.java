@@ -7,14 +7,6 @@ import java.util.function.Function;
 public final class RunChecks {
     private RunChecks() {}
 
-    /** Checks the options every comparison shares; returns whether Netty runs at its best. */
-    public static boolean checkRun(double seconds, double warmup, int rounds, double prime, int primeMin, String netty) {
-        checkWindow(seconds, warmup);
-        if (rounds < 0 || rounds > 50) throw new IllegalArgumentException("--rounds must be within 0..50 (0: paced points only)");
-        if (prime < 0 || prime > 600 || primeMin < 0) throw new IllegalArgumentException("--prime in [0,600], --prime-min >= 0");
-        return nettyAtBest(netty);
-    }
-
     /** Checks a measured window and its warm-up. */
     public static void checkWindow(double seconds, double warmup) {
         if (seconds <= 0 || seconds > 600 || warmup < 0 || warmup > 600) throw new IllegalArgumentException("--seconds in (0,600], --warmup in [0,600]");
