@@ -1,15 +1,16 @@
 package dev.spindle.bench.compare;
 
-import dev.spindle.bench.harness.Pinning;
-import dev.spindle.bench.harness.RunMeta;
-import dev.spindle.bench.harness.RunChecks;
-import dev.spindle.bench.harness.ProcStat;
-import dev.spindle.bench.harness.Tools;
 import dev.spindle.bench.harness.ChildJvm;
+import dev.spindle.bench.harness.MeasureOptions;
+import dev.spindle.bench.harness.OutDir;
+import dev.spindle.bench.harness.Pinning;
+import dev.spindle.bench.harness.ProcStat;
+import dev.spindle.bench.harness.RoundOptions;
+import dev.spindle.bench.harness.RunChecks;
+import dev.spindle.bench.harness.RunMeta;
+import dev.spindle.bench.harness.Tools;
 import dev.spindle.bench.server.Impl;
 import dev.spindle.bench.server.NettyTuning;
-import dev.spindle.bench.harness.MeasureOptions;
-import dev.spindle.bench.harness.RoundOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,8 +57,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--impls", split = ",", paramLabel = "IMPL", completionCandidates = Impl.Defaults.class,
             description = "Any `server --impl`. Default: ${COMPLETION-CANDIDATES}.")
     List<String> impls;
-    @Option(names = "--out", paramLabel = "DIR", description = "Default: bench/target/results.")
-    Path out;
+    @Mixin
+    OutDir outDir = new OutDir("results");
     @Option(names = "--size", defaultValue = "64", description = "Echo message bytes.")
     int size;
     @Option(names = "--loadgen", defaultValue = "auto", paramLabel = "auto|native", description = "http: wrk when installed (auto), or bench/native's client.")
@@ -84,7 +85,7 @@ public final class CompareCommand implements Callable<Integer> {
         int primeMin = measure.primeMin, rounds = roundOptions.rounds;
         boolean implsGiven = impls != null;
         List<String> impls = new ArrayList<>(implsGiven ? this.impls : Impl.defaults());
-        Path out = this.out != null ? this.out : Tools.buildDir().resolve("results");
+        Path out = outDir.dir();
         impls.forEach(Impl::parse);
         List<String> rates = this.rates.equals(List.of("none")) ? List.of() : PacedRuns.checkRates(this.rates);
         PacedRuns.Plan paced = new PacedRuns.Plan(rates, pacedConns, pacedRounds != null ? pacedRounds : Math.max(rounds, 3),

@@ -1,10 +1,12 @@
 package dev.spindle.bench.compare;
 
+import dev.spindle.bench.harness.ChildJvm;
+import dev.spindle.bench.harness.ChildProcess;
+import dev.spindle.bench.harness.OutDir;
 import dev.spindle.bench.harness.Pinning;
 import dev.spindle.bench.harness.Tools;
-import dev.spindle.bench.harness.ChildProcess;
-import dev.spindle.bench.harness.ChildJvm;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -38,12 +40,12 @@ public final class GsoCompare implements Callable<Integer> {
     double warmup;
     @Option(names = "--rounds", defaultValue = "3", description = "1..50.")
     int rounds;
-    @Option(names = "--out", paramLabel = "DIR", description = "Default: bench/target/results.")
-    Path out;
+    @Mixin
+    OutDir outDir = new OutDir("results");
 
     @Override
     public Integer call() throws Exception {
-        Path out = this.out != null ? this.out : Tools.buildDir().resolve("results");
+        Path out = outDir.dir();
         for (int s : sizes) if (s < 1 || s > 65_507) throw new IllegalArgumentException("--sizes within 1..65507");
         if (segments < 1 || segments > 64) throw new IllegalArgumentException("--segments within 1..64");
         if (seconds <= 0 || seconds > 600 || warmup < 0 || warmup > 60) throw new IllegalArgumentException("--seconds in (0,600], --warmup in [0,60]");

@@ -1,14 +1,15 @@
 package dev.spindle.bench.compare;
 
-import dev.spindle.bench.harness.Pinning;
-import dev.spindle.bench.harness.RunMeta;
-import dev.spindle.bench.harness.RunChecks;
-import dev.spindle.bench.harness.Tools;
 import dev.spindle.bench.harness.ChildJvm;
+import dev.spindle.bench.harness.MeasureOptions;
+import dev.spindle.bench.harness.OutDir;
+import dev.spindle.bench.harness.Pinning;
+import dev.spindle.bench.harness.RoundOptions;
+import dev.spindle.bench.harness.RunChecks;
+import dev.spindle.bench.harness.RunMeta;
+import dev.spindle.bench.harness.Tools;
 import dev.spindle.bench.server.NettyTuning;
 import dev.spindle.bench.udp.UdpImpl;
-import dev.spindle.bench.harness.MeasureOptions;
-import dev.spindle.bench.harness.RoundOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,8 +50,8 @@ public final class UdpCompare implements Callable<Integer> {
     int window;
     @Option(names = "--timeout-ms", defaultValue = "100", description = "A datagram not back within this long is lost.")
     double timeoutMs;
-    @Option(names = "--out", paramLabel = "DIR", description = "Default: bench/target/results.")
-    Path out;
+    @Mixin
+    OutDir outDir = new OutDir("results");
 
     @Override
     public Integer call() throws Exception {
@@ -58,7 +59,7 @@ public final class UdpCompare implements Callable<Integer> {
         int primeMin = measure.primeMin, rounds = roundOptions.rounds;
         boolean implsGiven = impls != null;
         List<String> impls = new ArrayList<>(implsGiven ? this.impls : UdpImpl.labels());
-        Path out = this.out != null ? this.out : Tools.buildDir().resolve("results");
+        Path out = outDir.dir();
         impls.forEach(UdpImpl::parse);
         for (int f : flows) if (f < 1 || f > 4096) throw new IllegalArgumentException("--flows must be within 1..4096");
         if (size < 24 || size > 2048) throw new IllegalArgumentException("--size must be within 24..2048");

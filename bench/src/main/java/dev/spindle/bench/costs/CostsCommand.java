@@ -3,12 +3,13 @@ package dev.spindle.bench.costs;
 import dev.spindle.bench.compare.Format;
 import dev.spindle.bench.compare.LoadResult;
 import dev.spindle.bench.compare.NativeLoad;
+import dev.spindle.bench.harness.MeasureOptions;
+import dev.spindle.bench.harness.OutDir;
 import dev.spindle.bench.harness.Pinning;
 import dev.spindle.bench.harness.RunMeta;
 import dev.spindle.bench.harness.Tools;
 import dev.spindle.bench.server.Impl;
 import dev.spindle.bench.server.Mode;
-import dev.spindle.bench.harness.MeasureOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,8 +70,8 @@ public final class CostsCommand implements Callable<Integer> {
     List<String> impls;
     @Option(names = "--size", defaultValue = "64", description = "Echo message bytes.")
     int size;
-    @Option(names = "--out", paramLabel = "DIR", description = "Default: bench/target/costs.")
-    Path out;
+    @Mixin
+    OutDir outDir = new OutDir("costs");
     @Option(names = "--trace", arity = "0..1", defaultValue = "true", fallbackValue = "true", paramLabel = "true|false",
             description = "The trace window: epoll returns and the unlisted syscalls.")
     boolean trace;
@@ -85,7 +86,7 @@ public final class CostsCommand implements Callable<Integer> {
         double seconds = measure.seconds, warmup = measure.warmup, prime = measure.prime;
         Mode.parse(mode);
         List<String> impls = this.impls != null ? this.impls : Impl.defaults();
-        Path out = this.out != null ? this.out : Tools.buildDir().resolve("costs");
+        Path out = outDir.dir();
         boolean trace = this.trace;
         boolean profile = this.profile;
         impls.forEach(Impl::parse);

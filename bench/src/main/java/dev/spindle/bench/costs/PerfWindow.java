@@ -25,26 +25,24 @@ final class PerfWindow implements LoadGenerator.Window {
 
     @Override
     public void begin() {
-        if (perf != null && !failed) {
-            try {
-                perf.enable();
-            } catch (IOException | InterruptedException e) {
-                fail("enable", e);
-            }
-        }
+        switchPerf(true);
         onBegin.run();
     }
 
     @Override
     public void end() {
-        if (perf != null && !failed) {
-            try {
-                perf.disable();
-            } catch (IOException | InterruptedException e) {
-                fail("disable", e);
-            }
-        }
+        switchPerf(false);
         onEnd.run();
+    }
+
+    private void switchPerf(boolean on) {
+        if (perf == null || failed) return;
+        try {
+            if (on) perf.enable();
+            else perf.disable();
+        } catch (IOException | InterruptedException e) {
+            fail(on ? "enable" : "disable", e);
+        }
     }
 
     private void fail(String what, Exception e) {
