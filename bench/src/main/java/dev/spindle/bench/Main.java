@@ -1,83 +1,64 @@
 package dev.spindle.bench;
 
 import dev.spindle.bench.compare.CompareCommand;
+import dev.spindle.bench.compare.EfficiencyMedian;
+import dev.spindle.bench.compare.GsoCompare;
+import dev.spindle.bench.compare.IdleCommand;
+import dev.spindle.bench.compare.MedianCommand;
+import dev.spindle.bench.compare.UdpCompare;
+import dev.spindle.bench.costs.CostsCommand;
+import dev.spindle.bench.files.FileServerCommand;
+import dev.spindle.bench.files.FilesCommand;
+import dev.spindle.bench.harness.Cli;
+import dev.spindle.bench.harness.JmhCommand;
+import dev.spindle.bench.server.JvmOptionsCommand;
 import dev.spindle.bench.server.ServerCommand;
 import dev.spindle.bench.thesis.ThesisCommand;
 import dev.spindle.bench.thesis.ThesisVariantRun;
+import dev.spindle.bench.udp.GsoSender;
+import dev.spindle.bench.udp.UdpServerCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-import java.util.Arrays;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 
-/** Entry point of spindle-bench.jar: dispatches to one command. */
-public final class Main {
-    private Main() {}
+/** Entry point of spindle-bench.jar: one subcommand per job; without one, the usage (exit 2). */
+@Command(name = "java -jar spindle-bench.jar", synopsisSubcommandLabel = "COMMAND",
+        description = "Spindle's benchmarks: servers, comparisons, costs, the thesis table, JMH. `COMMAND --help` for each.",
+        subcommands = {
+            ServerCommand.class, UdpServerCommand.class, JvmOptionsCommand.class, CompareCommand.class, UdpCompare.class, GsoCompare.class,
+            MedianCommand.class, EfficiencyMedian.class, CostsCommand.class, IdleCommand.class, ThesisCommand.class, FilesCommand.class,
+            JmhCommand.class,
+            // internal: the child JVMs of udp-gso, thesis and files
+            GsoSender.class, ThesisVariantRun.class, FileServerCommand.class})
+public final class Main implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
 
-    public static void main(String[] argv) throws Exception {
-        if (argv.length == 0 || argv[0].equals("-h") || argv[0].equals("--help")) {
-            usage();
-            System.exit(argv.length == 0 ? 2 : 0);
-        }
-        String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
-        switch (argv[0]) {
-            case "server" -> ServerCommand.main(rest);
-            case "udp-server" -> dev.spindle.bench.udp.UdpServerCommand.main(rest);
-            case "udp-gso" -> dev.spindle.bench.compare.GsoCompare.main(rest);
-            case "udp-gso-send" -> dev.spindle.bench.udp.GsoSender.main(rest); // internal: the sender JVM of udp-gso
-            case "jvm-options" -> ServerCommand.jvmOptions(rest); // for scripts: what compare gives a server JVM
-            case "compare" -> CompareCommand.main(rest);
-            case "median" -> dev.spindle.bench.compare.MedianCommand.main(rest);
-            case "efficiency-median" -> dev.spindle.bench.compare.EfficiencyMedian.main(rest);
-            case "costs" -> dev.spindle.bench.costs.CostsCommand.main(rest);
-            case "idle" -> dev.spindle.bench.compare.IdleCommand.main(rest);
-            case "thesis" -> ThesisCommand.main(rest);
-            case "thesis-variant" -> ThesisVariantRun.main(rest); // internal: one child JVM per variant
-            case "files" -> dev.spindle.bench.files.FilesCommand.main(rest);
-            case "files-server" -> dev.spindle.bench.files.FileServerCommand.main(rest); // internal: one server of files
-            case "jmh" -> org.openjdk.jmh.Main.main(rest);
-            default -> {
-                System.err.println("unknown command: " + argv[0]);
-                usage();
-                System.exit(2);
-            }
-        }
+    public static void main(String[] argv) {
+        System.exit(run(argv, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    private static void usage() {
-        System.err.println("""
-            usage: java -jar spindle-bench.jar COMMAND [options]
-              server  --impl IMPL --mode echo|http --port PORT [--threads N]
-                      IMPL: spindle-virtual spindle-platform netty-epoll netty-iouring netty-nio jdk-virtual jdk-platform
-                            netty-nio-spindle nio-virtual nio-virtual-spindle jdk-virtual-agent jdk-platform-agent
-                            (not run by compare unless in --impls; *-agent: the jdk-* servers with -javaagent)
-              udp-server --impl IMPL --port PORT
-                      IMPL: spindle spindle-batch netty-epoll netty-epoll-mmsg netty-nio jdk-platform jdk-virtual (UDP echo)
-              jvm-options --impl IMPL [--netty at-best|stock]
-                      (the JVM options compare gives IMPL's server on this java, one per line)
-              compare [--modes http,echo] [--conns 16,256,1000] [--rounds 3] [--seconds 3] [--warmup 1]
-                      [--prime 25] [--prime-min 10] [--impls a,b,..] [--netty at-best|stock]
-                      [--out DIR] [--size 64] [--loadgen auto|native]
-              compare --mode udp [--flows 1,16,256] [--rounds 3] [--seconds 3] [--warmup 1] [--prime 15] [--prime-min 5]
-                      [--impls a,b,..] [--size 64] [--window 8] [--timeout-ms 100] [--netty at-best|stock] [--quiet-wait 30] [--out DIR]
-                      (UDP echo: datagrams/s, loss, speed-ups of batching; writes udp.md, udp.csv)
-              udp-gso [--sizes 64,1200] [--segments 32] [--methods single,sendmmsg,gso,jdk-single] [--seconds 2]
-                      [--warmup 0.5] [--rounds 3] [--out DIR]
-                      (one thread sending to one peer: GSO vs sendmmsg vs one send per datagram; udp-gso.md/.csv)
-              median  --runs DIR1,DIR2,.. [--pairs a:b,..] [--out FILE]
-                      (medians over separate compare runs' compare.csv; pairs default to X-spindle:X)
-              efficiency-median --runs DIR1,DIR2,.. [--rate-of netty-epoll] [--out FILE]
-                      (one efficiency table over separate compare runs' efficiency.csv, every round of every run one round)
-              costs   [--mode echo|http] [--conns 256] [--seconds 5] [--warmup 1] [--prime 15] [--impls a,b,..]
-                      [--size 64] [--out DIR] [--trace true|false] [--profile]
-                      (syscalls, epoll waits, context switches and CPU per request, one impl after another; perf)
-              idle    [--impls a,b,..] [--conns 10000] [--seconds 10] [--settle 3] [--out DIR]
-                      (server CPU and switches while it holds --conns silent connections; idle.md)
-              thesis  [--tasks 500] [--laps 500] [--warmup-laps 100] [--ring-seconds 2] [--ring-reps 5]
-                      [--ring-max-seconds 20] [--ring-spread 10] [--spawns 1000] [--spawn-iterations 5]
-                      [--spawn-seconds 3] [--mem-min 1000] [--mem-max 10000] [--mem-step 1000]
-                      [--jdk-transport unix|tcp] [--variants a,b,..]
-                      (unix: every variant on AF_UNIX pairs, Spindle's from socketpair; tcp: every variant on loopback TCP)
-              files   [--seconds 5] [--rounds 3] [--conns 4]
-                      (keep-alive HTTP file serving, 64 KiB and 16 MiB: Spindle sendFile, Spindle read+write, Netty
-                      epoll DefaultFileRegion, JDK transferTo; a splice proxy against a copying one; MB/s, CPU per GB)
-              jmh     [JMH options]   (e.g. jmh -l, jmh ReadWrite -f 1)""");
+    /** Runs one command line; its exit status. */
+    public static int run(String[] argv, PrintWriter out, PrintWriter err) {
+        return Cli.run(new Main(), routed(argv), out, err);
+    }
+
+    /** {@code compare --mode udp ...} (the mode first) is a command of its own, with its own options. */
+    static String[] routed(String[] argv) {
+        int skip = argv.length >= 3 && argv[0].equals("compare") && argv[1].equals("--mode") && argv[2].equals("udp") ? 3
+                : argv.length >= 2 && argv[0].equals("compare") && argv[1].equals("--mode=udp") ? 2 : 0;
+        if (skip == 0) return argv;
+        String[] out = new String[argv.length - skip + 1];
+        out[0] = UdpCompare.NAME;
+        System.arraycopy(argv, skip, out, 1, argv.length - skip);
+        return out;
+    }
+
+    @Override
+    public Integer call() {
+        return Cli.usageError(spec.commandLine(), "no command given");
     }
 }

@@ -1,20 +1,28 @@
 package dev.spindle.bench.compare;
 
-import dev.spindle.bench.Args;
-import dev.spindle.bench.ChildJvm;
+import dev.spindle.bench.harness.ChildJvm;
+import dev.spindle.bench.harness.MeasureOptions;
+import dev.spindle.bench.harness.OutDir;
+import dev.spindle.bench.harness.Pinning;
+import dev.spindle.bench.harness.ProcStat;
+import dev.spindle.bench.harness.RoundOptions;
+import dev.spindle.bench.harness.RunChecks;
+import dev.spindle.bench.harness.RunMeta;
+import dev.spindle.bench.harness.Tools;
 import dev.spindle.bench.server.Impl;
 import dev.spindle.bench.server.NettyTuning;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code compare}: every impl under the same loads, interleaved per point and
@@ -30,51 +38,66 @@ import java.util.Set;
  * start, context switches per request. {@code --rates none} leaves them out, {@code --rounds 0}
  * leaves out the saturation rounds.
  */
-public final class CompareCommand {
+@Command(name = "compare", description = {
+        "Every impl under the same loads, interleaved per point and repeated in rounds; then paced points (the efficiency table).",
+        "Writes compare.{md,csv,json,png} and efficiency.{md,csv,png} under --out.",
+        "`compare --mode udp [options]` (first): the UDP echo comparison; `compare --mode udp --help` for its options."})
+public final class CompareCommand implements Callable<Integer> {
     /** Priming rounds (1 s each) below which no server stops, within --prime: Netty needs ~10 s on one CPU. */
     static final int PRIME_MIN_DEFAULT = 10;
-    /** Priming stops after this many rounds in a row without a new best... */
-    static final int PRIME_PATIENCE = 3;
-    /** ...where a new best is more than this much above the old one. */
-    static final double PRIME_GAIN = 0.03;
 
-    private CompareCommand() {}
+    @Option(names = "--modes", split = ",", defaultValue = "http,echo", paramLabel = "MODE", description = "http, echo.")
+    List<String> modes;
+    @Option(names = "--conns", split = ",", defaultValue = "16,256,1000", paramLabel = "N", description = "Connection counts, 1..20000.")
+    List<Integer> conns;
+    @Mixin
+    MeasureOptions measure = new MeasureOptions(3, 1, 25, PRIME_MIN_DEFAULT);
+    @Mixin
+    RoundOptions roundOptions = new RoundOptions(0);
+    @Option(names = "--impls", split = ",", paramLabel = "IMPL", completionCandidates = Impl.Defaults.class,
+            description = "Any `server --impl`. Default: ${COMPLETION-CANDIDATES}.")
+    List<String> impls;
+    @Mixin
+    OutDir outDir = new OutDir("results");
+    @Option(names = "--size", defaultValue = "64", description = "Echo message bytes.")
+    int size;
+    @Option(names = "--loadgen", defaultValue = "auto", paramLabel = "auto|native", description = "http: wrk when installed (auto), or bench/native's client.")
+    String loadgen;
+    @Option(names = "--rates", split = ",", defaultValue = "0.25,0.5", paramLabel = "RATE",
+            description = "Paced points: fractions of --rate-of's saturation, or round trips/s; none: no paced points.")
+    List<String> rates;
+    @Option(names = "--paced-modes", split = ",", defaultValue = "echo", paramLabel = "MODE")
+    List<String> pacedModes;
+    @Option(names = "--paced-conns", split = ",", defaultValue = "256", paramLabel = "N")
+    List<Integer> pacedConns;
+    @Option(names = "--paced-rounds", paramLabel = "N", description = "Default: --rounds, at least 3.")
+    Integer pacedRounds;
+    @Option(names = "--paced-warmup", defaultValue = "1")
+    double pacedWarmup;
+    @Option(names = "--paced-seconds", defaultValue = "3")
+    double pacedSeconds;
+    @Option(names = "--rate-of", paramLabel = "IMPL", description = "Default: netty-epoll, if among the impls, else the first.")
+    String rateOf;
 
-    public static void main(String[] argv) throws Exception {
-        if (argv.length >= 2 && argv[0].equals("--mode") && argv[1].equals(UdpCompare.MODE)) {
-            UdpCompare.main(java.util.Arrays.copyOfRange(argv, 2, argv.length)); // the UDP echo comparison
-            return;
-        }
-        Args a = new Args(argv, Set.of("modes", "conns", "seconds", "warmup", "impls", "out", "size", "loadgen", "prime", "prime-min",
-                "rounds", "netty", "rates", "paced-modes", "paced-conns", "paced-rounds", "paced-seconds", "paced-warmup", "rate-of",
-                "quiet-wait"));
-        List<String> modes = a.list("modes", "http,echo");
-        List<Integer> conns = a.integers("conns", "16,256,1000");
-        double seconds = a.decimal("seconds", 3);
-        double warmup = a.decimal("warmup", 1);
-        double prime = a.decimal("prime", 25); // at most, once per server JVM: lets the JIT finish before the first point
-        int primeMin = a.integer("prime-min", PRIME_MIN_DEFAULT);
-        int rounds = a.integer("rounds", 3);
-        String netty = a.string("netty", "at-best"); // at-best | stock
-        boolean implsGiven = a.string("impls", null) != null;
-        List<String> impls = new ArrayList<>(a.list("impls", String.join(",", Impl.defaults())));
-        int size = a.integer("size", 64);
-        String loadgen = a.string("loadgen", "auto"); // auto | native
-        Path out = Path.of(a.string("out", Tools.buildDir().resolve("results").toString()));
+    @Override
+    public Integer call() throws Exception {
+        double seconds = measure.seconds, warmup = measure.warmup, prime = measure.prime;
+        int primeMin = measure.primeMin, rounds = roundOptions.rounds;
+        boolean implsGiven = impls != null;
+        List<String> impls = new ArrayList<>(implsGiven ? this.impls : Impl.defaults());
+        Path out = outDir.dir();
         impls.forEach(Impl::parse);
-        List<String> rates = a.string("rates", "0.25,0.5").equals("none") ? List.of() : PacedRuns.checkRates(a.list("rates", "0.25,0.5"));
-        List<String> pacedModes = a.list("paced-modes", "echo");
-        PacedRuns.Plan paced = new PacedRuns.Plan(rates, a.integers("paced-conns", "256"), a.integer("paced-rounds", Math.max(rounds, 3)),
-                a.decimal("paced-warmup", 1), a.decimal("paced-seconds", 3),
-                a.string("rate-of", impls.contains("netty-epoll") ? "netty-epoll" : impls.get(0)), a.decimal("quiet-wait", 0));
+        List<String> rates = this.rates.equals(List.of("none")) ? List.of() : PacedRuns.checkRates(this.rates);
+        PacedRuns.Plan paced = new PacedRuns.Plan(rates, pacedConns, pacedRounds != null ? pacedRounds : Math.max(rounds, 3),
+                pacedWarmup, pacedSeconds, rateOf != null ? rateOf : impls.contains("netty-epoll") ? "netty-epoll" : impls.get(0), roundOptions.quietWait);
         if (!rates.isEmpty() && !impls.contains(paced.reference()) && PacedRuns.needsSaturation(rates))
             throw new IllegalArgumentException("--rate-of " + paced.reference() + " is not among the impls");
         if (rounds == 0 && (rates.isEmpty() || pacedModes.stream().noneMatch(modes::contains)))
             throw new IllegalArgumentException("--rounds 0 leaves nothing to run: no paced mode among --modes");
         modes.forEach(dev.spindle.bench.server.Mode::parse);
         for (int c : conns) if (c < 1 || c > 20000) throw new IllegalArgumentException("--conns must be within 1..20000");
-        boolean nettyAtBest = checkRun(seconds, warmup, rounds, prime, primeMin, netty);
-        dropUnavailable(impls, implsGiven, impl -> Impl.parse(impl).unavailable());
+        boolean nettyAtBest = roundOptions.check(measure);
+        RunChecks.dropUnavailable(impls, implsGiven, impl -> Impl.parse(impl).unavailable());
 
         Pinning pinning = new Pinning();
         int perRound = modes.size() * conns.size() * impls.size();
@@ -82,7 +105,7 @@ public final class CompareCommand {
         int servers = modes.size() * impls.size();
         // per point: warm-up + window + ~1 s of load-generator start, connects and the settle wait;
         // per server: JVM start and settle ~2 s, priming between its floor (plus the 3 rounds it takes to stop) and its cap
-        double typicalPrime = Math.min(prime, Math.max(primeMin, 4) + PRIME_PATIENCE);
+        double typicalPrime = Math.min(prime, Math.max(primeMin, 4) + Servers.PRIME_PATIENCE);
         long pacedModeCount = rates.isEmpty() ? 0 : modes.stream().filter(pacedModes::contains).count();
         double pacedSeconds = pacedModeCount * paced.points(impls.size()) * (paced.warmup() + paced.seconds() + PacedRuns.TAIL_S + 1.5);
         double minutes = (total * (warmup + seconds + 1.0) + servers * (typicalPrime + 2) + pacedSeconds) / 60;
@@ -102,11 +125,7 @@ public final class CompareCommand {
 
         List<Point> points = new ArrayList<>();
         List<PacedPoint> pacedPoints = new ArrayList<>();
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("started", Instant.now().toString());
-        meta.put("java", ChildJvm.java() + " " + Runtime.version());
-        meta.put("cpus", Integer.toString(pinning.cpus));
-        meta.put("pinning", pinning.describe());
+        Map<String, String> meta = RunMeta.of(pinning);
         meta.put("warmup_s", Double.toString(warmup));
         meta.put("seconds", Double.toString(seconds));
         meta.put("prime_s", Double.toString(prime));
@@ -119,9 +138,9 @@ public final class CompareCommand {
             LoadGenerator gen = loadGenerator(mode, size, loadgen, pinning);
             System.out.println("\n" + mode + ": load generator " + gen.describe());
             meta.put("load_generator_" + mode, gen.describe());
-            List<ServerProcess> running = startServers(impls, impl -> new ServerProcess(impl, mode, pinning, nettyAtBest), mode, meta);
+            List<ServerProcess> running = Servers.start(impls, impl -> new ServerProcess(impl, mode, pinning, nettyAtBest), mode, meta);
             try {
-                prime(running, gen, prime, primeMin);
+                Servers.prime(running, gen, prime, primeMin);
                 done = measureRounds(running, mode, conns, rounds, gen, warmup, seconds, done, total, points, paced.quietWaitS());
                 if (pacedModes.contains(mode) && !rates.isEmpty()) {
                     NativeLoad client = new NativeLoad(Tools.nativeLoadGenerator(), mode, size, pinning);
@@ -152,7 +171,7 @@ public final class CompareCommand {
             }
             System.out.println("efficiency: " + out.resolve("efficiency.{md,csv,png}"));
         }
-        if (points.isEmpty()) return;
+        if (points.isEmpty()) return 0;
         Report report = new Report(points, meta, rounds);
         System.out.println(report.markdown());
         Files.writeString(out.resolve("compare.md"), report.markdown());
@@ -164,6 +183,7 @@ public final class CompareCommand {
             System.out.println("chart not drawn: " + e);
         }
         System.out.println("results: " + out.resolve("compare.{md,csv,json,png}"));
+        return 0;
     }
 
     private static LoadGenerator loadGenerator(String mode, int size, String choice, Pinning pinning) throws IOException {
@@ -174,53 +194,6 @@ public final class CompareCommand {
                     + "(nothing is installed automatically; `apt-get install wrk` to use wrk)");
         }
         return new NativeLoad(Tools.nativeLoadGenerator(), mode, size, pinning);
-    }
-
-    /** Checks the options every comparison shares; returns whether Netty runs at its best. */
-    static boolean checkRun(double seconds, double warmup, int rounds, double prime, int primeMin, String netty) {
-        if (seconds <= 0 || seconds > 600 || warmup < 0 || warmup > 600) throw new IllegalArgumentException("--seconds in (0,600], --warmup in [0,600]");
-        if (rounds < 0 || rounds > 50) throw new IllegalArgumentException("--rounds must be within 0..50 (0: paced points only)");
-        if (prime < 0 || prime > 600 || primeMin < 0) throw new IllegalArgumentException("--prime in [0,600], --prime-min >= 0");
-        if (!netty.equals("at-best") && !netty.equals("stock")) throw new IllegalArgumentException("--netty at-best|stock, not " + netty);
-        return netty.equals("at-best");
-    }
-
-    /**
-     * Removes from {@code impls} those that cannot run here ({@code why} gives the reason, null when
-     * one can), saying so; an impl named on the command line ({@code given}) that cannot run is an error.
-     */
-    static void dropUnavailable(List<String> impls, boolean given, java.util.function.Function<String, String> why) {
-        for (String impl : List.copyOf(impls)) {
-            String reason = why.apply(impl);
-            if (reason == null) continue;
-            if (given) throw new IllegalArgumentException(impl + " cannot run here: " + reason);
-            System.out.println("skipping " + impl + " (a default impl): " + reason);
-            impls.remove(impl);
-        }
-        if (impls.isEmpty()) throw new IllegalArgumentException("no impl left to run");
-    }
-
-    /** How to start one impl's server. */
-    interface ServerStarter {
-        ServerProcess start(String impl) throws IOException;
-    }
-
-    /** Starts one server per impl and waits for each to listen; stops them all when one fails. */
-    static List<ServerProcess> startServers(List<String> impls, ServerStarter starter, String mode, Map<String, String> meta)
-            throws Exception {
-        List<ServerProcess> servers = new ArrayList<>();
-        try {
-            for (String impl : impls) servers.add(starter.start(impl));
-            for (ServerProcess s : servers) {
-                String line = s.awaitListening(60).substring("listening ".length());
-                System.out.println("server " + line);
-                meta.put("server_" + mode + "_" + s.impl, line);
-            }
-        } catch (Exception e) {
-            for (ServerProcess s : servers) s.close();
-            throw e;
-        }
-        return servers;
     }
 
     /**
@@ -248,8 +221,8 @@ public final class CompareCommand {
                 for (int k = 0; k < running.size(); k++) {
                     // rotate who goes first, from one connection count to the next and from one round to the next
                     ServerProcess s = running.get((k + ci + round - 1) % running.size());
-                    settle(running);
-                    if (quietWaitS > 0) awaitQuietMachine(quietWaitS);
+                    Servers.settle(running);
+                    if (quietWaitS > 0) Servers.awaitQuietMachine(quietWaitS);
                     Point p = measure(round, s, mode, c, gen, warmup, seconds);
                     points.add(p);
                     System.out.println(progress(++done, total, p));
@@ -257,99 +230,6 @@ public final class CompareCommand {
             }
         }
         return done;
-    }
-
-    /**
-     * Drives each fresh server in 1 s rounds (64 connections) until its throughput
-     * stops improving, so that every impl starts its first point JIT-compiled: it
-     * stops after {@value #PRIME_PATIENCE} rounds in a row without a new best (one more
-     * than {@value #PRIME_GAIN} x 100 % above the best so far), and not before
-     * {@code minRounds} rounds, nor after {@code maxSeconds}. On one CPU Netty takes
-     * ~10 s to get there, the thread-per-connection servers ~3 s.
-     */
-    public static void prime(List<ServerProcess> servers, LoadGenerator gen, double maxSeconds, int minRounds) throws InterruptedException {
-        if (maxSeconds <= 0) return;
-        LoadGenerator.Window ignore = new LoadGenerator.Window() {
-            @Override
-            public void begin() { }
-
-            @Override
-            public void end() { }
-        };
-        for (ServerProcess s : servers) {
-            settle(servers);
-            double first = Double.NaN;
-            double best = 0;
-            int sinceBest = 0;
-            int rounds = 0;
-            double last = 0;
-            try {
-                int max = Math.max(1, (int) Math.round(maxSeconds));
-                boolean stable = false;
-                while (rounds < max) {
-                    last = gen.run(s.port, 64, 0, 1, ignore).rps();
-                    rounds++;
-                    if (Double.isNaN(first)) first = last;
-                    if (last > best * (1 + PRIME_GAIN)) {
-                        best = last;
-                        sinceBest = 0;
-                    } else if (++sinceBest >= PRIME_PATIENCE && rounds >= minRounds) {
-                        stable = true;
-                        break;
-                    }
-                }
-                System.out.printf(Locale.ROOT, "primed %-16s %s -> %s req/s in %d s%s%n", s.impl, Format.rps(first), Format.rps(last), rounds,
-                        stable ? "" : " (stopped by the --prime cap, not by stability)");
-            } catch (IOException e) {
-                System.out.println("priming " + s.impl + " failed: " + e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * Waits (at most 5 s) until no server uses CPU: a JVM that has just been
-     * driven may still be compiling or collecting on CPU 0, which would be
-     * charged to whoever runs next.
-     */
-    static void settle(List<ServerProcess> servers) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            double before = busy(servers);
-            Thread.sleep(200);
-            if (busy(servers) - before <= 0.02) return; // at most 2 ticks in 200 ms
-        }
-        System.out.println("note: the servers were still using CPU after 5 s; measuring anyway");
-    }
-
-    /** A machine whose CPUs are at most this busy on average, with no load running, counts as quiet. */
-    static final double QUIET_PCT = 10;
-
-    /**
-     * Waits, at most {@code maxSeconds}, until the CPUs as a whole are under {@value #QUIET_PCT}% busy
-     * over half a second (the servers are idle by now, so what is busy is other work); says so when
-     * they never are.
-     */
-    static void awaitQuietMachine(double maxSeconds) throws InterruptedException {
-        long deadline = System.nanoTime() + (long) (maxSeconds * 1e9);
-        int cpus = Runtime.getRuntime().availableProcessors();
-        double busy = Double.NaN;
-        while (System.nanoTime() < deadline) {
-            long[][] a = ProcStat.cpuTicks();
-            Thread.sleep(500);
-            busy = ProcStat.busyPct(a, ProcStat.cpuTicks(), 0, cpus - 1);
-            if (Double.isNaN(busy) || busy < QUIET_PCT) return;
-            Thread.sleep(1500);
-        }
-        System.out.printf(Locale.ROOT, "note: the machine was still %.0f%% busy with other work after %.0f s; measuring anyway%n", busy, maxSeconds);
-    }
-
-    private static double busy(List<ServerProcess> servers) {
-        double sum = 0;
-        for (ServerProcess s : servers) {
-            double c = s.cpuSeconds();
-            if (!Double.isNaN(c)) sum += c;
-        }
-        return sum;
     }
 
     private static Point measure(int round, ServerProcess s, String mode, int conns, LoadGenerator gen, double warmup, double seconds)

@@ -1,6 +1,8 @@
 package dev.spindle.bench.compare;
 
-import dev.spindle.bench.Args;
+import dev.spindle.bench.harness.RunFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code efficiency-median}: one efficiency table over several separate compare runs (their
@@ -17,27 +19,31 @@ import java.util.Set;
  * alternated one after the other give medians and min–max over all of them. Paced at
  * absolute rates, so that every run's points line up.
  */
-public final class EfficiencyMedian {
-    private EfficiencyMedian() {}
+@Command(name = "efficiency-median", description = "One efficiency table over separate compare runs' efficiency.csv,"
+        + " every round of every run one round.")
+public final class EfficiencyMedian implements Callable<Integer> {
+    @Option(names = "--runs", required = true, split = ",", paramLabel = "DIR", description = "compare runs' directories (or their efficiency.csv).")
+    List<String> runs;
+    @Option(names = "--rate-of", defaultValue = "netty-epoll", paramLabel = "IMPL", description = "The impl the others are set against.")
+    String rateOf;
+    @Option(names = "--out", paramLabel = "FILE")
+    String out;
 
-    public static void main(String[] argv) throws IOException {
-        Args a = new Args(argv, Set.of("runs", "rate-of", "out"));
-        List<String> runs = a.list("runs", null);
-        if (runs == null || runs.isEmpty()) throw new IllegalArgumentException("--runs DIR1,DIR2,.. (each with an efficiency.csv) is required");
+    @Override
+    public Integer call() throws IOException {
         List<PacedPoint> points = new ArrayList<>();
         int rounds = 0;
         for (String run : runs) {
-            Path csv = Path.of(run);
-            if (Files.isDirectory(csv)) csv = csv.resolve("efficiency.csv");
+            Path csv = RunFiles.csv(run, "efficiency.csv");
             List<PacedPoint> these = parse(Files.readAllLines(csv), rounds + 1);
             points.addAll(these);
             rounds = these.stream().mapToInt(PacedPoint::round).max().orElse(rounds);
         }
-        String md = new EfficiencyReport(points, a.string("rate-of", "netty-epoll"), rounds).markdown()
+        String md = new EfficiencyReport(points, rateOf, rounds).markdown()
                 + "\nRuns, in this order (their rounds numbered one after another): " + String.join(", ", runs) + "\n";
         System.out.println(md);
-        String out = a.string("out", null);
         if (out != null) Files.writeString(Path.of(out), md);
+        return 0;
     }
 
     /** The points of one efficiency.csv; rounds within it are renumbered from {@code firstRound}, one run's rounds after another's. */

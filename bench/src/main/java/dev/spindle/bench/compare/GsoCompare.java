@@ -1,7 +1,13 @@
 package dev.spindle.bench.compare;
 
-import dev.spindle.bench.Args;
-import dev.spindle.bench.ChildJvm;
+import dev.spindle.bench.harness.ChildJvm;
+import dev.spindle.bench.harness.ChildProcess;
+import dev.spindle.bench.harness.OutDir;
+import dev.spindle.bench.harness.Pinning;
+import dev.spindle.bench.harness.Tools;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code udp-gso}: what GSO buys when many datagrams go to one peer. A sender JVM pinned to CPU 0
@@ -19,18 +25,27 @@ import java.util.Set;
  * send per burst, and the JDK's DatagramChannel; rounds interleave the methods. Writes
  * {@code udp-gso.md} and {@code udp-gso.csv}.
  */
-public final class GsoCompare {
-    private GsoCompare() {}
+@Command(name = "udp-gso", description = {"One thread sending to one peer: GSO vs sendmmsg vs one send per datagram.",
+        "Writes udp-gso.md and udp-gso.csv under --out."})
+public final class GsoCompare implements Callable<Integer> {
+    @Option(names = "--sizes", split = ",", defaultValue = "64,1200", paramLabel = "BYTES", description = "Datagram sizes, 1..65507.")
+    List<Integer> sizes;
+    @Option(names = "--segments", defaultValue = "32", description = "Datagrams per call, 1..64.")
+    int segments;
+    @Option(names = "--methods", paramLabel = "M,..", description = "Of single, sendmmsg, gso, jdk-single (default: all).")
+    String methods;
+    @Option(names = "--seconds", defaultValue = "2", description = "Measured window per method and size.")
+    double seconds;
+    @Option(names = "--warmup", defaultValue = "0.5")
+    double warmup;
+    @Option(names = "--rounds", defaultValue = "3", description = "1..50.")
+    int rounds;
+    @Mixin
+    OutDir outDir = new OutDir("results");
 
-    public static void main(String[] argv) throws Exception {
-        Args a = new Args(argv, Set.of("sizes", "segments", "methods", "seconds", "warmup", "rounds", "out"));
-        List<Integer> sizes = a.integers("sizes", "64,1200");
-        int segments = a.integer("segments", 32);
-        String methods = a.string("methods", null);
-        double seconds = a.decimal("seconds", 2);
-        double warmup = a.decimal("warmup", 0.5);
-        int rounds = a.integer("rounds", 3);
-        Path out = Path.of(a.string("out", Tools.buildDir().resolve("results").toString()));
+    @Override
+    public Integer call() throws Exception {
+        Path out = outDir.dir();
         for (int s : sizes) if (s < 1 || s > 65_507) throw new IllegalArgumentException("--sizes within 1..65507");
         if (segments < 1 || segments > 64) throw new IllegalArgumentException("--segments within 1..64");
         if (seconds <= 0 || seconds > 600 || warmup < 0 || warmup > 60) throw new IllegalArgumentException("--seconds in (0,600], --warmup in [0,60]");
@@ -78,5 +93,6 @@ public final class GsoCompare {
         Files.writeString(out.resolve("udp-gso.md"), md);
         Files.writeString(out.resolve("udp-gso.csv"), report.csv());
         System.out.println("results: " + out.resolve("udp-gso.{md,csv}"));
+        return 0;
     }
 }

@@ -1,6 +1,8 @@
 package dev.spindle.bench.compare;
 
-import dev.spindle.bench.Args;
+import dev.spindle.bench.harness.OutDir;
+import dev.spindle.bench.harness.Pinning;
+import dev.spindle.bench.harness.ProcStat;
 import dev.spindle.bench.server.Impl;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,7 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code idle}: what a server costs while it holds many connections and nothing happens on them.
@@ -20,16 +25,22 @@ import java.util.Set;
  * (user + system, /proc) and context switches over {@code --seconds}. Afterwards one echo round
  * trip on every connection shows the server still served them all.
  */
-public final class IdleCommand {
-    private IdleCommand() {}
+@Command(name = "idle", description = "Server CPU and context switches while it holds --conns silent connections (idle.md).")
+public final class IdleCommand implements Callable<Integer> {
+    @Option(names = "--impls", split = ",", paramLabel = "IMPL", description = "Default: ${DEFAULT-VALUE}.")
+    List<String> impls = List.of("netty-epoll", "jdk-virtual", "spindle-virtual", "spindle-platform");
+    @Option(names = "--conns", paramLabel = "N", description = "Silent connections held (1..20000). Default: ${DEFAULT-VALUE}.")
+    int conns = 10_000;
+    @Option(names = "--seconds", paramLabel = "S", description = "Measured window. Default: ${DEFAULT-VALUE}.")
+    double seconds = 10;
+    @Option(names = "--settle", paramLabel = "S", description = "Wait after the connections are up, before the window. Default: ${DEFAULT-VALUE}.")
+    double settle = 3;
+    @Mixin
+    OutDir outDir = new OutDir("idle");
 
-    public static void main(String[] argv) throws Exception {
-        Args a = new Args(argv, Set.of("impls", "conns", "seconds", "settle", "out"));
-        List<String> impls = a.list("impls", "netty-epoll,jdk-virtual,spindle-virtual,spindle-platform");
-        int conns = a.integer("conns", 10_000);
-        double seconds = a.decimal("seconds", 10);
-        double settle = a.decimal("settle", 3);
-        Path out = Path.of(a.string("out", Tools.buildDir().resolve("idle").toString()));
+    @Override
+    public Integer call() throws Exception {
+        Path out = outDir.dir();
         impls.forEach(Impl::parse);
         if (conns < 1 || conns > 20_000) throw new IllegalArgumentException("--conns must be within 1..20000");
         if (seconds <= 0 || seconds > 600 || settle < 0 || settle > 600) throw new IllegalArgumentException("--seconds in (0,600], --settle in [0,600]");
@@ -67,6 +78,7 @@ public final class IdleCommand {
         Files.createDirectories(out);
         Files.writeString(out.resolve("idle.md"), md);
         System.out.println("results: " + out.resolve("idle.md"));
+        return 0;
     }
 
     /** One 8-byte echo round trip on every connection, in turn; false if any came back short or wrong. */

@@ -1,6 +1,8 @@
 package dev.spindle.bench.compare;
 
-import dev.spindle.bench.Args;
+import dev.spindle.bench.harness.RunFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code median --runs DIR1,DIR2,.. [--pairs a:b,..] [--out FILE]}: the median over
@@ -22,9 +24,8 @@ import java.util.Set;
  * Also requests per second of server CPU, which depends less on how much of its core
  * the server got when the machine is shared.
  */
-public final class MedianCommand {
-    private MedianCommand() {}
-
+@Command(name = "median", description = "Medians over separate compare runs' compare.csv, with the speed-up of each pair of impls.")
+public final class MedianCommand implements Callable<Integer> {
     /** One row of compare.csv: what the medians need. */
     record Row(String mode, int conns, String impl, double rps, double p99us, double serverCpuPct, boolean loadBound, boolean ok) {
         /** Requests per second of server CPU (utime+stime): less at the mercy of how much of its core it got. */
@@ -33,16 +34,23 @@ public final class MedianCommand {
         }
     }
 
-    public static void main(String[] argv) throws IOException {
-        Args a = new Args(argv, Set.of("runs", "pairs", "out"));
-        List<Path> runs = a.list("runs", "").stream().map(MedianCommand::csvOf).toList();
+    @Option(names = "--runs", required = true, split = ",", paramLabel = "DIR", description = "compare runs' directories (or their compare.csv).")
+    List<String> runList;
+    @Option(names = "--pairs", split = ",", paramLabel = "A:B", description = "Default: X-spindle:X for each such pair of impls.")
+    List<String> pairList = List.of();
+    @Option(names = "--out", paramLabel = "FILE")
+    String outFile;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Path> runs = runList.stream().map(r -> RunFiles.csv(r, "compare.csv")).toList();
         if (runs.isEmpty()) throw new IllegalArgumentException("--runs DIR1,DIR2,.. is required");
         List<List<Row>> rounds = new ArrayList<>();
         for (Path p : runs) rounds.add(read(p));
 
         List<String> impls = rounds.stream().flatMap(List::stream).map(Row::impl).distinct().toList();
         List<String[]> pairs = new ArrayList<>();
-        for (String s : a.list("pairs", "")) {
+        for (String s : pairList) {
             String[] ab = s.split(":");
             if (ab.length != 2) throw new IllegalArgumentException("--pairs wants a:b,c:d; got " + s);
             pairs.add(ab);
@@ -102,13 +110,8 @@ public final class MedianCommand {
             }
         }
         System.out.print(sb);
-        String out = a.string("out", "");
-        if (!out.isEmpty()) Files.writeString(Path.of(out), sb.toString());
-    }
-
-    private static Path csvOf(String s) {
-        Path p = Path.of(s);
-        return Files.isDirectory(p) ? p.resolve("compare.csv") : p;
+        if (outFile != null) Files.writeString(Path.of(outFile), sb.toString());
+        return 0;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.spindle.bench.compare;
 
+import dev.spindle.bench.harness.ProcStat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,8 +92,8 @@ final class PacedRuns {
                     turn++;
                     for (int k = 0; k < running.size(); k++) {
                         ServerProcess s = running.get((k + turn) % running.size());
-                        CompareCommand.settle(running);
-                        if (plan.quietWaitS() > 0) CompareCommand.awaitQuietMachine(plan.quietWaitS());
+                        Servers.settle(running);
+                        if (plan.quietWaitS() > 0) Servers.awaitQuietMachine(plan.quietWaitS());
                         PacedPoint p = measure(round, s, mode, c, rate, label, gen, plan.warmup(), plan.seconds());
                         out.add(p);
                         System.out.println(progress(++done, total, p));

@@ -1,6 +1,8 @@
 package dev.spindle.bench.compare;
 
-import dev.spindle.bench.ChildJvm;
+import dev.spindle.bench.harness.Pinning;
+import dev.spindle.bench.harness.ProcStat;
+import dev.spindle.bench.harness.ChildJvm;
 import dev.spindle.bench.server.Impl;
 import dev.spindle.bench.server.NettyTuning;
 import dev.spindle.bench.udp.UdpImpl;

@@ -1,19 +1,26 @@
 package dev.spindle.bench.compare;
 
-import dev.spindle.bench.Args;
-import dev.spindle.bench.ChildJvm;
+import dev.spindle.bench.harness.ChildJvm;
+import dev.spindle.bench.harness.MeasureOptions;
+import dev.spindle.bench.harness.OutDir;
+import dev.spindle.bench.harness.Pinning;
+import dev.spindle.bench.harness.RoundOptions;
+import dev.spindle.bench.harness.RunChecks;
+import dev.spindle.bench.harness.RunMeta;
+import dev.spindle.bench.harness.Tools;
 import dev.spindle.bench.server.NettyTuning;
 import dev.spindle.bench.udp.UdpImpl;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code compare --mode udp}: the UDP echo servers ({@link UdpImpl}) under spindle-udp-load at
@@ -21,34 +28,44 @@ import java.util.Set;
  * primed, then every point measured once per round, interleaved, the order rotating. Writes
  * {@code udp.md} and {@code udp.csv}.
  */
-final class UdpCompare {
+@Command(name = UdpCompare.NAME, description = {"The UDP echo servers under spindle-udp-load at several flow counts:"
+        + " datagrams/s, loss, speed-ups of batching.", "Writes udp.md and udp.csv under --out."})
+public final class UdpCompare implements Callable<Integer> {
+    /** Its command line begins so: {@code compare --mode udp}. */
+    public static final String NAME = "compare --mode udp";
     static final String MODE = "udp";
 
-    private UdpCompare() {}
+    @Option(names = "--flows", split = ",", defaultValue = "1,16,256", paramLabel = "N", description = "Flow counts, 1..4096.")
+    List<Integer> flows;
+    @Mixin
+    MeasureOptions measure = new MeasureOptions(3, 1, 15, 5);
+    @Mixin
+    RoundOptions roundOptions = new RoundOptions(30);
+    @Option(names = "--impls", split = ",", paramLabel = "IMPL", completionCandidates = UdpImpl.Labels.class,
+            description = "Default: all of ${COMPLETION-CANDIDATES}.")
+    List<String> impls;
+    @Option(names = "--size", defaultValue = "64", description = "Datagram bytes, 24..2048.")
+    int size;
+    @Option(names = "--window", defaultValue = "8", description = "Datagrams in flight per flow, 1..1024.")
+    int window;
+    @Option(names = "--timeout-ms", defaultValue = "100", description = "A datagram not back within this long is lost.")
+    double timeoutMs;
+    @Mixin
+    OutDir outDir = new OutDir("results");
 
-    static void main(String[] argv) throws Exception {
-        Args a = new Args(argv, Set.of("flows", "seconds", "warmup", "impls", "out", "size", "window", "timeout-ms", "prime",
-                "prime-min", "rounds", "netty", "quiet-wait"));
-        List<Integer> flows = a.integers("flows", "1,16,256");
-        double seconds = a.decimal("seconds", 3);
-        double warmup = a.decimal("warmup", 1);
-        double prime = a.decimal("prime", 15);
-        int primeMin = a.integer("prime-min", 5);
-        int rounds = a.integer("rounds", 3);
-        int size = a.integer("size", 64);
-        int window = a.integer("window", 8);
-        double timeoutMs = a.decimal("timeout-ms", 100);
-        double quietWait = a.decimal("quiet-wait", 30); // per point, at most: wait out other work on a shared machine
-        String netty = a.string("netty", "at-best");
-        boolean implsGiven = a.string("impls", null) != null;
-        List<String> impls = new ArrayList<>(a.list("impls", String.join(",", UdpImpl.labels())));
-        Path out = Path.of(a.string("out", Tools.buildDir().resolve("results").toString()));
+    @Override
+    public Integer call() throws Exception {
+        double seconds = measure.seconds, warmup = measure.warmup, prime = measure.prime, quietWait = roundOptions.quietWait;
+        int primeMin = measure.primeMin, rounds = roundOptions.rounds;
+        boolean implsGiven = impls != null;
+        List<String> impls = new ArrayList<>(implsGiven ? this.impls : UdpImpl.labels());
+        Path out = outDir.dir();
         impls.forEach(UdpImpl::parse);
         for (int f : flows) if (f < 1 || f > 4096) throw new IllegalArgumentException("--flows must be within 1..4096");
         if (size < 24 || size > 2048) throw new IllegalArgumentException("--size must be within 24..2048");
         if (window < 1 || window > 1024) throw new IllegalArgumentException("--window must be within 1..1024");
-        boolean nettyAtBest = CompareCommand.checkRun(seconds, warmup, rounds, prime, primeMin, netty);
-        CompareCommand.dropUnavailable(impls, implsGiven, impl -> UdpImpl.parse(impl).unavailable());
+        boolean nettyAtBest = roundOptions.check(measure);
+        RunChecks.dropUnavailable(impls, implsGiven, impl -> UdpImpl.parse(impl).unavailable());
 
         Pinning pinning = new Pinning();
         LoadGenerator gen = new UdpLoad(Tools.udpLoadGenerator(), size, window, timeoutMs, pinning);
@@ -58,11 +75,7 @@ final class UdpCompare {
                 (total * (warmup + seconds + 1.0) + impls.size() * (Math.min(prime, primeMin + 3) + 2)) / 60);
         System.out.println("pinning: " + pinning.describe());
         System.out.println("load generator: " + gen.describe());
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("started", Instant.now().toString());
-        meta.put("java", ChildJvm.java() + " " + Runtime.version());
-        meta.put("cpus", Integer.toString(pinning.cpus));
-        meta.put("pinning", pinning.describe());
+        Map<String, String> meta = RunMeta.of(pinning);
         meta.put("load_generator", gen.describe());
         meta.put("warmup_s", Double.toString(warmup));
         meta.put("seconds", Double.toString(seconds));
@@ -71,9 +84,9 @@ final class UdpCompare {
         meta.put("netty", nettyAtBest ? "at-best: " + String.join(" ", NettyTuning.jvmOptions(ChildJvm.javaFeature())) : "stock");
 
         List<Point> points = new ArrayList<>();
-        List<ServerProcess> running = CompareCommand.startServers(impls, impl -> ServerProcess.udp(impl, pinning, nettyAtBest), MODE, meta);
+        List<ServerProcess> running = Servers.start(impls, impl -> ServerProcess.udp(impl, pinning, nettyAtBest), MODE, meta);
         try {
-            CompareCommand.prime(running, gen, prime, primeMin);
+            Servers.prime(running, gen, prime, primeMin);
             CompareCommand.measureRounds(running, MODE, flows, rounds, gen, warmup, seconds, 0, total, points, quietWait);
         } finally {
             for (ServerProcess s : running) s.close();
@@ -86,5 +99,6 @@ final class UdpCompare {
         Files.writeString(out.resolve("udp.md"), md);
         Files.writeString(out.resolve("udp.csv"), report.csv());
         System.out.println("results: " + out.resolve("udp.{md,csv}"));
+        return 0;
     }
 }

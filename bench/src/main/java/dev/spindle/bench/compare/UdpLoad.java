@@ -1,5 +1,7 @@
 package dev.spindle.bench.compare;
 
+import dev.spindle.bench.harness.Pinning;
+import dev.spindle.bench.harness.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package dev.spindle.bench.compare;
 
+import dev.spindle.bench.harness.Pinning;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,5 +1,8 @@
 package dev.spindle.bench.compare;
 
+import dev.spindle.bench.harness.Pinning;
+import dev.spindle.bench.harness.ProcStat;
+import dev.spindle.bench.harness.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -52,4 +52,29 @@ record ProcCounters(long voluntary, long involuntary, int threads, double userSe
     double cpuSeconds() {
         return userSeconds + systemSeconds;
     }
+
+    /**
+     * Waits (at most 5 s) until the server's threads stay the same for 300 ms: the
+     * thread-per-connection servers are still ending the threads of the last run's
+     * connections for a while, and perf, attaching to each thread, must not race them.
+     */
+    static void awaitSteadyThreads(long pid) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        java.util.Set<String> last = threads(pid);
+        int steady = 0;
+        while (steady < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            java.util.Set<String> now = threads(pid);
+            steady = now.equals(last) ? steady + 1 : 0;
+            last = now;
+        }
+    }
+
+    private static java.util.Set<String> threads(long pid) {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return java.util.Set.of();
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.spindle.bench.files;
 
-import dev.spindle.bench.Args;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import dev.spindle.net.Splicer;
 import dev.spindle.net.TcpListener;
 import dev.spindle.net.TcpStream;
@@ -14,7 +15,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * One file server (or proxy) of the {@code files} comparison, in its own JVM: keep-alive HTTP/1.1, each
@@ -30,25 +31,29 @@ import java.util.Set;
  *     (splice(2)) or a 64 KiB direct buffer
  * </ul>
  */
-public final class FileServerCommand {
-    private FileServerCommand() {}
+@Command(name = "files-server", hidden = true, description = "Internal: one file server (or proxy) of files.")
+public final class FileServerCommand implements Callable<Integer> {
+    @Option(names = "--variant", required = true)
+    String variant;
+    @Option(names = "--port", defaultValue = "0")
+    int port;
+    @Option(names = "--dir", defaultValue = ".")
+    Path dir;
+    @Option(names = "--upstream", defaultValue = "0", description = "The proxies' upstream port.")
+    int upstream;
 
-    public static void main(String[] argv) throws Exception {
-        Args a = new Args(argv, Set.of("variant", "port", "dir", "upstream"));
-        String variant = a.required("variant");
-        int port = a.integer("port", 0);
-        Path dir = Path.of(a.string("dir", "."));
+    @Override
+    public Integer call() throws Exception {
         if (variant.equals("netty-epoll-fileregion")) {
             NettyFileServer.run(port, dir);
-            return;
+            return 0;
         }
         if (variant.equals("jdk-transferto")) {
             jdk(port, dir);
-            return;
+            return 0;
         }
         try (TcpListener l = TcpListener.open().bind(new InetSocketAddress("127.0.0.1", port))) {
             System.out.println("listening " + l.localAddress().getPort());
-            int upstream = a.integer("upstream", 0);
             for (;;) {
                 TcpStream c = l.accept().setOption(StandardSocketOptions.TCP_NODELAY, true); // as Netty's servers
                 Thread.ofVirtual().start(() -> {

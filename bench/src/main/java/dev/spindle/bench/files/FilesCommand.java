@@ -1,9 +1,10 @@
 package dev.spindle.bench.files;
 
-import dev.spindle.bench.Args;
-import dev.spindle.bench.ChildJvm;
-import dev.spindle.bench.compare.ProcStat;
+import dev.spindle.bench.harness.ChildJvm;
+import dev.spindle.bench.harness.ProcStat;
 import dev.spindle.bench.server.NettyTuning;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,7 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,19 +32,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * comes from /proc. Rounds are interleaved; the table has medians with their spread, and ratios to the
  * first variant of each group.
  */
-public final class FilesCommand {
+@Command(name = "files", description = {"Keep-alive HTTP file serving, 64 KiB and 16 MiB: Spindle sendFile, Spindle read+write,"
+        + " Netty epoll DefaultFileRegion, JDK transferTo; a splice proxy against a copying one.", "MB/s and server CPU per GB."})
+public final class FilesCommand implements Callable<Integer> {
     private static final List<String> SERVERS = List.of("spindle-sendfile", "spindle-copy", "netty-epoll-fileregion", "jdk-transferto");
     private static final List<String> PROXIES = List.of("proxy-splice", "proxy-copy");
     private static final Map<String, Integer> SIZES = new LinkedHashMap<>(Map.of("64k", 64 * 1024, "16m", 16 << 20));
 
-    private FilesCommand() {}
+    @Option(names = "--seconds", defaultValue = "5", description = "Each run.")
+    int seconds;
+    @Option(names = "--rounds", defaultValue = "3")
+    int rounds;
+    @Option(names = "--conns", defaultValue = "4", description = "Keep-alive connections.")
+    int conns;
 
     /** One measured run: bytes per second and server CPU seconds per GB. */
     private record Run(double bytesPerSecond, double cpuPerGb) {}
 
-    public static void main(String[] argv) throws Exception {
-        Args a = new Args(argv, Set.of("seconds", "rounds", "conns"));
-        int seconds = a.integer("seconds", 5), rounds = a.integer("rounds", 3), conns = a.integer("conns", 4);
+    @Override
+    public Integer call() throws Exception {
+        if (seconds < 1 || rounds < 1 || conns < 1) throw new IllegalArgumentException("--seconds, --rounds and --conns must be >= 1");
         Path dir = Files.createTempDirectory("spindle-files");
         Random random = new Random(1);
         for (var e : SIZES.entrySet()) {
@@ -81,6 +89,7 @@ public final class FilesCommand {
                 }
             }
         }
+        return 0;
     }
 
     private static void record(Map<String, List<Run>> runs, String size, String variant, Run run) {

@@ -1,5 +1,6 @@
 package dev.spindle.bench.jmh;
 
+import dev.spindle.bench.harness.Registry;
 import dev.spindle.net.TcpListener;
 import dev.spindle.net.TcpStream;
 
@@ -35,26 +36,32 @@ abstract class Endpoint implements Closeable {
         }
     }
 
+    /** Connects a pair {client, server} through a listener on {@code any}. */
+    private interface Pairing {
+        Endpoint[] connect(InetSocketAddress any) throws IOException;
+    }
+
+    private static final Registry<Pairing> PAIRINGS = new Registry<Pairing>("impl")
+            .add("spindle", Endpoint::spindlePair)
+            .add("jdk", Endpoint::jdkPair);
+
     /** A connected pair {client, server}; impl is "spindle" or "jdk". */
     static Endpoint[] pair(String impl) throws IOException {
-        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-        Endpoint[] p = new Endpoint[2];
-        switch (impl) {
-            case "spindle" -> {
-                try (TcpListener l = TcpListener.open().bind(any)) {
-                    p[0] = of(TcpStream.open(l.localAddress()));
-                    p[1] = of(l.accept());
-                }
-            }
-            case "jdk" -> {
-                try (ServerSocketChannel l = ServerSocketChannel.open().bind(any)) {
-                    p[0] = of(SocketChannel.open(l.getLocalAddress()));
-                    p[1] = of(l.accept());
-                }
-            }
-            default -> throw new IllegalArgumentException("impl must be spindle or jdk: " + impl);
+        return PAIRINGS.get(impl).connect(new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    private static Endpoint[] spindlePair(InetSocketAddress any) throws IOException {
+        try (TcpListener l = TcpListener.open().bind(any)) {
+            Endpoint client = of(TcpStream.open(l.localAddress()));
+            return new Endpoint[] {client, of(l.accept())};
         }
-        return p;
+    }
+
+    private static Endpoint[] jdkPair(InetSocketAddress any) throws IOException {
+        try (ServerSocketChannel l = ServerSocketChannel.open().bind(any)) {
+            Endpoint client = of(SocketChannel.open(l.getLocalAddress()));
+            return new Endpoint[] {client, of(l.accept())};
+        }
     }
 
     /** The half-close and the read timeout, which ByteChannel does not declare. */

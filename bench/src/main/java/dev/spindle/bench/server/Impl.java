@@ -1,9 +1,10 @@
 package dev.spindle.bench.server;
 
+import dev.spindle.bench.harness.Registry;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -41,6 +42,8 @@ public enum Impl {
     public static final int BACKLOG = 4096;
     public static final String PROVIDER_PROPERTY = "java.nio.channels.spi.SelectorProvider";
     public static final String SPINDLE_PROVIDER = "dev.spindle.nio.SpindleSelectorProvider";
+    /** Every impl by its label; a new constant is in it by its label. */
+    private static final Registry<Impl> REGISTRY = Registry.of("impl", values(), Impl::label, i -> i.byDefault);
     private final String label;
     private final boolean spindleProvider;
     private final boolean byDefault;
@@ -105,16 +108,31 @@ public enum Impl {
 
     /** The impls {@code compare} runs when not told otherwise. */
     public static List<String> defaults() {
-        return Arrays.stream(values()).filter(i -> i.byDefault).map(Impl::label).toList();
+        return REGISTRY.defaults();
     }
 
     public static Impl parse(String s) {
-        for (Impl i : values()) if (i.label.equals(s)) return i;
-        throw new IllegalArgumentException("unknown impl " + s + "; one of " + labels());
+        return REGISTRY.get(s);
     }
 
     public static List<String> labels() {
-        return Arrays.stream(values()).map(Impl::label).toList();
+        return REGISTRY.names();
+    }
+
+    /** The labels, as the command line's choices. */
+    public static final class Labels implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return labels().iterator();
+        }
+    }
+
+    /** The labels of {@link #defaults()}, for the command line's help. */
+    public static final class Defaults implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return defaults().iterator();
+        }
     }
 
     /** Starts listening on 127.0.0.1:port. {@code threads} only matters to Netty (event loops). */

@@ -1,9 +1,10 @@
 package dev.spindle.bench.server;
 
-import dev.spindle.bench.Args;
-import dev.spindle.bench.ChildJvm;
+import dev.spindle.bench.harness.ChildJvm;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code server --impl IMPL --mode MODE --port PORT [--threads N]}: serves on
@@ -12,28 +13,23 @@ import java.util.Set;
  * A Netty server adds {@code unsafe=true|false} (and its leak detection level and
  * default allocator) to its {@code listening} line.
  */
-public final class ServerCommand {
-    private ServerCommand() {}
+@Command(name = "server", description = {"Serves IMPL on 127.0.0.1:PORT until SIGTERM.",
+        "*-spindle: with Spindle's SelectorProvider; *-agent: the jdk-* servers with -javaagent."})
+public final class ServerCommand implements Callable<Integer> {
+    @Option(names = "--impl", required = true, paramLabel = "IMPL", completionCandidates = Impl.Labels.class,
+            description = "One of: ${COMPLETION-CANDIDATES}.")
+    String impl;
+    @Option(names = "--mode", required = true, paramLabel = "echo|http")
+    String mode;
+    @Option(names = "--port", required = true)
+    int port;
+    @Option(names = "--threads", description = "Netty's event loops (default: the CPUs).")
+    int threads = Runtime.getRuntime().availableProcessors();
 
-    /**
-     * {@code jvm-options --impl IMPL [--netty at-best|stock]}: prints, one per line, the options
-     * a server JVM of IMPL gets from {@code compare} when it runs on this java (for scripts that
-     * start servers themselves, e.g. bench/scripts/syscalls-per-request.sh).
-     */
-    public static void jvmOptions(String[] argv) {
-        Args args = new Args(argv, Set.of("impl", "netty"));
-        Impl impl = Impl.parse(args.required("impl"));
-        String netty = args.string("netty", "at-best");
-        if (!netty.equals("at-best") && !netty.equals("stock")) throw new IllegalArgumentException("--netty at-best|stock, not " + netty);
-        for (String o : impl.jvmOptions(ChildJvm.javaFeature(), netty.equals("at-best"))) System.out.println(o);
-    }
-
-    public static void main(String[] argv) throws Exception {
-        Args args = new Args(argv, Set.of("impl", "mode", "port", "threads"));
-        Impl impl = Impl.parse(args.required("impl"));
-        Mode mode = Mode.parse(args.required("mode"));
-        int port = args.integer("port", 0);
-        int threads = args.integer("threads", Runtime.getRuntime().availableProcessors());
+    @Override
+    public Integer call() throws Exception {
+        Impl impl = Impl.parse(this.impl);
+        Mode mode = Mode.parse(this.mode);
         if (port <= 0 || port > 65535) throw new IllegalArgumentException("--port must be 1..65535");
         if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1");
         exitUnlessRunnable(impl.label(), impl.needsSpindle(), impl.unavailable());
@@ -41,13 +37,14 @@ public final class ServerCommand {
         if (wrongProvider == null) wrongProvider = AgentCheck.mismatch(impl.label(), impl.agent());
         if (wrongProvider != null) {
             System.err.println(wrongProvider);
-            System.exit(1);
+            return 1;
         }
 
         Server server = impl.start(mode, port, threads);
         serve(impl.label(), impl.netty(), server, String.format("listening impl=%s mode=%s port=%d threads=%d pid=%d %s",
                 impl.label(), mode.label(), port, threads, ProcessHandle.current().pid(), ProviderCheck.describe()
                 + " javanet=" + dev.spindle.Spindle.installed()));
+        return 0;
     }
 
     /** Exits 1, saying why, when the server cannot run here (Spindle's or Netty's native part missing). */

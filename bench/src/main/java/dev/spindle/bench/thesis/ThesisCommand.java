@@ -1,64 +1,62 @@
 package dev.spindle.bench.thesis;
 
-import dev.spindle.bench.Args;
-import dev.spindle.bench.ChildJvm;
+import dev.spindle.bench.harness.ChildJvm;
+import dev.spindle.bench.harness.ChildProcess;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 
 /**
  * {@code thesis}: jimblandy/context-switch's three experiments (ring hop
  * time, spawn cost, memory per blocked task) for each variant, each in a
  * fresh child JVM, printed next to Blandy's figures.
  */
-public final class ThesisCommand {
-    private static final List<String> PASSED = ThesisVariantRun.OPTIONS;
+@Command(name = "thesis", description = "jimblandy/context-switch's ring, spawn and memory experiments for each variant,"
+        + " each in a fresh child JVM, next to Blandy's figures.")
+public final class ThesisCommand implements Callable<Integer> {
     /** A fixed, pre-touched heap: heap pages are resident from the start, so RSS growth is native memory. */
     private static final List<String> CHILD_JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch");
 
-    private ThesisCommand() {}
+    @Mixin
+    ThesisOptions o;
+    @Option(names = "--variants", split = ",", paramLabel = "V", completionCandidates = Variants.Names.class,
+            description = "Default: all of ${COMPLETION-CANDIDATES}.")
+    List<String> variants;
 
-    public static void main(String[] argv) throws Exception {
-        Set<String> allowed = new java.util.HashSet<>(PASSED);
-        allowed.add("variants");
-        Args a = new Args(argv, allowed);
-        List<String> variants = a.list("variants", String.join(",", Variants.ALL));
+    @Override
+    public Integer call() throws Exception {
+        List<String> variants = this.variants != null ? this.variants : Variants.ALL;
         for (String v : variants) if (!Variants.ALL.contains(v)) throw new IllegalArgumentException("unknown variant " + v + "; one of " + Variants.ALL);
-        int tasks = a.integer("tasks", 500);
-        int laps = a.integer("laps", 500);
-        int memMax = a.integer("mem-max", 10000);
+        int tasks = o.tasks;
+        int laps = o.laps;
+        int memMax = o.memMax;
         if (tasks < 1 || tasks > 5000) throw new IllegalArgumentException("--tasks must be within 1..5000");
         if (laps < 1 || laps > 1_000_000) throw new IllegalArgumentException("--laps must be within 1..1000000");
         if (memMax > 16000) throw new IllegalArgumentException("--mem-max above 16000 would exceed the file-descriptor limit");
-        int reps = a.integer("ring-reps", ThesisVariantRun.RING_REPS);
-        double repSeconds = a.decimal("ring-seconds", ThesisVariantRun.RING_SECONDS);
-        double ringMax = a.decimal("ring-max-seconds", ThesisVariantRun.RING_MAX_SECONDS);
-        double spreadPct = a.decimal("ring-spread", ThesisVariantRun.RING_SPREAD_PCT);
+        int reps = o.ringReps;
+        double repSeconds = o.ringSeconds;
+        double ringMax = o.ringMaxSeconds;
+        double spreadPct = o.ringSpread;
         if (reps < 1 || reps > 100) throw new IllegalArgumentException("--ring-reps must be within 1..100");
         if (repSeconds <= 0 || ringMax <= 0 || ringMax > 3600) throw new IllegalArgumentException("--ring-seconds > 0, --ring-max-seconds in (0,3600]");
         if (spreadPct <= 0) throw new IllegalArgumentException("--ring-spread must be > 0 (percent)");
+        if (!o.jdkTransport.equals("unix") && !o.jdkTransport.equals("tcp")) throw new IllegalArgumentException("--jdk-transport unix|tcp, not " + o.jdkTransport);
 
-        List<String> childArgs = new ArrayList<>();
-        for (String k : PASSED) {
-            String v = a.string(k, null);
-            if (v != null) childArgs.addAll(List.of("--" + k, v));
-        }
+        List<String> childArgs = o.args();
         System.out.printf(Locale.ROOT, "thesis: ring of %d tasks, %s warm-up laps, then repetitions of up to %d laps (at most %.1f s each)"
                         + " until the last %d are within %.0f%% of their median (at least %d; more until %.0f s of them per variant);"
-                        + " %s spawns x %s iterations (at most %s s); memory with %s..%d blocked tasks (step %s); one child JVM per variant (%s)%n",
-                tasks, a.string("warmup-laps", "100"), laps, Math.min(repSeconds, ringMax / reps), reps, spreadPct, reps, ringMax,
-                a.string("spawns", "1000"), a.string("spawn-iterations", "5"), a.string("spawn-seconds", "3"),
-                a.string("mem-min", "1000"), memMax, a.string("mem-step", "1000"), String.join(" ", CHILD_JVM));
+                        + " %d spawns x %d iterations (at most %s s); memory with %d..%d blocked tasks (step %d); one child JVM per variant (%s)%n",
+                tasks, o.warmupLaps, laps, Math.min(repSeconds, ringMax / reps), reps, spreadPct, reps, ringMax,
+                o.spawns, o.spawnIterations, o.spawnSeconds, o.memMin, memMax, o.memStep, String.join(" ", CHILD_JVM));
 
         Map<String, Map<String, String>> rows = new LinkedHashMap<>();
         for (String v : variants) {
@@ -79,6 +77,7 @@ public final class ThesisCommand {
         }
         System.out.println();
         System.out.print(table(rows, spreadPct));
+        return 0;
     }
 
     private static boolean converged(Map<String, String> row) {
@@ -95,36 +94,24 @@ public final class ThesisCommand {
     }
 
     private static Map<String, String> runChild(List<String> cmd, double limitSeconds) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         Map<String, String> row = new HashMap<>();
         StringBuilder other = new StringBuilder();
-        Thread reader = Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.startsWith("THESIS ")) {
-                        for (String kv : line.substring(7).split("\\s+")) {
-                            int eq = kv.indexOf('=');
-                            if (eq > 0) row.put(kv.substring(0, eq), kv.substring(eq + 1).replace('+', ' '));
-                        }
-                    } else {
-                        synchronized (other) {
-                            other.append(line).append('\n');
-                        }
+        try {
+            int rc = ChildProcess.run(cmd, limitSeconds, line -> {
+                if (line.startsWith("THESIS ")) {
+                    for (String kv : line.substring(7).split("\\s+")) {
+                        int eq = kv.indexOf('=');
+                        if (eq > 0) row.put(kv.substring(0, eq), kv.substring(eq + 1).replace('+', ' '));
                     }
+                } else {
+                    other.append(line).append('\n');
                 }
-            } catch (IOException ignored) {
-                // child gone
-            }
-        });
-        if (!p.waitFor((long) limitSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            row.put("failure", "timed out after " + (long) limitSeconds + " s");
-        }
-        reader.join(5000);
-        synchronized (other) {
-            if (!row.containsKey("hop_us") && !row.containsKey("failure")) row.put("failure", "exit " + p.exitValue() + ": " + other.toString().strip());
+            });
+            if (!row.containsKey("hop_us")) row.put("failure", "exit " + rc + ": " + other.toString().strip());
             else if (!other.isEmpty()) System.out.print(other);
+        } catch (ChildProcess.TimedOut e) {
+            row.put("failure", "timed out after " + (long) limitSeconds + " s");
+            if (!other.isEmpty()) System.out.print(other);
         }
         return row;
     }

@@ -1,12 +1,12 @@
 package dev.spindle.bench.thesis;
 
-import dev.spindle.bench.Args;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * The child JVM of {@code thesis}: runs the three experiments for one variant
@@ -14,36 +14,25 @@ import java.util.Set;
  * fixed heap, so that RSS growth is native memory and heap growth is read
  * as live heap after a full GC; a task's memory is the sum of the two.
  */
-public final class ThesisVariantRun {
-    /** Options of the child, and of {@code thesis}, which passes them on. */
-    static final List<String> OPTIONS = List.of("tasks", "laps", "warmup-laps", "ring-seconds", "ring-reps", "ring-max-seconds",
-            "ring-spread", "spawns", "spawn-iterations", "mem-min", "mem-max", "mem-step", "jdk-transport", "spawn-seconds");
-    /** Ring defaults: seconds per repetition (at most), repetitions the spread is taken over, cap per variant, target spread %. */
+@Command(name = "thesis-variant", hidden = true, description = "Internal: the child JVM of thesis, one variant.")
+public final class ThesisVariantRun implements Callable<Integer> {    /** Ring defaults: seconds per repetition (at most), repetitions the spread is taken over, cap per variant, target spread %. */
     static final double RING_SECONDS = 2;
     static final int RING_REPS = 5;
     static final double RING_MAX_SECONDS = 20;
     static final double RING_SPREAD_PCT = 10;
 
-    private ThesisVariantRun() {}
+    @Mixin
+    ThesisOptions o;
+    @Option(names = "--variant", required = true)
+    String name;
 
-    public static void main(String[] argv) throws Exception {
-        Set<String> allowed = new HashSet<>(OPTIONS);
-        allowed.add("variant");
-        Args a = new Args(argv, allowed);
-        String name = a.required("variant");
-        int tasks = a.integer("tasks", 500);
-        int laps = a.integer("laps", 500);
-        int warmupLaps = a.integer("warmup-laps", 100);
-        int spawns = a.integer("spawns", 1000);
-        int spawnIterations = a.integer("spawn-iterations", 5);
-        int memMin = a.integer("mem-min", 1000);
-        int memMax = a.integer("mem-max", 10000);
-        int memStep = a.integer("mem-step", 1000);
-        boolean unix = a.string("jdk-transport", "unix").equals("unix");
-        Laps.Plan ringPlan = new Laps.Plan(warmupLaps, laps, (long) (a.decimal("ring-seconds", RING_SECONDS) * 1e9),
-                a.integer("ring-reps", RING_REPS), (long) (a.decimal("ring-max-seconds", RING_MAX_SECONDS) * 1e9),
-                a.decimal("ring-spread", RING_SPREAD_PCT) / 100);
-        long spawnBudget = (long) (a.decimal("spawn-seconds", 3) * 1e9);
+    @Override
+    public Integer call() throws Exception {
+        int tasks = o.tasks;
+        boolean unix = o.jdkTransport.equals("unix");
+        Laps.Plan ringPlan = new Laps.Plan(o.warmupLaps, o.laps, (long) (o.ringSeconds * 1e9), o.ringReps, (long) (o.ringMaxSeconds * 1e9),
+                o.ringSpread / 100);
+        long spawnBudget = (long) (o.spawnSeconds * 1e9);
 
         StringBuilder out = new StringBuilder("THESIS variant=" + name);
         try (Variant v = Variants.create(name, unix)) {
@@ -54,18 +43,19 @@ public final class ThesisVariantRun {
             out.append(String.format(Locale.ROOT, " hop_us=%.3f hop_spread=%.4f hop_reps=%d hop_window=%d hop_converged=%b laps=%d hop_all=%s",
                     ring.median(), ring.spread(), ring.all().length, ring.window(), ring.converged(), ring.laps(),
                     String.join(",", Arrays.stream(ring.all()).mapToObj(h -> String.format(Locale.ROOT, "%.3f", h)).toList())));
-            double[] spawn = v.spawnMicros(spawns, spawnIterations, spawnBudget);
+            double[] spawn = v.spawnMicros(o.spawns, o.spawnIterations, spawnBudget);
             long t2 = System.nanoTime();
             if (spawn != null) {
                 out.append(String.format(Locale.ROOT, " spawn_us=%.3f spawn_delay_us=%.3f spawn_iterations=%d", spawn[0], spawn[1], (long) spawn[2]));
             }
-            memory(v, memMin, memMax, memStep, out);
+            memory(v, o.memMin, o.memMax, o.memStep, out);
             long t3 = System.nanoTime();
             out.append(String.format(Locale.ROOT, " ring_s=%.1f spawn_s=%.1f memory_s=%.1f", (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9));
         }
         System.out.println(out);
         System.out.flush();
         System.exit(0); // a stuck task must not keep the child alive
+        return 0;
     }
 
     private static void memory(Variant v, int min, int max, int step, StringBuilder out) throws Exception {

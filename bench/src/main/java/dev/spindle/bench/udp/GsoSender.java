@@ -1,6 +1,7 @@
 package dev.spindle.bench.udp;
 
-import dev.spindle.bench.Args;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -9,7 +10,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code udp-gso-send} (internal, a child JVM of {@code udp-gso}): sends datagrams to
@@ -19,18 +20,27 @@ import java.util.Set;
  * or {@code RESULT round=R size=S segments=N method=M unsupported=WHY}; at the end
  * {@code SENT datagrams=N}, every datagram sent, warm-ups included.
  */
-public final class GsoSender {
-    private GsoSender() {}
+@Command(name = "udp-gso-send", hidden = true, description = "Internal: the sender JVM of udp-gso.")
+public final class GsoSender implements Callable<Integer> {
+    @Option(names = "--port", required = true)
+    int port;
+    @Option(names = "--sizes", split = ",", defaultValue = "64,1200", paramLabel = "BYTES")
+    List<Integer> sizes;
+    @Option(names = "--segments", defaultValue = "32")
+    int segments;
+    @Option(names = "--methods", split = ",", paramLabel = "M", description = "Default: all.")
+    List<String> methods;
+    @Option(names = "--seconds", defaultValue = "2")
+    double seconds;
+    @Option(names = "--warmup", defaultValue = "0.5")
+    double warmup;
+    @Option(names = "--rounds", defaultValue = "3")
+    int rounds;
 
-    public static void main(String[] argv) throws Exception {
-        Args a = new Args(argv, Set.of("port", "sizes", "segments", "methods", "seconds", "warmup", "rounds"));
-        InetSocketAddress target = new InetSocketAddress("127.0.0.1", Integer.parseInt(a.required("port")));
-        List<Integer> sizes = a.integers("sizes", "64,1200");
-        int segments = a.integer("segments", 32);
-        List<String> methods = a.list("methods", String.join(",", Bursts.METHODS));
-        double seconds = a.decimal("seconds", 2);
-        double warmup = a.decimal("warmup", 0.5);
-        int rounds = a.integer("rounds", 3);
+    @Override
+    public Integer call() throws Exception {
+        InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
+        List<String> methods = this.methods != null ? this.methods : Bursts.METHODS;
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         long total = 0; // warm-ups included, to set against what the receiver got
         for (int round = 1; round <= rounds; round++) {
@@ -59,6 +69,7 @@ public final class GsoSender {
             }
         }
         System.out.println("SENT datagrams=" + total);
+        return 0;
     }
 
     /** GSO sends at most 64 segments and 65,507 bytes per call. */

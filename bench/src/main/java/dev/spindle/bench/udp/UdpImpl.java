@@ -1,11 +1,11 @@
 package dev.spindle.bench.udp;
 
+import dev.spindle.bench.harness.Registry;
 import dev.spindle.bench.server.Impl;
 import dev.spindle.bench.server.NettyTuning;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.Arrays;
 import java.util.List;
 
 /** The UDP echo servers under comparison ({@code compare --mode udp}); each serves one socket. */
@@ -21,6 +21,9 @@ public enum UdpImpl {
     JDK_SOCKET("jdk-socket"),
     /** The same unmodified server with -javaagent: Spindle's DatagramSocketImpl. */
     JDK_SOCKET_AGENT("jdk-socket-agent");
+
+    /** Every UDP impl by its label, all run by default. */
+    private static final Registry<UdpImpl> REGISTRY = Registry.of("UDP impl", values(), UdpImpl::label, i -> true);
 
     private final String label;
 
@@ -74,11 +77,18 @@ public enum UdpImpl {
     }
 
     public static List<String> labels() {
-        return Arrays.stream(values()).map(UdpImpl::label).toList();
+        return REGISTRY.names();
+    }
+
+    /** The labels, as the command line's choices. */
+    public static final class Labels implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return labels().iterator();
+        }
     }
 
     public static UdpImpl parse(String s) {
-        for (UdpImpl i : values()) if (i.label.equals(s)) return i;
-        throw new IllegalArgumentException("unknown UDP impl " + s + "; one of " + labels());
+        return REGISTRY.get(s);
     }
 }

@@ -1,5 +1,6 @@
 package dev.spindle.bench.compare;
 
+import dev.spindle.bench.harness.Pinning;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

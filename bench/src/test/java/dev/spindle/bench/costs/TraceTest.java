@@ -47,7 +47,7 @@ class TraceTest {
                     35437,,syscalls:sys_enter_recvfrom,427130497,100.00,84.279,K/sec
                     <not counted>,,syscalls:sys_enter_futex,0,100.00,,
                     """);
-            Map<String, Double> m = CostsCommand.readPerfStat(f);
+            Map<String, Double> m = Perf.readStat(f);
             assertEquals(Map.of("task-clock", 420.47, "raw_syscalls:sys_enter", 67500.0, "syscalls:sys_enter_recvfrom", 35437.0), m);
         } finally {
             Files.delete(f);
@@ -65,12 +65,5 @@ class TraceTest {
         assertEquals(0.4, c.epollWaits(), 1e-9);
         assertEquals(0.1, c.other(), 1e-9);
         assertEquals(12.0, c.cpuMicros(), 1e-9); // 12 ms over 1000 requests
-    }
-
-    @Test
-    void aFlagMayStandAlone() {
-        assertArrayEquals(new String[] {"--profile=true", "--conns", "8"}, CostsCommand.flags(new String[] {"--profile", "--conns", "8"}, "profile"));
-        assertArrayEquals(new String[] {"--conns", "8", "--profile=true"}, CostsCommand.flags(new String[] {"--conns", "8", "--profile"}, "profile"));
-        assertArrayEquals(new String[] {"--profile", "false"}, CostsCommand.flags(new String[] {"--profile", "false"}, "profile"));
     }
 }

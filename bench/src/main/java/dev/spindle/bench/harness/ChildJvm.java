@@ -1,4 +1,4 @@
-package dev.spindle.bench;
+package dev.spindle.bench.harness;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -6,6 +6,9 @@ import java.util.List;
 
 /** Command lines for child JVMs: the same java binary and class path as this one. */
 public final class ChildJvm {
+    /** The entry point, by name: Main knows every command, and no command should depend on it. */
+    private static final String MAIN = "dev.spindle.bench.Main";
+
     private ChildJvm() {}
 
     /** The java binary running us. */
@@ -28,7 +31,7 @@ public final class ChildJvm {
         cmd.add(java());
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN));
         cmd.addAll(args);
         return cmd;
     }

@@ -1,4 +1,4 @@
-package dev.spindle.bench.compare;
+package dev.spindle.bench.harness;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ public final class ProcStat {
     }
 
     /** cutime + cstime of this JVM: CPU of every child it has already reaped. */
-    static double reapedChildrenCpuSeconds() {
+    public static double reapedChildrenCpuSeconds() {
         long[] f = fields(Path.of("/proc/self/stat"));
         return f == null ? Double.NaN : (f[2] + f[3]) / TICKS_PER_SECOND;
     }
@@ -30,7 +30,7 @@ public final class ProcStat {
      * Busy includes irq and softirq time, which is charged to no process (on
      * loopback much of TCP's work runs in softirq).
      */
-    static long[][] cpuTicks() {
+    public static long[][] cpuTicks() {
         List<String> lines;
         try {
             lines = Files.readAllLines(Path.of("/proc/stat"));
@@ -57,7 +57,7 @@ public final class ProcStat {
     }
 
     /** Busy percentage of CPUs [from, to] between two cpuTicks() samples, averaged per CPU. */
-    static double busyPct(long[][] a, long[][] b, int from, int to) {
+    public static double busyPct(long[][] a, long[][] b, int from, int to) {
         if (a == null || b == null) return Double.NaN;
         long busy = 0;
         long total = 0;
@@ -92,7 +92,7 @@ public final class ProcStat {
     }
 
     /** Adds a status file's voluntary_ctxt_switches and nonvoluntary_ctxt_switches to sum. */
-    static void addSwitches(List<String> statusLines, long[] sum) {
+    public static void addSwitches(List<String> statusLines, long[] sum) {
         for (String line : statusLines) {
             if (line.startsWith("voluntary_ctxt_switches:")) sum[0] += Long.parseLong(line.substring(24).trim());
             else if (line.startsWith("nonvoluntary_ctxt_switches:")) sum[1] += Long.parseLong(line.substring(27).trim());

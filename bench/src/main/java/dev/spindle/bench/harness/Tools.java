@@ -1,6 +1,4 @@
-package dev.spindle.bench.compare;
-
-import dev.spindle.bench.Main;
+package dev.spindle.bench.harness;
 
 import java.io.File;
 import java.net.URISyntaxException;
@@ -25,7 +23,7 @@ public final class Tools {
     /** The directory holding spindle-bench.jar (or classes/), i.e. bench/target. */
     public static Path buildDir() {
         try {
-            Path p = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path p = Path.of(Tools.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return p.toAbsolutePath().getParent();
         } catch (URISyntaxException | NullPointerException e) {
             return Path.of("bench", "target").toAbsolutePath();
@@ -53,7 +51,7 @@ public final class Tools {
     }
 
     /** wrk: -Dspindle.bench.wrk, else PATH; null when absent. */
-    static Path wrk() {
+    public static Path wrk() {
         String override = System.getProperty("spindle.bench.wrk");
         if (override != null) return Files.isExecutable(Path.of(override)) ? Path.of(override) : null;
         return onPath("wrk");

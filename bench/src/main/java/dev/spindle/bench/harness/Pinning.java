@@ -1,4 +1,4 @@
-package dev.spindle.bench.compare;
+package dev.spindle.bench.harness;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ public final class Pinning {
     }
 
     /** CPUs the load generator may use. */
-    int loadCpuCount() {
+    public int loadCpuCount() {
         return available && cpus > 1 ? cpus - 1 : cpus;
     }
 
