@@ -46,7 +46,9 @@ public final class Main {
               server  --impl IMPL --mode echo|http --port PORT [--threads N]
                       IMPL: spindle-virtual spindle-platform netty-epoll netty-iouring netty-nio jdk-virtual jdk-platform
                             netty-nio-spindle nio-virtual nio-virtual-spindle jdk-virtual-agent jdk-platform-agent
-                            (not run by compare unless in --impls; *-agent: the jdk-* servers with -javaagent)
+                            jetty-jdk jetty-spindle tomcat-jdk tomcat-spindle
+                            (not run by compare unless in --impls; *-agent: the jdk-* servers with -javaagent;
+                            jetty-*, tomcat-*: unmodified Jetty 12 and Tomcat 11 on virtual threads, http only)
               udp-server --impl IMPL --port PORT
                       IMPL: spindle spindle-batch netty-epoll netty-epoll-mmsg netty-nio jdk-platform jdk-virtual (UDP echo)
               jvm-options --impl IMPL [--netty at-best|stock]
