@@ -51,11 +51,11 @@ public final class JettyServer implements Server {
         jetty.setHandler(new Hello());
         try {
             jetty.start();
+            Containers.checkChannel("jetty", (SelectableChannel) connector.getTransport());
         } catch (Exception e) {
-            close();
+            close(); // Jetty's pool threads are not daemons: left running, they would keep this JVM up
             throw new IOException("jetty did not start on " + address + ": " + e, e);
         }
-        Containers.checkChannel("jetty", (SelectableChannel) connector.getTransport());
         System.out.printf("jetty: %s, 1 acceptor, %d selector%s, virtual threads (%s)%n", org.eclipse.jetty.server.Server.getVersion(),
                 selectors, selectors == 1 ? "" : "s", virtual.getName());
     }

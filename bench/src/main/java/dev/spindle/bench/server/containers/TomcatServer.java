@@ -43,23 +43,22 @@ public final class TomcatServer implements Server {
         nio.setAcceptCount(backlog);
         nio.setMaxKeepAliveRequests(-1);
         Connector connector = new Connector(nio);
-        if (!connector.setProperty("useVirtualThreads", "true")) throw new IllegalStateException("tomcat: no useVirtualThreads property");
-        tomcat.setConnector(connector);
-        Context root = tomcat.addContext("", null);
-        Tomcat.addServlet(root, "hello", new Hello());
-        root.addServletMappingDecoded("/", "hello");
         try {
+            if (!connector.setProperty("useVirtualThreads", "true")) throw new IllegalStateException("no useVirtualThreads property");
+            tomcat.setConnector(connector);
+            Context root = tomcat.addContext("", null);
+            Tomcat.addServlet(root, "hello", new Hello());
+            root.addServletMappingDecoded("/", "hello");
             tomcat.start();
-        } catch (LifecycleException e) {
+            if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() != address.getPort()) {
+                throw new IllegalStateException("its connector is " + connector.getState() + " on port " + connector.getLocalPort()
+                        + " (see its log above)");
+            }
+            Containers.checkChannel("tomcat", listeningChannel(nio));
+        } catch (LifecycleException | RuntimeException e) {
             close();
             throw new IOException("tomcat did not start on " + address + ": " + e, e);
         }
-        if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() != address.getPort()) {
-            close();
-            throw new IOException("tomcat's connector is " + connector.getState() + " on port " + connector.getLocalPort()
-                    + ", not listening on " + address + " (see its log above)");
-        }
-        Containers.checkChannel("tomcat", listeningChannel(nio));
         System.out.printf("tomcat: %s, NIO connector, useVirtualThreads=%s%n", org.apache.catalina.util.ServerInfo.getServerNumber(),
                 connector.getProperty("useVirtualThreads"));
     }
