@@ -98,16 +98,22 @@ public final class CompareCommand implements Callable<Integer> {
         for (int c : conns) if (c < 1 || c > 20000) throw new IllegalArgumentException("--conns must be within 1..20000");
         boolean nettyAtBest = roundOptions.check(measure);
         RunChecks.dropUnavailable(impls, implsGiven, impl -> Impl.parse(impl).unavailable());
+        int servers = skipUnserved(impls, modes); // one server per impl and mode it serves
+        for (String m : rates.isEmpty() || !PacedRuns.needsSaturation(rates) ? List.<String>of() : pacedModes) {
+            List<String> served = modes.contains(m) ? serving(impls, m) : List.of();
+            if (!served.isEmpty() && !served.contains(paced.reference()))
+                throw new IllegalArgumentException("--rate-of " + paced.reference() + " does not serve " + m + ", a paced mode: name one that does");
+        }
 
         Pinning pinning = new Pinning();
-        int perRound = modes.size() * conns.size() * impls.size();
+        int perRound = conns.size() * servers;
         int total = perRound * rounds;
-        int servers = modes.size() * impls.size();
         // per point: warm-up + window + ~1 s of load-generator start, connects and the settle wait;
         // per server: JVM start and settle ~2 s, priming between its floor (plus the 3 rounds it takes to stop) and its cap
         double typicalPrime = Math.min(prime, Math.max(primeMin, 4) + Servers.PRIME_PATIENCE);
         long pacedModeCount = rates.isEmpty() ? 0 : modes.stream().filter(pacedModes::contains).count();
-        double pacedSeconds = pacedModeCount * paced.points(impls.size()) * (paced.warmup() + paced.seconds() + PacedRuns.TAIL_S + 1.5);
+        double pacedSeconds = rates.isEmpty() ? 0 : modes.stream().filter(pacedModes::contains).mapToInt(m -> paced.points(serving(impls, m).size())).sum()
+                * (paced.warmup() + paced.seconds() + PacedRuns.TAIL_S + 1.5);
         double minutes = (total * (warmup + seconds + 1.0) + servers * (typicalPrime + 2) + pacedSeconds) / 60;
         double worst = (total * (warmup + seconds + 1.0) + servers * (prime + 2) + pacedSeconds) / 60;
         System.out.printf(Locale.ROOT, "compare: %d modes x %d conn counts x %d impls x %d rounds = %d points, %.1fs warm-up + %.1fs measured each, %s"
@@ -135,10 +141,11 @@ public final class CompareCommand implements Callable<Integer> {
 
         int done = 0;
         for (String mode : modes) {
+            if (serving(impls, mode).isEmpty()) continue;
             LoadGenerator gen = loadGenerator(mode, size, loadgen, pinning);
             System.out.println("\n" + mode + ": load generator " + gen.describe());
             meta.put("load_generator_" + mode, gen.describe());
-            List<ServerProcess> running = Servers.start(impls, impl -> new ServerProcess(impl, mode, pinning, nettyAtBest), mode, meta);
+            List<ServerProcess> running = Servers.start(serving(impls, mode), impl -> new ServerProcess(impl, mode, pinning, nettyAtBest), mode, meta);
             try {
                 Servers.prime(running, gen, prime, primeMin);
                 done = measureRounds(running, mode, conns, rounds, gen, warmup, seconds, done, total, points, paced.quietWaitS());
@@ -194,6 +201,24 @@ public final class CompareCommand implements Callable<Integer> {
                     + "(nothing is installed automatically; `apt-get install wrk` to use wrk)");
         }
         return new NativeLoad(Tools.nativeLoadGenerator(), mode, size, pinning);
+    }
+
+    /** The impls that serve {@code mode}: the containers (jetty-*, tomcat-*) serve http only. */
+    static List<String> serving(List<String> impls, String mode) {
+        return impls.stream().filter(i -> Impl.parse(i).serves(dev.spindle.bench.server.Mode.parse(mode))).toList();
+    }
+
+    /** Says which impls sit out which mode; returns the number of (impl, mode) servers left, failing when none is. */
+    static int skipUnserved(List<String> impls, List<String> modes) {
+        int servers = 0;
+        for (String mode : modes) {
+            List<String> served = serving(impls, mode);
+            servers += served.size();
+            List<String> skipped = impls.stream().filter(i -> !served.contains(i)).toList();
+            if (!skipped.isEmpty()) System.out.println("skipping " + String.join(", ", skipped) + " in " + mode + " mode: they serve http only");
+        }
+        if (servers == 0) throw new IllegalArgumentException("none of " + impls + " serves any of the modes " + modes);
+        return servers;
     }
 
     /**

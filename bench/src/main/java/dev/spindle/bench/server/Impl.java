@@ -1,6 +1,8 @@
 package dev.spindle.bench.server;
 
 import dev.spindle.bench.harness.Registry;
+import dev.spindle.bench.server.containers.JettyServer;
+import dev.spindle.bench.server.containers.TomcatServer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -37,7 +39,12 @@ public enum Impl {
     NIO_VIRTUAL_SPINDLE("nio-virtual-spindle", true, false),
     /** The unmodified jdk-virtual and jdk-platform servers (java.net ServerSocket/Socket) with -javaagent:spindle. */
     JDK_VIRTUAL_AGENT("jdk-virtual-agent", false, false),
-    JDK_PLATFORM_AGENT("jdk-platform-agent", false, false);
+    JDK_PLATFORM_AGENT("jdk-platform-agent", false, false),
+    /** Unmodified Jetty 12 and Tomcat 11 on virtual threads (server.containers), on the JDK's provider or Spindle's; http only. */
+    JETTY_JDK("jetty-jdk", false, false),
+    JETTY_SPINDLE("jetty-spindle", true, false),
+    TOMCAT_JDK("tomcat-jdk", false, false),
+    TOMCAT_SPINDLE("tomcat-spindle", true, false);
 
     public static final int BACKLOG = 4096;
     public static final String PROVIDER_PROPERTY = "java.nio.channels.spi.SelectorProvider";
@@ -79,6 +86,11 @@ public enum Impl {
     /** True for the Netty servers. */
     public boolean netty() {
         return this == NETTY_EPOLL || this == NETTY_IOURING || this == NETTY_NIO || this == NETTY_NIO_SPINDLE;
+    }
+
+    /** False for a mode the impl cannot serve: the containers answer http only. */
+    public boolean serves(Mode mode) {
+        return mode == Mode.HTTP || !(this == JETTY_JDK || this == JETTY_SPINDLE || this == TOMCAT_JDK || this == TOMCAT_SPINDLE);
     }
 
     /**
@@ -135,8 +147,9 @@ public enum Impl {
         }
     }
 
-    /** Starts listening on 127.0.0.1:port. {@code threads} only matters to Netty (event loops). */
+    /** Starts listening on 127.0.0.1:port. {@code threads} only matters to Netty (event loops) and Jetty (selectors). */
     public Server start(Mode mode, int port, int threads) throws IOException, InterruptedException {
+        if (!serves(mode)) throw new IllegalArgumentException(label + " serves http only, not " + mode.label());
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         return switch (this) {
             case NETTY_EPOLL -> new NettyServer(NettyServer.Transport.EPOLL, mode, threads, address, BACKLOG);
@@ -147,6 +160,8 @@ public enum Impl {
             case SPINDLE_VIRTUAL, SPINDLE_VIRTUAL_BUDGET, SPINDLE_VIRTUAL_PARK, SPINDLE_VIRTUAL_CARRIER, SPINDLE_VIRTUAL_SPIN -> perConnection(new SpindleTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
             case SPINDLE_PLATFORM -> perConnection(new SpindleTransport(), Thread.ofPlatform().name("conn-", 0), mode, address);
             case NIO_VIRTUAL, NIO_VIRTUAL_SPINDLE -> perConnection(new NioChannelTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
+            case JETTY_JDK, JETTY_SPINDLE -> new JettyServer(address, threads, BACKLOG);
+            case TOMCAT_JDK, TOMCAT_SPINDLE -> new TomcatServer(address, BACKLOG);
         };
     }
 
