@@ -1,5 +1,6 @@
 package dev.spindle.internal.channel;
 
+import dev.spindle.internal.Settings;
 import dev.spindle.internal.poll.Edge;
 import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
@@ -26,8 +27,7 @@ import java.util.Set;
 public final class NativeStream implements StreamIo {
     private static final int COPY_CHUNK = 16 * 1024;
     /** Whether a short read may stand for the read that returns EAGAIN (see readBlocking). */
-    private static final boolean SHORT_READ_DRAINS =
-            Boolean.parseBoolean(System.getProperty("dev.spindle.shortReadDrains", "true"));
+    private static final boolean SHORT_READ_DRAINS = Settings.SHORT_READ_DRAINS.isTrue();
 
     public final SocketFd socket;
     private final int fd;

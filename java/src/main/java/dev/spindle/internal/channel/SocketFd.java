@@ -1,5 +1,6 @@
 package dev.spindle.internal.channel;
 
+import dev.spindle.internal.Settings;
 import dev.spindle.internal.poll.Edge;
 import dev.spindle.internal.poll.Pollers;
 import dev.spindle.internal.poll.Readiness;
@@ -39,11 +40,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * blocks, so it is safe from interrupt handlers and from the waiting threads.
  */
 public final class SocketFd {
-    /** How platform threads wait: {@code kernel} (a blocking syscall, or poll(2) with a timeout; the default) or {@code poller}. */
-    public static final String PLATFORM_WAIT_PROPERTY = "dev.spindle.platformWait";
-    public static final String PLATFORM_WAIT_DEFAULT = "kernel";
-    static final boolean PLATFORM_WAITS_IN_KERNEL =
-            !"poller".equals(System.getProperty(PLATFORM_WAIT_PROPERTY, PLATFORM_WAIT_DEFAULT));
+    static final boolean PLATFORM_WAITS_IN_KERNEL = Settings.PLATFORM_WAIT.oneOf("kernel", "poller").equals("kernel");
     /** Test seam: runs inside close between seeing a waiter and shutting the socket down. */
     public static volatile Runnable closeRaceHook;
 

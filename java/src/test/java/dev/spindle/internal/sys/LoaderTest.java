@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.internal.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,12 +58,12 @@ class LoaderTest {
             Assumptions.assumeTrue(mounted, "cannot mount a noexec tmpfs here (needs root)");
             String java = ProcessHandle.current().info().command().orElse("java");
             Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                    "-D" + NativeLoader.WORKDIR_PROPERTY + "=" + dir, PrintAvailability.class.getName())
+                    "-D" + Settings.NATIVE_WORKDIR.name() + "=" + dir, PrintAvailability.class.getName())
                     .redirectErrorStream(true).start();
             String out = new String(child.getInputStream().readAllBytes());
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             assertTrue(out.contains("available=false"), out);
-            assertTrue(out.contains("noexec") && out.contains(NativeLoader.WORKDIR_PROPERTY), out);
+            assertTrue(out.contains("noexec") && out.contains(Settings.NATIVE_WORKDIR.name()), out);
         } finally {
             if (mounted) new ProcessBuilder("umount", dir.toString()).start().waitFor(10, TimeUnit.SECONDS);
             Files.deleteIfExists(dir);
