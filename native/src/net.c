@@ -14,13 +14,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#define RETURN(expr) do { ssize_t r_ = (expr); return r_ < 0 ? -errno : r_; } while (0)
-
-#ifdef MSG_NOSIGNAL
-#define SEND_FLAGS MSG_NOSIGNAL
-#else
-#define SEND_FLAGS 0 /* macOS: SO_NOSIGPIPE is set on the socket instead */
-#endif
+#include "platform.h"
 
 static int domain_of(int family) {
     return family == 4 ? AF_INET : family == 6 ? AF_INET6 : family == SP_FAMILY_UNIX ? AF_UNIX : -1;
@@ -137,16 +131,16 @@ int sp_bind(int fd, const uint8_t *addr) {
     struct sockaddr_storage ss;
     socklen_t len = sp_to_sockaddr(addr, &ss);
     if (len == 0) return -EAFNOSUPPORT;
-    RETURN(bind(fd, (struct sockaddr *) &ss, len));
+    SP_RETURN(bind(fd, (struct sockaddr *) &ss, len));
 }
 
-int sp_listen(int fd, int backlog) { RETURN(listen(fd, backlog)); }
+int sp_listen(int fd, int backlog) { SP_RETURN(listen(fd, backlog)); }
 
 int sp_connect(int fd, const uint8_t *addr) {
     struct sockaddr_storage ss;
     socklen_t len = sp_to_sockaddr(addr, &ss);
     if (len == 0) return -EAFNOSUPPORT;
-    RETURN(connect(fd, (struct sockaddr *) &ss, len));
+    SP_RETURN(connect(fd, (struct sockaddr *) &ss, len));
 }
 
 int sp_local_address(int fd, uint8_t *addr) {
@@ -175,15 +169,15 @@ int sp_socket_error(int fd) {
     return err;
 }
 
-ssize_t sp_read(int fd, void *buf, size_t len) { RETURN(recv(fd, buf, len, 0)); }
-ssize_t sp_write(int fd, const void *buf, size_t len) { RETURN(send(fd, buf, len, SEND_FLAGS)); }
-ssize_t sp_read_nowait(int fd, void *buf, size_t len) { RETURN(recv(fd, buf, len, MSG_DONTWAIT)); }
-ssize_t sp_write_nowait(int fd, const void *buf, size_t len) { RETURN(send(fd, buf, len, SEND_FLAGS | MSG_DONTWAIT)); }
-ssize_t sp_readv(int fd, const void *iov, int iovcnt) { RETURN(readv(fd, (const struct iovec *) iov, iovcnt)); }
+ssize_t sp_read(int fd, void *buf, size_t len) { SP_RETURN(recv(fd, buf, len, 0)); }
+ssize_t sp_write(int fd, const void *buf, size_t len) { SP_RETURN(send(fd, buf, len, SP_SEND_FLAGS)); }
+ssize_t sp_read_nowait(int fd, void *buf, size_t len) { SP_RETURN(recv(fd, buf, len, MSG_DONTWAIT)); }
+ssize_t sp_write_nowait(int fd, const void *buf, size_t len) { SP_RETURN(send(fd, buf, len, SP_SEND_FLAGS | MSG_DONTWAIT)); }
+ssize_t sp_readv(int fd, const void *iov, int iovcnt) { SP_RETURN(readv(fd, (const struct iovec *) iov, iovcnt)); }
 
 ssize_t sp_writev(int fd, const void *iov, int iovcnt) {
     struct msghdr msg = { .msg_iov = (struct iovec *) iov, .msg_iovlen = iovcnt };
-    RETURN(sendmsg(fd, &msg, SEND_FLAGS));
+    SP_RETURN(sendmsg(fd, &msg, SP_SEND_FLAGS));
 }
 
 int sp_set_blocking(int fd, int blocking) {
@@ -194,15 +188,15 @@ int sp_set_blocking(int fd, int blocking) {
     return 0;
 }
 
-int sp_shutdown(int fd, int how) { RETURN(shutdown(fd, how == 0 ? SHUT_RD : how == 1 ? SHUT_WR : SHUT_RDWR)); }
-int sp_close(int fd) { RETURN(close(fd)); }
+int sp_shutdown(int fd, int how) { SP_RETURN(shutdown(fd, how == 0 ? SHUT_RD : how == 1 ? SHUT_WR : SHUT_RDWR)); }
+int sp_close(int fd) { SP_RETURN(close(fd)); }
 
 int sp_send_urgent(int fd, int byte) {
     uint8_t b = (uint8_t) byte;
-    RETURN(send(fd, &b, 1, SEND_FLAGS | MSG_OOB));
+    SP_RETURN(send(fd, &b, 1, SP_SEND_FLAGS | MSG_OOB));
 }
 
 int sp_poll_fd(int fd, int events, int timeout_ms) {
     struct pollfd p = { .fd = fd, .events = (short) ((events & 1 ? POLLIN : 0) | (events & 2 ? POLLOUT : 0)) };
-    RETURN(poll(&p, 1, timeout_ms));
+    SP_RETURN(poll(&p, 1, timeout_ms));
 }
