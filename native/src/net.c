@@ -17,7 +17,12 @@
 #include "platform.h"
 
 static int domain_of(int family) {
-    return family == 4 ? AF_INET : family == 6 ? AF_INET6 : family == SP_FAMILY_UNIX ? AF_UNIX : -1;
+    switch (family) {
+    case SP_FAMILY_IPV4: return AF_INET;
+    case SP_FAMILY_IPV6: return AF_INET6;
+    case SP_FAMILY_UNIX: return AF_UNIX;
+    default: return -1;
+    }
 }
 
 /* Sets the close-on-exec and non-blocking flags where sockets cannot be created with them. */
@@ -77,14 +82,14 @@ socklen_t sp_to_sockaddr(const uint8_t *a, struct sockaddr_storage *ss) {
         return (socklen_t) (offsetof(struct sockaddr_un, sun_path) + n + (a[4] != 0));
     }
     uint16_t port = (uint16_t) (a[2] << 8 | a[3]);
-    if (a[0] == 4) {
+    if (a[0] == SP_FAMILY_IPV4) {
         struct sockaddr_in *sin = (struct sockaddr_in *) ss;
         sin->sin_family = AF_INET;
         sin->sin_port = htons(port);
         memcpy(&sin->sin_addr, a + 8, 4);
         return sizeof *sin;
     }
-    if (a[0] == 6) {
+    if (a[0] == SP_FAMILY_IPV6) {
         struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *) ss;
         sin6->sin6_family = AF_INET6;
         sin6->sin6_port = htons(port);
@@ -110,7 +115,7 @@ int sp_from_sockaddr(const struct sockaddr_storage *ss, socklen_t len, uint8_t *
     if (ss->ss_family == AF_INET) {
         const struct sockaddr_in *sin = (const struct sockaddr_in *) ss;
         uint16_t port = ntohs(sin->sin_port);
-        a[0] = 4; a[2] = (uint8_t) (port >> 8); a[3] = (uint8_t) port;
+        a[0] = SP_FAMILY_IPV4; a[2] = (uint8_t) (port >> 8); a[3] = (uint8_t) port;
         memcpy(a + 8, &sin->sin_addr, 4);
         return 0;
     }
@@ -118,7 +123,7 @@ int sp_from_sockaddr(const struct sockaddr_storage *ss, socklen_t len, uint8_t *
         const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *) ss;
         uint16_t port = ntohs(sin6->sin6_port);
         uint32_t scope = sin6->sin6_scope_id;
-        a[0] = 6; a[2] = (uint8_t) (port >> 8); a[3] = (uint8_t) port;
+        a[0] = SP_FAMILY_IPV6; a[2] = (uint8_t) (port >> 8); a[3] = (uint8_t) port;
         a[4] = (uint8_t) (scope >> 24); a[5] = (uint8_t) (scope >> 16);
         a[6] = (uint8_t) (scope >> 8); a[7] = (uint8_t) scope;
         memcpy(a + 8, &sin6->sin6_addr, 16);
@@ -188,7 +193,9 @@ int sp_set_blocking(int fd, int blocking) {
     return 0;
 }
 
-int sp_shutdown(int fd, int how) { SP_RETURN(shutdown(fd, how == 0 ? SHUT_RD : how == 1 ? SHUT_WR : SHUT_RDWR)); }
+int sp_shutdown(int fd, int how) {
+    SP_RETURN(shutdown(fd, how == SP_SHUT_INPUT ? SHUT_RD : how == SP_SHUT_OUTPUT ? SHUT_WR : SHUT_RDWR));
+}
 int sp_close(int fd) { SP_RETURN(close(fd)); }
 
 int sp_send_urgent(int fd, int byte) {
@@ -197,6 +204,7 @@ int sp_send_urgent(int fd, int byte) {
 }
 
 int sp_poll_fd(int fd, int events, int timeout_ms) {
-    struct pollfd p = { .fd = fd, .events = (short) ((events & 1 ? POLLIN : 0) | (events & 2 ? POLLOUT : 0)) };
+    short want = (short) ((events & SP_POLL_READ ? POLLIN : 0) | (events & SP_POLL_WRITE ? POLLOUT : 0));
+    struct pollfd p = { .fd = fd, .events = want };
     SP_RETURN(poll(&p, 1, timeout_ms));
 }

@@ -112,7 +112,7 @@ static int prepare_send(struct msghdr *m, struct msg_parts *p, const struct sp_u
     p->iov.iov_len = (size_t) s->length;
     m->msg_iov = &p->iov;
     m->msg_iovlen = 1;
-    if (s->addr[0] != 0) {
+    if (s->addr[0] != SP_FAMILY_NONE) {
         socklen_t len = sp_to_sockaddr(s->addr, &p->name);
         if (len == 0) return -EAFNOSUPPORT;
         m->msg_name = &p->name;
@@ -214,7 +214,7 @@ static int source_option(int op) {
 int sp_udp_membership(int fd, int op, const uint8_t *group, int ifindex, const uint8_t *source) {
 #ifdef MCAST_JOIN_GROUP
     /* An IPv4 group on a dual-stack socket is still joined at the IPv4 level (Linux allows it). */
-    int level = group[0] == 4 ? IPPROTO_IP : IPPROTO_IPV6;
+    int level = group[0] == SP_FAMILY_IPV4 ? IPPROTO_IP : IPPROTO_IPV6;
     if (op == SP_MCAST_JOIN || op == SP_MCAST_LEAVE) {
         struct group_req r;
         memset(&r, 0, sizeof r);

@@ -45,7 +45,7 @@ public final class SocketFd {
     public static volatile Runnable closeRaceHook;
 
     public final int fd;
-    /** 4, or 6 (dual-stack): how addresses are encoded for this socket. */
+    /** A {@link Layout} family, IPV4 or IPV6 (dual-stack): how addresses are encoded for this socket. */
     public final int family;
     public final Readiness readiness;
     public final ReentrantLock readLock = new ReentrantLock();
@@ -90,12 +90,12 @@ public final class SocketFd {
         }
     }
 
-    /** A new TCP socket of {@code family} (4 or 6), non-blocking and close-on-exec. */
+    /** A new TCP socket of a {@link Layout} family (IPV4 or IPV6), non-blocking and close-on-exec. */
     public static int newSocket(int family) throws IOException {
         return newSocket(family, Layout.STREAM);
     }
 
-    /** A new socket: family 4, 6 or {@link Layout#FAMILY_UNIX}; type {@link Layout#STREAM} or {@link Layout#DATAGRAM}. */
+    /** A new socket of a {@link Layout} family (IPV4, IPV6 or UNIX) and type (STREAM or DATAGRAM). */
     public static int newSocket(int family, int type) throws IOException {
         NativeLoader.ensureAvailable();
         int fd = Native.socket(family, type);
@@ -237,8 +237,9 @@ public final class SocketFd {
     private void awaitInKernel(Edge edge, long deadline) {
         edge.enterKernelWait();
         try {
+            int events = edge == readiness.read ? Layout.POLL_READ : Layout.POLL_WRITE;
             // EINTR or an early return: the caller retries, and checks the deadline again.
-            if (isOpen()) Native.pollFd(fd, edge == readiness.read ? 1 : 2, Timeouts.pollMillis(deadline));
+            if (isOpen()) Native.pollFd(fd, events, Timeouts.pollMillis(deadline));
         } finally {
             edge.exitKernelWait();
         }
@@ -268,7 +269,7 @@ public final class SocketFd {
             if (!released && readiness.hasWaiters()) {
                 Runnable hook = closeRaceHook;
                 if (hook != null) hook.run();
-                Native.shutdown(fd, 2);
+                Native.shutdown(fd, Layout.SHUT_BOTH);
             }
         }
         releaseIfIdle();
