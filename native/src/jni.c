@@ -9,9 +9,7 @@
  */
 #include <errno.h>
 #include <jni.h>
-#include <limits.h>
 #include <string.h>
-#include <sys/uio.h>
 
 #include "jni_common.h"
 #include "net.h"
@@ -20,56 +18,6 @@
 #include "zerocopy.h"
 
 #define NATIVE_CLASS "dev/spindle/internal/sys/Native"
-
-/* Constant ids shared with Native.java. */
-enum {
-    C_EAGAIN, C_EINTR, C_EINPROGRESS, C_EALREADY, C_EISCONN, C_ECONNREFUSED, C_ECONNRESET,
-    C_EPIPE, C_EADDRINUSE, C_EADDRNOTAVAIL, C_ETIMEDOUT, C_EHOSTUNREACH, C_ENETUNREACH,
-    C_EMFILE, C_ENFILE, C_ENOTCONN, C_ECONNABORTED, C_ENOPROTOOPT, C_ENOENT, C_EINVAL, C_ENOSYS, C_EOPNOTSUPP, C_ENOTSUP,
-    C_EVENT_SIZE = 100, C_EVENT_TOKEN_OFFSET, C_EVENT_BITS_OFFSET, C_EVENT_READ_MASK,
-    C_EVENT_WRITE_MASK, C_ADDR_SIZE, C_IOV_SIZE, C_IOV_MAX, C_SHORT_READ_DRAINS,
-    C_EVENT_EXCEPTIONAL_MASK,
-};
-
-static jint JNICALL constant(JNIEnv *env, jclass c, jint id) {
-    (void) env; (void) c;
-    switch (id) {
-    case C_EAGAIN: return EAGAIN;
-    case C_EINTR: return EINTR;
-    case C_EINPROGRESS: return EINPROGRESS;
-    case C_EALREADY: return EALREADY;
-    case C_EISCONN: return EISCONN;
-    case C_ECONNREFUSED: return ECONNREFUSED;
-    case C_ECONNRESET: return ECONNRESET;
-    case C_EPIPE: return EPIPE;
-    case C_EADDRINUSE: return EADDRINUSE;
-    case C_EADDRNOTAVAIL: return EADDRNOTAVAIL;
-    case C_ETIMEDOUT: return ETIMEDOUT;
-    case C_EHOSTUNREACH: return EHOSTUNREACH;
-    case C_ENETUNREACH: return ENETUNREACH;
-    case C_EMFILE: return EMFILE;
-    case C_ENFILE: return ENFILE;
-    case C_ENOTCONN: return ENOTCONN;
-    case C_ECONNABORTED: return ECONNABORTED;
-    case C_ENOPROTOOPT: return ENOPROTOOPT;
-    case C_ENOENT: return ENOENT;
-    case C_EINVAL: return EINVAL;
-    case C_ENOSYS: return ENOSYS;
-    case C_EOPNOTSUPP: return EOPNOTSUPP;
-    case C_ENOTSUP: return ENOTSUP; /* not EOPNOTSUPP on macOS */
-    case C_EVENT_SIZE: return sp_event_size();
-    case C_EVENT_TOKEN_OFFSET: return sp_event_token_offset();
-    case C_EVENT_BITS_OFFSET: return sp_event_bits_offset();
-    case C_EVENT_READ_MASK: return (jint) sp_event_read_mask();
-    case C_EVENT_WRITE_MASK: return (jint) sp_event_write_mask();
-    case C_ADDR_SIZE: return SP_ADDR_SIZE;
-    case C_IOV_SIZE: return (jint) sizeof(struct iovec);
-    case C_IOV_MAX: return IOV_MAX;
-    case C_SHORT_READ_DRAINS: return sp_short_read_drains();
-    case C_EVENT_EXCEPTIONAL_MASK: return (jint) sp_event_exceptional_mask();
-    default: return -EINVAL;
-    }
-}
 
 static jstring JNICALL strerror_(JNIEnv *env, jclass c, jint err) {
     (void) c;
@@ -326,7 +274,7 @@ int sp_jni_register(JNIEnv *env, const char *class_name, const JNINativeMethod *
 }
 
 static const JNINativeMethod methods[] = {
-    M("constant", "(I)I", constant),
+    M("constant", "(I)I", sp_jni_constant),
     M("strerror", "(I)Ljava/lang/String;", strerror_),
     M("bufferAddress", "(Ljava/nio/ByteBuffer;)J", buffer_address),
     M("pollerCreate", "()I", poller_create),

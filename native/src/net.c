@@ -14,16 +14,15 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#define RETURN(expr) do { ssize_t r_ = (expr); return r_ < 0 ? -errno : r_; } while (0)
-
-#ifdef MSG_NOSIGNAL
-#define SEND_FLAGS MSG_NOSIGNAL
-#else
-#define SEND_FLAGS 0 /* macOS: SO_NOSIGPIPE is set on the socket instead */
-#endif
+#include "platform.h"
 
 static int domain_of(int family) {
-    return family == 4 ? AF_INET : family == 6 ? AF_INET6 : family == SP_FAMILY_UNIX ? AF_UNIX : -1;
+    switch (family) {
+    case SP_FAMILY_IPV4: return AF_INET;
+    case SP_FAMILY_IPV6: return AF_INET6;
+    case SP_FAMILY_UNIX: return AF_UNIX;
+    default: return -1;
+    }
 }
 
 /* Sets the close-on-exec and non-blocking flags where sockets cannot be created with them. */
@@ -83,14 +82,14 @@ socklen_t sp_to_sockaddr(const uint8_t *a, struct sockaddr_storage *ss) {
         return (socklen_t) (offsetof(struct sockaddr_un, sun_path) + n + (a[4] != 0));
     }
     uint16_t port = (uint16_t) (a[2] << 8 | a[3]);
-    if (a[0] == 4) {
+    if (a[0] == SP_FAMILY_IPV4) {
         struct sockaddr_in *sin = (struct sockaddr_in *) ss;
         sin->sin_family = AF_INET;
         sin->sin_port = htons(port);
         memcpy(&sin->sin_addr, a + 8, 4);
         return sizeof *sin;
     }
-    if (a[0] == 6) {
+    if (a[0] == SP_FAMILY_IPV6) {
         struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *) ss;
         sin6->sin6_family = AF_INET6;
         sin6->sin6_port = htons(port);
@@ -116,7 +115,7 @@ int sp_from_sockaddr(const struct sockaddr_storage *ss, socklen_t len, uint8_t *
     if (ss->ss_family == AF_INET) {
         const struct sockaddr_in *sin = (const struct sockaddr_in *) ss;
         uint16_t port = ntohs(sin->sin_port);
-        a[0] = 4; a[2] = (uint8_t) (port >> 8); a[3] = (uint8_t) port;
+        a[0] = SP_FAMILY_IPV4; a[2] = (uint8_t) (port >> 8); a[3] = (uint8_t) port;
         memcpy(a + 8, &sin->sin_addr, 4);
         return 0;
     }
@@ -124,7 +123,7 @@ int sp_from_sockaddr(const struct sockaddr_storage *ss, socklen_t len, uint8_t *
         const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *) ss;
         uint16_t port = ntohs(sin6->sin6_port);
         uint32_t scope = sin6->sin6_scope_id;
-        a[0] = 6; a[2] = (uint8_t) (port >> 8); a[3] = (uint8_t) port;
+        a[0] = SP_FAMILY_IPV6; a[2] = (uint8_t) (port >> 8); a[3] = (uint8_t) port;
         a[4] = (uint8_t) (scope >> 24); a[5] = (uint8_t) (scope >> 16);
         a[6] = (uint8_t) (scope >> 8); a[7] = (uint8_t) scope;
         memcpy(a + 8, &sin6->sin6_addr, 16);
@@ -137,16 +136,16 @@ int sp_bind(int fd, const uint8_t *addr) {
     struct sockaddr_storage ss;
     socklen_t len = sp_to_sockaddr(addr, &ss);
     if (len == 0) return -EAFNOSUPPORT;
-    RETURN(bind(fd, (struct sockaddr *) &ss, len));
+    SP_RETURN(bind(fd, (struct sockaddr *) &ss, len));
 }
 
-int sp_listen(int fd, int backlog) { RETURN(listen(fd, backlog)); }
+int sp_listen(int fd, int backlog) { SP_RETURN(listen(fd, backlog)); }
 
 int sp_connect(int fd, const uint8_t *addr) {
     struct sockaddr_storage ss;
     socklen_t len = sp_to_sockaddr(addr, &ss);
     if (len == 0) return -EAFNOSUPPORT;
-    RETURN(connect(fd, (struct sockaddr *) &ss, len));
+    SP_RETURN(connect(fd, (struct sockaddr *) &ss, len));
 }
 
 int sp_local_address(int fd, uint8_t *addr) {
@@ -175,15 +174,15 @@ int sp_socket_error(int fd) {
     return err;
 }
 
-ssize_t sp_read(int fd, void *buf, size_t len) { RETURN(recv(fd, buf, len, 0)); }
-ssize_t sp_write(int fd, const void *buf, size_t len) { RETURN(send(fd, buf, len, SEND_FLAGS)); }
-ssize_t sp_read_nowait(int fd, void *buf, size_t len) { RETURN(recv(fd, buf, len, MSG_DONTWAIT)); }
-ssize_t sp_write_nowait(int fd, const void *buf, size_t len) { RETURN(send(fd, buf, len, SEND_FLAGS | MSG_DONTWAIT)); }
-ssize_t sp_readv(int fd, const void *iov, int iovcnt) { RETURN(readv(fd, (const struct iovec *) iov, iovcnt)); }
+ssize_t sp_read(int fd, void *buf, size_t len) { SP_RETURN(recv(fd, buf, len, 0)); }
+ssize_t sp_write(int fd, const void *buf, size_t len) { SP_RETURN(send(fd, buf, len, SP_SEND_FLAGS)); }
+ssize_t sp_read_nowait(int fd, void *buf, size_t len) { SP_RETURN(recv(fd, buf, len, MSG_DONTWAIT)); }
+ssize_t sp_write_nowait(int fd, const void *buf, size_t len) { SP_RETURN(send(fd, buf, len, SP_SEND_FLAGS | MSG_DONTWAIT)); }
+ssize_t sp_readv(int fd, const void *iov, int iovcnt) { SP_RETURN(readv(fd, (const struct iovec *) iov, iovcnt)); }
 
 ssize_t sp_writev(int fd, const void *iov, int iovcnt) {
     struct msghdr msg = { .msg_iov = (struct iovec *) iov, .msg_iovlen = iovcnt };
-    RETURN(sendmsg(fd, &msg, SEND_FLAGS));
+    SP_RETURN(sendmsg(fd, &msg, SP_SEND_FLAGS));
 }
 
 int sp_set_blocking(int fd, int blocking) {
@@ -194,15 +193,18 @@ int sp_set_blocking(int fd, int blocking) {
     return 0;
 }
 
-int sp_shutdown(int fd, int how) { RETURN(shutdown(fd, how == 0 ? SHUT_RD : how == 1 ? SHUT_WR : SHUT_RDWR)); }
-int sp_close(int fd) { RETURN(close(fd)); }
+int sp_shutdown(int fd, int how) {
+    SP_RETURN(shutdown(fd, how == SP_SHUT_INPUT ? SHUT_RD : how == SP_SHUT_OUTPUT ? SHUT_WR : SHUT_RDWR));
+}
+int sp_close(int fd) { SP_RETURN(close(fd)); }
 
 int sp_send_urgent(int fd, int byte) {
     uint8_t b = (uint8_t) byte;
-    RETURN(send(fd, &b, 1, SEND_FLAGS | MSG_OOB));
+    SP_RETURN(send(fd, &b, 1, SP_SEND_FLAGS | MSG_OOB));
 }
 
 int sp_poll_fd(int fd, int events, int timeout_ms) {
-    struct pollfd p = { .fd = fd, .events = (short) ((events & 1 ? POLLIN : 0) | (events & 2 ? POLLOUT : 0)) };
-    RETURN(poll(&p, 1, timeout_ms));
+    short want = (short) ((events & SP_POLL_READ ? POLLIN : 0) | (events & SP_POLL_WRITE ? POLLOUT : 0));
+    struct pollfd p = { .fd = fd, .events = want };
+    SP_RETURN(poll(&p, 1, timeout_ms));
 }

@@ -13,15 +13,20 @@
 
 /*
  * Addresses cross to Java as SP_ADDR_SIZE bytes, so Java needs no sockaddr layout.
- * IP: [0] family (4 or 6), [1] 0, [2..3] port (big-endian), [4..7] IPv6 scope id
- * (big-endian), [8..23] the address (4 or 16 bytes).
- * UNIX: [0] 1, [1] 0, [2..3] path length in bytes (big-endian; 0 for an unnamed
- * socket), [4..] the path, not NUL-terminated; a leading NUL byte is Linux's
- * abstract namespace.
+ * IP: [0] SP_FAMILY_IPV4 or SP_FAMILY_IPV6, [1] 0, [2..3] port (big-endian), [4..7]
+ * IPv6 scope id (big-endian), [8..23] the address (4 or 16 bytes).
+ * UNIX: [0] SP_FAMILY_UNIX, [1] 0, [2..3] path length in bytes (big-endian; 0 for an
+ * unnamed socket), [4..] the path, not NUL-terminated; a leading NUL byte is Linux's
+ * abstract namespace. [0] SP_FAMILY_NONE: no address (a datagram to the connected peer).
  */
 #define SP_ADDR_SIZE 112
 #define SP_UNIX_PATH_MAX (SP_ADDR_SIZE - 4)
+
+/* Address families: of sp_socket, and the first byte of an address. */
+#define SP_FAMILY_NONE 0
 #define SP_FAMILY_UNIX 1
+#define SP_FAMILY_IPV4 4
+#define SP_FAMILY_IPV6 6
 
 /* Socket types of sp_socket. */
 #define SP_STREAM 1
@@ -68,7 +73,7 @@ enum sp_option {
 /* How many values sp_tcp_info writes, in the order of TcpInfo.java's record components. */
 #define SP_TCP_INFO_FIELDS 40
 
-int sp_socket(int family, int type);      /* family: 4, 6 or SP_FAMILY_UNIX; type: SP_STREAM or SP_DATAGRAM */
+int sp_socket(int family, int type);      /* family: SP_FAMILY_IPV4, _IPV6 or _UNIX; type: SP_STREAM or SP_DATAGRAM */
 /* For the other socket files: the byte form to a sockaddr (0 if malformed), and back. */
 socklen_t sp_to_sockaddr(const uint8_t *addr, struct sockaddr_storage *ss);
 int sp_from_sockaddr(const struct sockaddr_storage *ss, socklen_t len, uint8_t *addr);
@@ -94,11 +99,18 @@ ssize_t sp_write_nowait(int fd, const void *buf, size_t len);
 
 int sp_set_blocking(int fd, int blocking); /* clears or sets O_NONBLOCK */
 
-int sp_shutdown(int fd, int how);         /* 0 input, 1 output, 2 both */
+/* Which directions sp_shutdown closes. */
+#define SP_SHUT_INPUT 0
+#define SP_SHUT_OUTPUT 1
+#define SP_SHUT_BOTH 2
+int sp_shutdown(int fd, int how);
 /* One byte of TCP urgent data (MSG_OOB), as java.net's Socket.sendUrgentData sends it; follows the fd's mode. */
 int sp_send_urgent(int fd, int byte);
 int sp_close(int fd);
-/* Waits in the kernel for readiness of one fd (poll(2)); events: 1 read, 2 write. */
+/* Readiness sp_poll_fd waits for. */
+#define SP_POLL_READ 1
+#define SP_POLL_WRITE 2
+/* Waits in the kernel for readiness of one fd (poll(2)); events: SP_POLL_* bits. */
 int sp_poll_fd(int fd, int events, int timeout_ms);
 
 int sp_set_option(int fd, int option, int value);

@@ -5,7 +5,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#define RETURN(expr) do { ssize_t r_ = (expr); return r_ < 0 ? -errno : r_; } while (0)
+#include "platform.h"
 
 #ifndef __linux__
 /* No pipe2 on macOS: the flags go on after, so an exec racing in between may inherit an end. */
@@ -34,5 +34,5 @@ int64_t sp_pipe(void) {
     return (int64_t) fds[0] << 32 | (uint32_t) fds[1];
 }
 
-ssize_t sp_fd_read(int fd, void *buf, size_t len) { RETURN(read(fd, buf, len)); }
-ssize_t sp_fd_write(int fd, const void *buf, size_t len) { RETURN(write(fd, buf, len)); }
+ssize_t sp_fd_read(int fd, void *buf, size_t len) { SP_RETURN(read(fd, buf, len)); }
+ssize_t sp_fd_write(int fd, const void *buf, size_t len) { SP_RETURN(write(fd, buf, len)); }

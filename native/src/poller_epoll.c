@@ -9,7 +9,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
-#define CHECK(expr) do { if ((expr) < 0) return -errno; } while (0)
+#include "platform.h"
 
 /* HUP and ERR wake both directions: the retried syscall reports EOF or the error. */
 uint32_t sp_event_read_mask(void) { return EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR; }
@@ -29,15 +29,11 @@ int sp_event_size(void) { return (int) sizeof(struct epoll_event); }
 int sp_event_token_offset(void) { return (int) offsetof(struct epoll_event, data); }
 int sp_event_bits_offset(void) { return (int) offsetof(struct epoll_event, events); }
 
-int sp_poller_create(void) {
-    int fd = epoll_create1(EPOLL_CLOEXEC);
-    return fd < 0 ? -errno : fd;
-}
+int sp_poller_create(void) { SP_RETURN(epoll_create1(EPOLL_CLOEXEC)); }
 
 static int add(int pfd, int fd, uint32_t events, uint64_t token) {
     struct epoll_event ev = { .events = events, .data = { .u64 = token } };
-    CHECK(epoll_ctl(pfd, EPOLL_CTL_ADD, fd, &ev));
-    return 0;
+    SP_RETURN(epoll_ctl(pfd, EPOLL_CTL_ADD, fd, &ev));
 }
 
 int sp_poller_register(int pfd, int fd, uint64_t token) {
@@ -46,8 +42,7 @@ int sp_poller_register(int pfd, int fd, uint64_t token) {
 
 int sp_poller_deregister(int pfd, int fd) {
     struct epoll_event unused = { 0 }; /* kernels before 2.6.9 wanted non-NULL */
-    CHECK(epoll_ctl(pfd, EPOLL_CTL_DEL, fd, &unused));
-    return 0;
+    SP_RETURN(epoll_ctl(pfd, EPOLL_CTL_DEL, fd, &unused));
 }
 
 /* Level-triggered (no EPOLLET), as the JDK's selector: ready fds are reported on every wait. */
@@ -61,8 +56,7 @@ int sp_selector_set(int pfd, int fd, int old_events, int new_events, uint64_t to
     if (old_events == new_events) return 0;
     if (new_events == 0) return sp_poller_deregister(pfd, fd); /* DEL, so HUP/ERR stop too */
     struct epoll_event ev = { .events = selector_bits(new_events), .data = { .u64 = token } };
-    CHECK(epoll_ctl(pfd, old_events == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &ev));
-    return 0;
+    SP_RETURN(epoll_ctl(pfd, old_events == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &ev));
 }
 
 /* Level-triggered and one-shot: MOD re-arms and polls the watched epoll, so events already
@@ -75,8 +69,7 @@ int sp_poller_watch(int pfd, int fd, uint64_t token) {
 }
 
 int sp_poller_wait(int pfd, void *events, int max_events, int timeout_ms) {
-    int n = epoll_wait(pfd, (struct epoll_event *) events, max_events, timeout_ms);
-    return n < 0 ? -errno : n;
+    SP_RETURN(epoll_wait(pfd, (struct epoll_event *) events, max_events, timeout_ms));
 }
 
 int sp_wakeup_open(int pfd, uint64_t token) {
@@ -119,8 +112,7 @@ int sp_timer_arm(int pfd, int handle, int64_t delay_ns) {
     /* An expired, unread timerfd stays readable and would raise no new edge: read it first. */
     uint64_t expirations;
     if (read(handle, &expirations, sizeof expirations) < 0 && errno != EAGAIN) return -errno;
-    CHECK(timerfd_settime(handle, 0, &spec, NULL));
-    return 0;
+    SP_RETURN(timerfd_settime(handle, 0, &spec, NULL));
 }
 
 int sp_poller_close(int pfd, int wakeup, int timer) {

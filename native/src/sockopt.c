@@ -15,54 +15,9 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#define RETURN(expr) do { int r_ = (expr); return r_ < 0 ? -errno : r_; } while (0)
+#include "platform.h"
 
 #ifdef __linux__
-/* The kernel's values (include/uapi): glibc 2.17's headers lack some of them. */
-#define SOL_UDP_ 17
-#define UDP_GRO_ 104
-#ifndef SO_RXQ_OVFL
-#define SO_RXQ_OVFL 40
-#endif
-#ifndef IP_MULTICAST_ALL
-#define IP_MULTICAST_ALL 49
-#endif
-#ifndef IPV6_MULTICAST_ALL
-#define IPV6_MULTICAST_ALL 29
-#endif
-#ifndef SO_BUSY_POLL
-#define SO_BUSY_POLL 46
-#endif
-#ifndef SO_INCOMING_NAPI_ID
-#define SO_INCOMING_NAPI_ID 56
-#endif
-#ifndef TCP_QUICKACK
-#define TCP_QUICKACK 12
-#endif
-#ifndef TCP_CONGESTION
-#define TCP_CONGESTION 13
-#endif
-#ifndef TCP_INFO
-#define TCP_INFO 11
-#endif
-#ifndef TCP_USER_TIMEOUT
-#define TCP_USER_TIMEOUT 18
-#endif
-#ifndef TCP_FASTOPEN
-#define TCP_FASTOPEN 23
-#endif
-#ifndef TCP_NOTSENT_LOWAT
-#define TCP_NOTSENT_LOWAT 25
-#endif
-#ifndef TCP_FASTOPEN_CONNECT
-#define TCP_FASTOPEN_CONNECT 30
-#endif
-#ifndef IP_MTU_DISCOVER
-#define IP_MTU_DISCOVER 10
-#endif
-#ifndef IPV6_MTU_DISCOVER
-#define IPV6_MTU_DISCOVER 23
-#endif
 #define PMTUDISC_WANT_ 1 /* the kernel's default: DF unless the route says otherwise */
 #define PMTUDISC_DO_ 2   /* always DF: what the JDK calls IP_DONTFRAGMENT on */
 #endif
@@ -106,18 +61,18 @@ static int set_ipv4(int fd, int option, int name, int value) {
         struct ip_mreqn m;
         memset(&m, 0, sizeof m);
         m.imr_ifindex = value;
-        RETURN(setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &m, sizeof m));
+        SP_RETURN(setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &m, sizeof m));
 #elif defined(IP_MULTICAST_IFINDEX)
-        RETURN(setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IFINDEX, &value, sizeof value));
+        SP_RETURN(setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IFINDEX, &value, sizeof value));
 #else
         return -ENOPROTOOPT;
 #endif
     }
     if (BYTE_SIZED(option)) {
         unsigned char b = (unsigned char) value;
-        RETURN(setsockopt(fd, IPPROTO_IP, name, &b, sizeof b));
+        SP_RETURN(setsockopt(fd, IPPROTO_IP, name, &b, sizeof b));
     }
-    RETURN(setsockopt(fd, IPPROTO_IP, name, &value, sizeof value));
+    SP_RETURN(setsockopt(fd, IPPROTO_IP, name, &value, sizeof value));
 }
 
 static int get_ipv4(int fd, int option, int name, int *value) {
@@ -130,7 +85,7 @@ static int get_ipv4(int fd, int option, int name, int *value) {
         return 0;
     }
     socklen_t len = sizeof *value;
-    return getsockopt(fd, IPPROTO_IP, name, value, &len) < 0 ? -errno : 0;
+    SP_RETURN(getsockopt(fd, IPPROTO_IP, name, value, &len));
 }
 
 static int level_and_name(int option, int *level, int *name) {
@@ -149,7 +104,7 @@ static int level_and_name(int option, int *level, int *name) {
     case SP_OPT_TCP_KEEPINTVL: *level = IPPROTO_TCP; *name = TCP_KEEPINTVL; return 0;
     case SP_OPT_TCP_KEEPCNT:  *level = IPPROTO_TCP; *name = TCP_KEEPCNT; return 0;
 #ifdef __linux__
-    case SP_OPT_UDP_GRO:      *level = SOL_UDP_;    *name = UDP_GRO_; return 0;
+    case SP_OPT_UDP_GRO:      *level = SOL_UDP;     *name = UDP_GRO; return 0;
     case SP_OPT_SO_RXQ_OVFL:  *level = SOL_SOCKET;  *name = SO_RXQ_OVFL; return 0;
     case SP_OPT_TCP_KEEPIDLE: *level = IPPROTO_TCP; *name = TCP_KEEPIDLE; return 0;
     case SP_OPT_TCP_QUICKACK: *level = IPPROTO_TCP; *name = TCP_QUICKACK; return 0;
@@ -190,12 +145,12 @@ int sp_set_option(int fd, int option, int value) {
     }
     if (option == SP_OPT_SO_LINGER) {
         struct linger l = { .l_onoff = value >= 0, .l_linger = value >= 0 ? value : 0 };
-        RETURN(setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l));
+        SP_RETURN(setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l));
     }
     int level, name;
     int rc = level_and_name(option, &level, &name);
     if (rc < 0) return rc;
-    RETURN(setsockopt(fd, level, name, &value, sizeof value));
+    SP_RETURN(setsockopt(fd, level, name, &value, sizeof value));
 }
 
 int sp_get_option(int fd, int option, int *value) {
@@ -238,7 +193,7 @@ int sp_get_congestion(int fd, char *name, int size) {
 
 int sp_set_congestion(int fd, const char *name, int length) {
 #ifdef __linux__
-    RETURN(setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, name, (socklen_t) length));
+    SP_RETURN(setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, name, (socklen_t) length));
 #else
     (void) fd; (void) name; (void) length;
     return -ENOPROTOOPT;

@@ -8,33 +8,16 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "platform.h"
+
 #ifdef __linux__
 #define HAVE_MMSG 1
-/* glibc 2.17's headers predate UDP offload: the values are the kernel's (include/uapi/linux/udp.h). */
-#ifndef SOL_UDP
-#define SOL_UDP 17
-#endif
-#ifndef UDP_SEGMENT
-#define UDP_SEGMENT 103
-#endif
-#ifndef UDP_GRO
-#define UDP_GRO 104
-#endif
-#ifndef SO_RXQ_OVFL
-#define SO_RXQ_OVFL 40
-#endif
 #else
 /* No recvmmsg/sendmmsg (macOS): the same header shape, filled one msghdr at a time. */
 struct mmsghdr {
     struct msghdr msg_hdr;
     unsigned int msg_len;
 };
-#endif
-
-#ifdef MSG_NOSIGNAL
-#define SEND_FLAGS MSG_NOSIGNAL
-#else
-#define SEND_FLAGS 0
 #endif
 
 _Static_assert(sizeof(struct sp_udp_slot) == SP_UDP_SLOT_SIZE, "slot layout shared with Java");
@@ -129,7 +112,7 @@ static int prepare_send(struct msghdr *m, struct msg_parts *p, const struct sp_u
     p->iov.iov_len = (size_t) s->length;
     m->msg_iov = &p->iov;
     m->msg_iovlen = 1;
-    if (s->addr[0] != 0) {
+    if (s->addr[0] != SP_FAMILY_NONE) {
         socklen_t len = sp_to_sockaddr(s->addr, &p->name);
         if (len == 0) return -EAFNOSUPPORT;
         m->msg_name = &p->name;
@@ -166,11 +149,10 @@ int sp_udp_send(int fd, const struct sp_udp_slot *slots, void *scratch, const ch
             break;
         }
     }
-    int how = transfer_flags(flags) | SEND_FLAGS;
+    int how = transfer_flags(flags) | SP_SEND_FLAGS;
 #ifdef HAVE_MMSG
     if (count > 1) {
-        int n = sendmmsg(fd, h, (unsigned) count, how);
-        return n < 0 ? -errno : n;
+        SP_RETURN(sendmmsg(fd, h, (unsigned) count, how));
     }
 #endif
     int n = 0;
@@ -232,14 +214,14 @@ static int source_option(int op) {
 int sp_udp_membership(int fd, int op, const uint8_t *group, int ifindex, const uint8_t *source) {
 #ifdef MCAST_JOIN_GROUP
     /* An IPv4 group on a dual-stack socket is still joined at the IPv4 level (Linux allows it). */
-    int level = group[0] == 4 ? IPPROTO_IP : IPPROTO_IPV6;
+    int level = group[0] == SP_FAMILY_IPV4 ? IPPROTO_IP : IPPROTO_IPV6;
     if (op == SP_MCAST_JOIN || op == SP_MCAST_LEAVE) {
         struct group_req r;
         memset(&r, 0, sizeof r);
         r.gr_interface = (uint32_t) ifindex;
         if (group_address(group, &r.gr_group) < 0) return -EINVAL;
         int name = op == SP_MCAST_JOIN ? MCAST_JOIN_GROUP : MCAST_LEAVE_GROUP;
-        return setsockopt(fd, level, name, &r, sizeof r) < 0 ? -errno : 0;
+        SP_RETURN(setsockopt(fd, level, name, &r, sizeof r));
     }
     int name = source_option(op);
     if (name < 0) return -EINVAL;
@@ -247,7 +229,7 @@ int sp_udp_membership(int fd, int op, const uint8_t *group, int ifindex, const u
     memset(&r, 0, sizeof r);
     r.gsr_interface = (uint32_t) ifindex;
     if (group_address(group, &r.gsr_group) < 0 || group_address(source, &r.gsr_source) < 0) return -EINVAL;
-    return setsockopt(fd, level, name, &r, sizeof r) < 0 ? -errno : 0;
+    SP_RETURN(setsockopt(fd, level, name, &r, sizeof r));
 #else
     (void) fd; (void) op; (void) group; (void) ifindex; (void) source;
     return -EOPNOTSUPP;

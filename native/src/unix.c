@@ -12,12 +12,7 @@
 #include <unistd.h>
 
 #include "net.h"
-
-#ifdef MSG_NOSIGNAL
-#define SEND_FLAGS (MSG_NOSIGNAL | MSG_DONTWAIT)
-#else
-#define SEND_FLAGS MSG_DONTWAIT /* macOS: SO_NOSIGPIPE is set on the socket */
-#endif
+#include "platform.h"
 
 #ifdef MSG_CMSG_CLOEXEC
 #define RECV_FLAGS (MSG_DONTWAIT | MSG_CMSG_CLOEXEC)
@@ -57,8 +52,7 @@ ssize_t sp_unix_send_fds(int fd, const void *buf, size_t len, const int *fds, in
     c->cmsg_type = SCM_RIGHTS;
     c->cmsg_len = CMSG_LEN(count * sizeof(int));
     memcpy(CMSG_DATA(c), fds, count * sizeof(int));
-    ssize_t n = sendmsg(fd, &msg, SEND_FLAGS);
-    return n < 0 ? -errno : n;
+    SP_RETURN(sendmsg(fd, &msg, SP_SEND_FLAGS | MSG_DONTWAIT));
 }
 
 /* Hands one received fd over, or closes it if the caller has no room left. */
@@ -118,8 +112,7 @@ int sp_unix_peer_credentials(int fd, int64_t *pid, int64_t *uid, int64_t *gid) {
 }
 
 int sp_unix_dup(int fd) {
-    int d = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-    return d < 0 ? -errno : d;
+    SP_RETURN(fcntl(fd, F_DUPFD_CLOEXEC, 0));
 }
 
 int sp_unix_socket_type(int fd) {

@@ -11,16 +11,16 @@
 #include <sys/sendfile.h>
 #endif
 
+#include "platform.h"
+
 int sp_open_read(const char *path) {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    return fd < 0 ? -errno : fd;
+    SP_RETURN(open(path, O_RDONLY | O_CLOEXEC));
 }
 
 int64_t sp_sendfile(int socket_fd, int file_fd, int64_t offset, int64_t count) {
 #ifdef __linux__
     off_t at = (off_t) offset;
-    ssize_t n = sendfile(socket_fd, file_fd, &at, (size_t) count);
-    return n < 0 ? -errno : n;
+    SP_RETURN(sendfile(socket_fd, file_fd, &at, (size_t) count));
 #elif defined(__APPLE__)
     off_t len = (off_t) count; /* in: how much to send; out: how much was sent, even on EAGAIN */
     int rc = sendfile(file_fd, socket_fd, (off_t) offset, &len, NULL, 0);
@@ -34,8 +34,7 @@ int64_t sp_sendfile(int socket_fd, int file_fd, int64_t offset, int64_t count) {
 
 int64_t sp_splice(int in_fd, int out_fd, int64_t count) {
 #ifdef __linux__
-    ssize_t n = splice(in_fd, NULL, out_fd, NULL, (size_t) count, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
-    return n < 0 ? -errno : n;
+    SP_RETURN(splice(in_fd, NULL, out_fd, NULL, (size_t) count, SPLICE_F_MOVE | SPLICE_F_NONBLOCK));
 #else
     (void) in_fd; (void) out_fd; (void) count;
     return -ENOSYS;

@@ -8,7 +8,7 @@
 
 static inline void loopback_addr(uint8_t a[SP_ADDR_SIZE], int port) {
     memset(a, 0, SP_ADDR_SIZE);
-    a[0] = 4; a[2] = (uint8_t) (port >> 8); a[3] = (uint8_t) port;
+    a[0] = SP_FAMILY_IPV4; a[2] = (uint8_t) (port >> 8); a[3] = (uint8_t) port;
     a[8] = 127; a[11] = 1;
 }
 
@@ -35,9 +35,9 @@ static inline void loopback_pair(int *client, int *server) {
     *client = sp_socket(4, SP_STREAM);
     int rc = sp_connect(*client, a);
     CHECK_TRUE(rc == 0 || rc == -EINPROGRESS);
-    CHECK_TRUE(sp_poll_fd(*client, 2, 2000) == 1);
+    CHECK_TRUE(sp_poll_fd(*client, SP_POLL_WRITE, 2000) == 1);
     CHECK_EQ(0, sp_socket_error(*client));
-    CHECK_TRUE(sp_poll_fd(l, 1, 2000) == 1);
+    CHECK_TRUE(sp_poll_fd(l, SP_POLL_READ, 2000) == 1);
     *server = sp_accept(l);
     CHECK_TRUE(*server >= 0);
     sp_close(l);

@@ -8,7 +8,7 @@
 #include "zerocopy.h"
 
 static void test_sockets_are_nonblocking_and_cloexec(void) {
-    int fd = sp_socket(4, SP_STREAM);
+    int fd = sp_socket(SP_FAMILY_IPV4, SP_STREAM);
     CHECK_TRUE(fd >= 0);
     CHECK_TRUE(fcntl(fd, F_GETFL) & O_NONBLOCK);
     CHECK_TRUE(fcntl(fd, F_GETFD) & FD_CLOEXEC);
@@ -31,11 +31,11 @@ static void test_transfer_and_eof(void) {
     char buf[16];
     CHECK_EQ(-EAGAIN, sp_read(s, buf, sizeof buf));
     CHECK_EQ(5, sp_write(c, "hello", 5));
-    CHECK_EQ(1, sp_poll_fd(s, 1, 1000));
+    CHECK_EQ(1, sp_poll_fd(s, SP_POLL_READ, 1000));
     CHECK_EQ(5, sp_read(s, buf, sizeof buf));
     CHECK_TRUE(memcmp(buf, "hello", 5) == 0);
-    CHECK_EQ(0, sp_shutdown(c, 1));
-    CHECK_EQ(1, sp_poll_fd(s, 1, 1000));
+    CHECK_EQ(0, sp_shutdown(c, SP_SHUT_OUTPUT));
+    CHECK_EQ(1, sp_poll_fd(s, SP_POLL_READ, 1000));
     CHECK_EQ(0, sp_read(s, buf, sizeof buf));
     sp_close(c);
     sp_close(s);
@@ -58,7 +58,7 @@ static void test_nowait_transfers_never_block(void) {
 }
 
 static void test_blocking_mode(void) {
-    int fd = sp_socket(4, SP_STREAM);
+    int fd = sp_socket(SP_FAMILY_IPV4, SP_STREAM);
     CHECK_EQ(0, sp_set_blocking(fd, 1));
     CHECK_TRUE(!(fcntl(fd, F_GETFL) & O_NONBLOCK));
     CHECK_EQ(0, sp_set_blocking(fd, 0));
@@ -73,7 +73,7 @@ static void test_vectored_io(void) {
     char a[] = "ab", b[] = "cde";
     struct { const void *base; size_t len; } out[2] = { { a, 2 }, { b, 3 } };
     CHECK_EQ(5, sp_writev(c, out, 2));
-    CHECK_EQ(1, sp_poll_fd(s, 1, 1000));
+    CHECK_EQ(1, sp_poll_fd(s, SP_POLL_READ, 1000));
     char x[1], y[8];
     struct { void *base; size_t len; } in[2] = { { x, 1 }, { y, 8 } };
     CHECK_EQ(5, sp_readv(s, in, 2));
@@ -102,10 +102,10 @@ static void test_connect_refused(void) {
     sp_close(l); /* nothing listens on port now */
     uint8_t a[SP_ADDR_SIZE];
     loopback_addr(a, port);
-    int fd = sp_socket(4, SP_STREAM);
+    int fd = sp_socket(SP_FAMILY_IPV4, SP_STREAM);
     int rc = sp_connect(fd, a);
     if (rc == -EINPROGRESS) {
-        CHECK_EQ(1, sp_poll_fd(fd, 2, 1000));
+        CHECK_EQ(1, sp_poll_fd(fd, SP_POLL_WRITE, 1000));
         rc = -sp_socket_error(fd);
     }
     CHECK_EQ(-ECONNREFUSED, rc);
@@ -117,14 +117,14 @@ static void test_address_in_use(void) {
     int l = loopback_listener(&port);
     uint8_t a[SP_ADDR_SIZE];
     loopback_addr(a, port);
-    int fd = sp_socket(4, SP_STREAM);
+    int fd = sp_socket(SP_FAMILY_IPV4, SP_STREAM);
     CHECK_EQ(-EADDRINUSE, sp_bind(fd, a));
     sp_close(fd);
     sp_close(l);
 }
 
 static void test_ipv6_addresses(void) {
-    int fd = sp_socket(6, SP_STREAM);
+    int fd = sp_socket(SP_FAMILY_IPV6, SP_STREAM);
     if (fd == -EAFNOSUPPORT) { printf("skip: no IPv6\n"); return; }
     uint8_t a[SP_ADDR_SIZE] = { 6 };
     a[8 + 15] = 1; /* ::1, port 0 */
@@ -140,7 +140,7 @@ static void test_ipv6_addresses(void) {
 }
 
 static void test_options(void) {
-    int fd = sp_socket(4, SP_STREAM);
+    int fd = sp_socket(SP_FAMILY_IPV4, SP_STREAM);
     int v = -5;
     CHECK_EQ(0, sp_set_option(fd, SP_OPT_TCP_NODELAY, 1));
     CHECK_EQ(0, sp_get_option(fd, SP_OPT_TCP_NODELAY, &v));
@@ -176,7 +176,7 @@ static void test_urgent_data_in_line(void) {
     char buf[4];
     int got = 0;
     while (got < 3) {
-        CHECK_EQ(1, sp_poll_fd(s, 1, 1000));
+        CHECK_EQ(1, sp_poll_fd(s, SP_POLL_READ, 1000));
         ssize_t n = sp_read(s, buf + got, sizeof buf - got);
         CHECK_TRUE(n > 0);
         got += (int) n;
@@ -228,7 +228,7 @@ static void test_extended_options(void) {
 #endif
     sp_close(c);
     sp_close(s);
-    int u = sp_socket(6, SP_DATAGRAM);
+    int u = sp_socket(SP_FAMILY_IPV6, SP_DATAGRAM);
     CHECK_EQ(0, sp_get_option(u, SP_OPT_IP_DONTFRAG, &v));
     CHECK_EQ(0, v);
     CHECK_EQ(0, sp_set_option(u, SP_OPT_IP_DONTFRAG, 1));
@@ -257,11 +257,11 @@ static void test_zero_copy(void) {
     CHECK_EQ(900, sp_sendfile(c, f, 100, 5000)); /* the file ends first */
     CHECK_EQ(0, sp_sendfile(c, f, 1000, 10));
     char got[1000];
-    CHECK_TRUE(sp_poll_fd(s, 1, 2000) == 1);
+    CHECK_TRUE(sp_poll_fd(s, SP_POLL_READ, 2000) == 1);
     int n = 0;
     while (n < 900) {
         ssize_t r = sp_read(s, got + n, sizeof got - (size_t) n);
-        if (r == -EAGAIN) { sp_poll_fd(s, 1, 2000); continue; }
+        if (r == -EAGAIN) { sp_poll_fd(s, SP_POLL_READ, 2000); continue; }
         CHECK_TRUE(r > 0);
         n += (int) r;
     }
@@ -272,10 +272,10 @@ static void test_zero_copy(void) {
 #ifdef __linux__
     CHECK_EQ(-EAGAIN, sp_splice(s, pw, 65536)); /* nothing to read yet */
     CHECK_EQ(5, sp_write(c, "hello", 5));
-    CHECK_TRUE(sp_poll_fd(s, 1, 2000) == 1);
+    CHECK_TRUE(sp_poll_fd(s, SP_POLL_READ, 2000) == 1);
     CHECK_EQ(5, sp_splice(s, pw, 65536));
     CHECK_EQ(5, sp_splice(pr, s, 65536)); /* back the other way */
-    CHECK_TRUE(sp_poll_fd(c, 1, 2000) == 1);
+    CHECK_TRUE(sp_poll_fd(c, SP_POLL_READ, 2000) == 1);
     CHECK_EQ(5, sp_read(c, got, sizeof got));
     CHECK_EQ(0, memcmp(got, "hello", 5));
 #else

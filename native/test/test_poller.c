@@ -218,7 +218,7 @@ static void test_selector_modify(void) {
     int c, s;
     loopback_pair(&c, &s);
     CHECK_EQ(1, sp_write(c, "x", 1));
-    CHECK_EQ(1, sp_poll_fd(s, 1, 1000)); /* s is readable and writable from here on */
+    CHECK_EQ(1, sp_poll_fd(s, SP_POLL_READ, 1000)); /* s is readable and writable from here on */
     CHECK_EQ(0, sp_selector_set(pfd, s, 0, SP_SEL_WRITE, SEL));
     uint32_t bits = wait_for(pfd, SEL, 1000);
     CHECK_TRUE(is_write(bits) && !is_read(bits));
@@ -257,7 +257,7 @@ static void test_selector_removed_reports_no_hup(void) {
     CHECK_EQ(0, sp_selector_set(pfd, s, SP_SEL_READ, 0, SEL));
     CHECK_EQ(0, sp_set_option(c, SP_OPT_SO_LINGER, 0)); /* close sends a reset */
     sp_close(c);
-    CHECK_EQ(1, sp_poll_fd(s, 1, 1000)); /* the reset arrived: POLLERR | POLLHUP */
+    CHECK_EQ(1, sp_poll_fd(s, SP_POLL_READ, 1000)); /* the reset arrived: POLLERR | POLLHUP */
     CHECK_EQ(0, wait_for(pfd, SEL, 50));
     char buf[8];
     CHECK_EQ(-ECONNRESET, sp_read(s, buf, sizeof buf));

@@ -16,7 +16,7 @@ static void *scratch;
 
 /* A UDP socket bound to 127.0.0.1:ephemeral; its address in a. */
 static int bound(uint8_t a[SP_ADDR_SIZE]) {
-    int fd = sp_socket(4, SP_DATAGRAM);
+    int fd = sp_socket(SP_FAMILY_IPV4, SP_DATAGRAM);
     CHECK_TRUE(fd >= 0);
     loopback_addr(a, 0);
     CHECK_EQ(0, sp_bind(fd, a));
@@ -39,7 +39,7 @@ static void test_single_datagrams_and_eagain(void) {
     CHECK_EQ(-EAGAIN, sp_udp_recv(r, slots, scratch, data, STRIDE, 1, 0));
     fill(0, 100, ra);
     CHECK_EQ(1, sp_udp_send(s, slots, scratch, data, STRIDE, 1, 0));
-    CHECK_EQ(1, sp_poll_fd(r, 1, 2000));
+    CHECK_EQ(1, sp_poll_fd(r, SP_POLL_READ, 2000));
     memset(data, 0, STRIDE);
     CHECK_EQ(1, sp_udp_recv(r, slots, scratch, data, STRIDE, 1, SP_UDP_NOWAIT));
     CHECK_EQ(100, slots[0].length);
@@ -55,7 +55,7 @@ static void test_truncation_is_flagged(void) {
     int r = bound(ra), s = bound(sa);
     fill(0, 300, ra);
     CHECK_EQ(1, sp_udp_send(s, slots, scratch, data, STRIDE, 1, 0));
-    CHECK_EQ(1, sp_poll_fd(r, 1, 2000));
+    CHECK_EQ(1, sp_poll_fd(r, SP_POLL_READ, 2000));
     CHECK_EQ(1, sp_udp_recv(r, slots, scratch, data, 200, 1, 0));
     CHECK_EQ(200, slots[0].length);
     CHECK_EQ(SP_UDP_TRUNCATED, slots[0].flags);
@@ -72,7 +72,7 @@ static void test_batches_of_every_size(void) {
         memset(data, 0, sizeof data);
         int got = 0;
         for (int tries = 0; got < size && tries < 100; tries++) {
-            CHECK_EQ(1, sp_poll_fd(r, 1, 2000));
+            CHECK_EQ(1, sp_poll_fd(r, SP_POLL_READ, 2000));
             int n = sp_udp_recv(r, slots + got, scratch, data + got * STRIDE, STRIDE, MAX_SLOTS - got, 0);
             CHECK_TRUE(n > 0);
             got += n;
@@ -95,7 +95,7 @@ static void test_connected_and_disconnected(void) {
     CHECK_EQ(0, sp_connect(s, ra));
     fill(0, 5, none); /* family 0: the connected peer */
     CHECK_EQ(1, sp_udp_send(s, slots, scratch, data, STRIDE, 1, 0));
-    CHECK_EQ(1, sp_poll_fd(r, 1, 2000));
+    CHECK_EQ(1, sp_poll_fd(r, SP_POLL_READ, 2000));
     CHECK_EQ(1, sp_udp_recv(r, slots, scratch, data, STRIDE, 1, 0));
     CHECK_EQ(5, slots[0].length);
     CHECK_EQ(0, sp_udp_disconnect(s));
@@ -114,7 +114,7 @@ static void test_port_unreachable_on_connected_socket(void) {
     CHECK_EQ(0, sp_connect(s, ra));
     fill(0, 5, none);
     CHECK_EQ(1, sp_udp_send(s, slots, scratch, data, STRIDE, 1, 0));
-    CHECK_EQ(1, sp_poll_fd(s, 1, 2000)); /* the ICMP error makes it readable */
+    CHECK_EQ(1, sp_poll_fd(s, SP_POLL_READ, 2000)); /* the ICMP error makes it readable */
     CHECK_EQ(-ECONNREFUSED, sp_udp_recv(s, slots, scratch, data, STRIDE, 1, 0));
     sp_close(s);
 }
@@ -131,7 +131,7 @@ static int settable(int fd, int option, int value) {
 }
 
 static void test_options(void) {
-    int fd = sp_socket(6, SP_DATAGRAM);
+    int fd = sp_socket(SP_FAMILY_IPV6, SP_DATAGRAM);
     CHECK_TRUE(fd >= 0);
     int v = -1;
     CHECK_EQ(0, sp_set_option(fd, SP_OPT_SO_BROADCAST, 1));
@@ -154,7 +154,7 @@ static void test_options(void) {
     }
 #endif
     sp_close(fd);
-    int v4 = sp_socket(4, SP_DATAGRAM); /* only the IPv4 forms apply */
+    int v4 = sp_socket(SP_FAMILY_IPV4, SP_DATAGRAM); /* only the IPv4 forms apply */
     CHECK_EQ(0, sp_set_option(v4, SP_OPT_IP_MULTICAST_TTL, 3));
     CHECK_EQ(0, sp_get_option(v4, SP_OPT_IP_MULTICAST_TTL, &v));
     CHECK_EQ(3, v);
@@ -184,7 +184,7 @@ static void test_gso_and_gro(void) {
     CHECK_EQ(1, sp_udp_send(s, slots, scratch, big, 0, 1, 0));
     int got = 0;
     for (int tries = 0; got < 4 && tries < 10; tries++) {
-        CHECK_EQ(1, sp_poll_fd(r, 1, 2000));
+        CHECK_EQ(1, sp_poll_fd(r, SP_POLL_READ, 2000));
         int n = sp_udp_recv(r, slots + got, scratch, data + got * STRIDE, STRIDE, 4 - got, 0);
         CHECK_TRUE(n > 0);
         got += n;
@@ -202,7 +202,7 @@ static void test_gso_and_gro(void) {
         slots[0].segment = 1000;
         memcpy(slots[0].addr, ra, SP_ADDR_SIZE);
         CHECK_EQ(1, sp_udp_send(s, slots, scratch, big, 0, 1, 0));
-        CHECK_EQ(1, sp_poll_fd(r, 1, 2000));
+        CHECK_EQ(1, sp_poll_fd(r, SP_POLL_READ, 2000));
         CHECK_EQ(1, sp_udp_recv(r, slots, scratch, big + 4000, 4000, 1, 0));
         CHECK_EQ(4000, slots[0].length);
         CHECK_EQ(1000, slots[0].segment);
@@ -235,7 +235,7 @@ static void test_drop_counter(void) {
     CHECK_EQ(-EAGAIN, n);
     fill(0, 1, ra); /* a marker after the drain brings the counter as it stands */
     CHECK_EQ(1, sp_udp_send(s, slots, scratch, data, STRIDE, 1, 0));
-    CHECK_EQ(1, sp_poll_fd(r, 1, 2000));
+    CHECK_EQ(1, sp_poll_fd(r, SP_POLL_READ, 2000));
     CHECK_EQ(1, sp_udp_recv(r, slots, scratch, data, STRIDE, 1, 0));
     printf("sent %d, received %d, dropped %u\n", sent, received, slots[0].drops);
     CHECK_TRUE(slots[0].drops > 0);
@@ -246,11 +246,11 @@ static void test_drop_counter(void) {
 }
 
 static void test_membership_errors_are_explicit(void) {
-    int fd = sp_socket(4, SP_DATAGRAM);
+    int fd = sp_socket(SP_FAMILY_IPV4, SP_DATAGRAM);
     uint8_t group[SP_ADDR_SIZE], unicast[SP_ADDR_SIZE];
     loopback_addr(unicast, 0);
     memset(group, 0, sizeof group);
-    group[0] = 4; group[8] = 239; group[9] = 1; group[10] = 2; group[11] = 3;
+    group[0] = SP_FAMILY_IPV4; group[8] = 239; group[9] = 1; group[10] = 2; group[11] = 3;
     CHECK_TRUE(sp_udp_membership(fd, SP_MCAST_JOIN, unicast, 0, NULL) < 0); /* not a group */
     CHECK_EQ(-EINVAL, sp_udp_membership(fd, 99, group, 0, unicast));
     int rc = sp_udp_membership(fd, SP_MCAST_JOIN, group, 0, NULL);

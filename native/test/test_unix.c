@@ -33,7 +33,7 @@ static void test_pair_is_connected_nonblocking_and_cloexec(void) {
     CHECK_EQ(3, sp_write(a, "abc", 3));
     CHECK_EQ(3, sp_read(b, buf, sizeof buf));
     CHECK_TRUE(memcmp(buf, "abc", 3) == 0);
-    CHECK_EQ(0, sp_shutdown(a, 1));
+    CHECK_EQ(0, sp_shutdown(a, SP_SHUT_OUTPUT));
     CHECK_EQ(0, sp_read(b, buf, sizeof buf));
     CHECK_EQ(SP_STREAM, sp_unix_socket_type(a));
     int file = open("/dev/null", O_RDONLY | O_CLOEXEC);

@@ -7,33 +7,49 @@ import dev.spindle.internal.sys.NativeLoader;
 /**
  * Library-wide switches and status. The channels live in {@code dev.spindle.net}.
  *
- * <p>System properties, read once:
- * <ul>
- *   <li>{@code dev.spindle.platformWait}: how platform threads wait: {@code kernel} (the default, measured
- *       faster: a blocking syscall, or poll(2) when there is a timeout) or {@code poller} (parked after
- *       EAGAIN, woken by the poller);
- *   <li>{@value dev.spindle.internal.poll.Pollers#VIRTUAL_PROPERTY}: {@code true} (the default) runs poller
- *       loops on virtual threads, {@code false} on platform threads;
- *   <li>{@value dev.spindle.internal.poll.Pollers#COUNT_PROPERTY}: poller threads (default: available processors);
- *   <li>{@code dev.spindle.shortReadDrains}: {@code true} (the default) lets a short read stand for the read
- *       that would return EAGAIN before a wait, where the backend proves it safe (Linux); {@code false} always
- *       reads to EAGAIN;
- *   <li>{@value dev.spindle.internal.poll.Pollers#IDLE_PROPERTY}: how a virtual-thread poller that finds
- *       nothing waits: {@code spin} (the default), latency first, polls
- *       {@value dev.spindle.internal.poll.Pollers#SPIN_PROPERTY} more times whenever threads wait on it (which
- *       under steady load keeps a core busy); {@code budget} polls on for at most
- *       {@value dev.spindle.internal.poll.Pollers#SPIN_MAX_MICROS_PROPERTY} µs after its last events (default
- *       {@value dev.spindle.internal.poll.Pollers#SPIN_MAX_MICROS_DEFAULT}), then parks; {@code park} parks at
- *       once;
- *   <li>{@value dev.spindle.internal.poll.Pollers#SPIN_PROPERTY}: with {@code spin}, how many more times a
- *       virtual-thread poller that finds nothing polls, letting other threads run before each poll, before it
- *       parks idle (default {@value dev.spindle.internal.poll.Pollers#SPIN_DEFAULT});
- *   <li>{@value dev.spindle.internal.poll.Pollers#IDLE_MILLIS_PROPERTY}: how long a poller with no sockets keeps
- *       its thread (default 1000 ms);
- *   <li>{@value dev.spindle.internal.sys.NativeLoader#PATH_PROPERTY}: load libspindle from this file;
- *   <li>{@value dev.spindle.internal.sys.NativeLoader#WORKDIR_PROPERTY}: extract the bundled library here
- *       (default {@code java.io.tmpdir}; it must not be mounted noexec).
- * </ul>
+ * <p>System properties, each read once, when Spindle first needs one:
+ * <table class="striped">
+ * <caption>Spindle's system properties</caption>
+ * <thead><tr><th scope="col">Property</th><th scope="col">Default</th><th scope="col">Meaning</th></tr></thead>
+ * <tbody>
+ * <tr><td>{@code dev.spindle.native}</td><td>{@code true}</td>
+ *     <td>false skips the native library: every channel runs on the JDK's own NIO instead</td></tr>
+ * <tr><td>{@code dev.spindle.native.path}</td><td>none</td>
+ *     <td>load libspindle from this file rather than from java.library.path or the jar</td></tr>
+ * <tr><td>{@code dev.spindle.native.workdir}</td><td>java.io.tmpdir</td>
+ *     <td>where the library bundled in the jar is extracted; it must not be mounted noexec</td></tr>
+ * <tr><td>{@code dev.spindle.platformWait}</td><td>{@code kernel}</td>
+ *     <td>how platform threads wait: kernel (measured faster: a blocking syscall, or poll(2) with a timeout) or
+ *     poller (parked after EAGAIN and woken by the poller, as virtual threads are)</td></tr>
+ * <tr><td>{@code dev.spindle.shortReadDrains}</td><td>{@code true}</td>
+ *     <td>true lets a short read stand for the read that would return EAGAIN before a wait, where the backend
+ *     proves it safe (Linux TCP); false always reads to EAGAIN</td></tr>
+ * <tr><td>{@code dev.spindle.pollers}</td><td>the number of processors</td>
+ *     <td>how many pollers run; each socket belongs to one, round-robin</td></tr>
+ * <tr><td>{@code dev.spindle.poller.virtual}</td><td>{@code true}</td>
+ *     <td>true runs each poller's loop on a virtual thread, false on a platform thread that blocks in epoll_wait
+ *     (kqueue)</td></tr>
+ * <tr><td>{@code dev.spindle.poller.idle}</td><td>{@code carrier}</td>
+ *     <td>how a virtual-thread poller that finds nothing waits: carrier waits in epoll_wait (kqueue) on its carrier
+ *     while threads wait on it, for at most dev.spindle.poller.carrierMillis, then parks, so each wake-up is one
+ *     switch, as in an event loop; spin polls dev.spindle.poller.spins more times whenever threads wait on it
+ *     (lowest latency; under steady load it keeps a core busy); budget polls on for at most
+ *     dev.spindle.poller.spinMicros after its last events, then parks; park parks at once</td></tr>
+ * <tr><td>{@code dev.spindle.poller.carrierMillis}</td><td>{@code 1}</td>
+ *     <td>with carrier: the longest, in ms, a poller holds its carrier in epoll_wait before it parks; the most a
+ *     wake-up that does not come from I/O waits when every carrier is held</td></tr>
+ * <tr><td>{@code dev.spindle.poller.spins}</td><td>{@code 64}</td>
+ *     <td>with spin: how many more polls a virtual-thread poller that finds nothing makes, letting other threads
+ *     run before each, before it parks idle</td></tr>
+ * <tr><td>{@code dev.spindle.poller.spinMicros}</td><td>{@code 50}</td>
+ *     <td>with budget: how long, in µs, a poller keeps polling after its last events before it parks</td></tr>
+ * <tr><td>{@code dev.spindle.poller.idleMillis}</td><td>{@code 1000}</td>
+ *     <td>how long, in ms, a poller with no sockets and no timers keeps its thread and fds before it
+ *     stops</td></tr>
+ * <tr><td>{@code dev.spindle.agent.hooks}</td><td>{@code provider+socket+serversocket+datagram}</td>
+ *     <td>the hooks the agent installs (its hooks= argument wins)</td></tr>
+ * </tbody>
+ * </table>
  */
 public final class Spindle {
     private Spindle() {}

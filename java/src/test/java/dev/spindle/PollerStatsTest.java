@@ -3,6 +3,7 @@ package dev.spindle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.internal.Settings;
 import dev.spindle.net.TcpListener;
 import dev.spindle.net.TcpStream;
 import java.net.InetSocketAddress;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class PollerStatsTest {
-    private static final boolean VIRTUAL_POLLERS = Boolean.parseBoolean(System.getProperty("dev.spindle.poller.virtual", "true"));
+    private static final boolean VIRTUAL_POLLERS = Settings.POLLER_VIRTUAL.isTrue();
 
     @Test
     void countsWaitsEventsWakeupsAndHandOffs() throws Exception {

@@ -2,6 +2,7 @@ package dev.spindle.javanet;
 
 import dev.spindle.Spindle;
 import dev.spindle.Spindle.Hook;
+import dev.spindle.internal.Settings;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -12,13 +13,10 @@ import java.util.Set;
  * application starts anyway, on whatever it would have had without the agent.
  */
 public final class AgentInstall {
-    /** The hooks the agent installs, as for its {@code hooks=} argument: e.g. {@code socket+serversocket}. */
-    public static final String HOOKS_PROPERTY = "dev.spindle.agent.hooks";
-
     private AgentInstall() {}
 
     public static void run(String args) {
-        String hooks = System.getProperty(HOOKS_PROPERTY);
+        String hooks = null;
         boolean verbose = false;
         if (args != null) {
             for (String arg : args.split(",")) {
@@ -36,7 +34,8 @@ public final class AgentInstall {
                 }
             }
         }
-        Set<Hook> wanted = hooks == null ? EnumSet.allOf(Hook.class) : parseHooks(hooks);
+        // Settings load only now, so that the name=value arguments above are among them.
+        Set<Hook> wanted = parseHooks(hooks != null ? hooks : Settings.AGENT_HOOKS.get());
         Set<Hook> on;
         try {
             on = Spindle.install(wanted);

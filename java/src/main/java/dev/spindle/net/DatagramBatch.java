@@ -124,7 +124,7 @@ public final class DatagramBatch implements AutoCloseable {
     /** Slot i's address (its source after a receive), or null for the connected peer. Allocates. */
     public InetSocketAddress address(int i) {
         checkUsed(i);
-        if (slots.family(i) == 0) return null;
+        if (slots.family(i) == Layout.FAMILY_NONE) return null;
         byte[] form = new byte[Layout.ADDR_SIZE];
         slots.address(i, form);
         return Addresses.decode(form);

@@ -118,7 +118,8 @@ public final class PassedFd implements Closeable {
         int rc = Native.localAddress(n, local);
         if (rc < 0) throw Errors.of("getsockname", rc);
         int family = local[0];
-        if (type != Layout.STREAM || (unix ? family != Layout.FAMILY_UNIX : family != 4 && family != 6))
+        boolean ip = family == Layout.FAMILY_IPV4 || family == Layout.FAMILY_IPV6;
+        if (type != Layout.STREAM || (unix ? family != Layout.FAMILY_UNIX : !ip))
             throw new IOException("fd " + n + " is not a " + (unix ? "UNIX-domain stream" : "TCP") + " socket");
         rc = Native.setBlocking(n, 0);
         if (rc < 0) throw Errors.of("fcntl(O_NONBLOCK)", rc);

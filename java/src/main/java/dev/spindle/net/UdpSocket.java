@@ -3,6 +3,7 @@ package dev.spindle.net;
 import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.NativeDatagram;
 import dev.spindle.internal.poll.Timeouts;
+import dev.spindle.internal.sys.Layout;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -55,16 +56,17 @@ public final class UdpSocket extends SpindleChannel<UdpSocket, InetSocketAddress
 
     /** An unbound socket: dual-stack IPv6 where the host has IPv6, else IPv4. */
     public static UdpSocket open() throws IOException {
-        return new UdpSocket(Addresses.FAMILY == 0 ? 6 : Addresses.FAMILY);
+        return new UdpSocket(Addresses.FAMILY == Layout.FAMILY_NONE ? Layout.FAMILY_IPV6 : Addresses.FAMILY);
     }
 
     /** An unbound socket of {@code family}: {@code INET}, or {@code INET6} (dual-stack). */
     public static UdpSocket open(ProtocolFamily family) throws IOException {
         Objects.requireNonNull(family, "family");
-        if (family == StandardProtocolFamily.INET) return new UdpSocket(4);
+        if (family == StandardProtocolFamily.INET) return new UdpSocket(Layout.FAMILY_IPV4);
         if (family != StandardProtocolFamily.INET6) throw new UnsupportedOperationException("UDP over " + family);
-        if (Addresses.FAMILY == 4) throw new UnsupportedOperationException("IPv6 is not available on this host");
-        return new UdpSocket(6);
+        if (Addresses.FAMILY == Layout.FAMILY_IPV4)
+            throw new UnsupportedOperationException("IPv6 is not available on this host");
+        return new UdpSocket(Layout.FAMILY_IPV6);
     }
 
     /** Whether {@link #send(ByteBuffer, int, SocketAddress)} can use the kernel's UDP GSO (Linux 4.18+). */

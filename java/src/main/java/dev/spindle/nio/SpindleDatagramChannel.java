@@ -3,6 +3,7 @@ package dev.spindle.nio;
 import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.NativeDatagram;
 import dev.spindle.internal.channel.SocketFd;
+import dev.spindle.internal.sys.Layout;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
@@ -40,7 +41,7 @@ final class SpindleDatagramChannel extends DatagramChannel implements Selectable
     SpindleDatagramChannel(SpindleSelectorProvider provider, int fd, int family) throws IOException {
         super(provider);
         this.io = new NativeDatagram(fd, family, new ChannelGuard<>(this));
-        this.ipv4 = family == 4;
+        this.ipv4 = family == Layout.FAMILY_IPV4;
     }
 
     /** The address a bind to null means: any address of this channel's family, an ephemeral port. */

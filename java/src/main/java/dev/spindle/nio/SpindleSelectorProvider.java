@@ -149,8 +149,8 @@ public final class SpindleSelectorProvider extends SelectorProvider {
         /** null: the host's family (dual-stack IPv6 where it has IPv6); INET: IPv4 only; UNIX. */
         private int familyOf(ProtocolFamily family) throws IOException {
             if (family == StandardProtocolFamily.UNIX) return Layout.FAMILY_UNIX;
-            if (family == StandardProtocolFamily.INET) return 4;
-            if (family == StandardProtocolFamily.INET6 && Addresses.FAMILY != 6)
+            if (family == StandardProtocolFamily.INET) return Layout.FAMILY_IPV4;
+            if (family == StandardProtocolFamily.INET6 && Addresses.FAMILY != Layout.FAMILY_IPV6)
                 throw new UnsupportedOperationException("IPv6 not available");
             return Addresses.FAMILY;
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.Spindle;
+import dev.spindle.internal.Settings;
 import dev.spindle.internal.sys.NativeLoader;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
@@ -19,9 +20,9 @@ class PackagingTest {
     void nativeLibraryIsBundledAndLoads() {
         String resource = "/META-INF/native/" + NativeLoader.platform() + "/libspindle.so";
         assertNotNull(NativeLoader.class.getResource(resource), resource + " is on the class path");
-        if ("false".equals(System.getProperty(NativeLoader.ENABLED_PROPERTY))) {
+        if ("false".equals(System.getProperty(Settings.NATIVE.name()))) {
             assertTrue(!Spindle.isAvailable(), "switched off");
-            assertTrue(Spindle.unavailabilityCause().getMessage().contains(NativeLoader.ENABLED_PROPERTY));
+            assertTrue(Spindle.unavailabilityCause().getMessage().contains(Settings.NATIVE.name()));
             return;
         }
         assertTrue(Spindle.isAvailable(), () -> "natives failed: " + Spindle.unavailabilityCause());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.Spindle;
+import dev.spindle.internal.Settings;
 import dev.spindle.internal.poll.Pollers;
 import java.io.File;
 import java.nio.ByteBuffer;
@@ -129,6 +130,6 @@ class ResourceLeakTest {
         p[1].close();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (Pollers.running() > 0 && System.nanoTime() < deadline) Thread.sleep(50);
-        assertEquals(0, Pollers.running(), "pollers stop after " + Pollers.IDLE_MILLIS_DEFAULT + " ms idle");
+        assertEquals(0, Pollers.running(), "pollers stop after " + Settings.POLLER_IDLE_MILLIS.get() + " ms idle");
     }
 }

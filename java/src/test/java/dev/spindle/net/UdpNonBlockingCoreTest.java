@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.internal.channel.DatagramSlots;
 import dev.spindle.internal.channel.NativeDatagram;
+import dev.spindle.internal.sys.Layout;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -20,7 +21,7 @@ class UdpNonBlockingCoreTest {
         final NativeDatagram io;
 
         Core() throws IOException {
-            io = new NativeDatagram(NativeDatagram.newSocket(4), 4, guard);
+            io = new NativeDatagram(NativeDatagram.newSocket(Layout.FAMILY_IPV4), Layout.FAMILY_IPV4, guard);
             io.socket().setWaits(false);
             io.bind(new InetSocketAddress("127.0.0.1", 0));
         }

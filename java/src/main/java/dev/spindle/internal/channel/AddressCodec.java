@@ -12,9 +12,10 @@ import java.util.Set;
  * options it has. {@link #of} gives IP or UNIX; nothing else in the channel core asks which it is.
  */
 public interface AddressCodec {
-    /** The codec of a socket made with {@code family}: 4, 6, or {@link Layout#FAMILY_UNIX} (plain file paths). */
+    /** The codec of a socket made with a {@link Layout} {@code family}: IPV4, IPV6, or UNIX (plain file paths). */
     static AddressCodec of(int family) {
-        return family == Layout.FAMILY_UNIX ? UnixAddresses.FILES : family == 4 ? IpAddresses.V4 : IpAddresses.V6;
+        if (family == Layout.FAMILY_UNIX) return UnixAddresses.FILES;
+        return family == Layout.FAMILY_IPV4 ? IpAddresses.V4 : IpAddresses.V6;
     }
 
     /** The family number for {@code Native.socket}. */

@@ -20,18 +20,21 @@ import java.util.Objects;
  * addresses travel as IPv4-mapped IPv6 and come back as {@link Inet4Address}.
  */
 public final class Addresses {
-    /** 6 for dual-stack IPv6 sockets, 4 where IPv6 is unavailable or {@code java.net.preferIPv4Stack} is set. */
+    /**
+     * {@link Layout#FAMILY_IPV6} for dual-stack sockets, {@link Layout#FAMILY_IPV4} where IPv6 is unavailable or
+     * {@code java.net.preferIPv4Stack} is set; {@link Layout#FAMILY_NONE} on the JDK fallback.
+     */
     public static final int FAMILY = detectFamily();
 
     private Addresses() {}
 
     private static int detectFamily() {
-        if (NativeLoader.failure() != null) return 0; // the JDK fallback picks its own family
-        if (Boolean.getBoolean("java.net.preferIPv4Stack")) return 4;
-        int fd = Native.socket(6, Layout.STREAM);
-        if (fd < 0) return 4;
+        if (NativeLoader.failure() != null) return Layout.FAMILY_NONE; // the JDK fallback picks its own family
+        if (Boolean.getBoolean("java.net.preferIPv4Stack")) return Layout.FAMILY_IPV4;
+        int fd = Native.socket(Layout.FAMILY_IPV6, Layout.STREAM);
+        if (fd < 0) return Layout.FAMILY_IPV4;
         Native.close(fd);
-        return 6;
+        return Layout.FAMILY_IPV6;
     }
 
     /** Validates an address to connect or bind to, as {@code SocketChannel} does. */
@@ -48,7 +51,7 @@ public final class Addresses {
         return encode(isa, FAMILY);
     }
 
-    /** The address for a socket of {@code family} (4, or 6 dual-stack). */
+    /** The address for a socket of {@code family}: {@link Layout#FAMILY_IPV4}, or {@link Layout#FAMILY_IPV6} (dual-stack). */
     public static byte[] encode(InetSocketAddress isa, int family) throws SocketException {
         byte[] out = new byte[Layout.ADDR_SIZE];
         int port = isa.getPort();
@@ -57,21 +60,21 @@ public final class Addresses {
         InetAddress ip = isa.getAddress();
         if (ip instanceof Inet4Address) {
             byte[] v4 = ip.getAddress();
-            if (family == 4) {
-                out[0] = 4;
+            if (family == Layout.FAMILY_IPV4) {
+                out[0] = (byte) Layout.FAMILY_IPV4;
                 System.arraycopy(v4, 0, out, 8, 4);
             } else {
-                out[0] = 6;
+                out[0] = (byte) Layout.FAMILY_IPV6;
                 if (!ip.isAnyLocalAddress()) { // 0.0.0.0 becomes ::, which also accepts IPv4
                     out[18] = out[19] = (byte) 0xff;
                     System.arraycopy(v4, 0, out, 20, 4);
                 }
             }
         } else {
-            if (family == 4) throw new SocketException("IPv6 address " + ip + " on an IPv4 socket");
+            if (family == Layout.FAMILY_IPV4) throw new SocketException("IPv6 address " + ip + " on an IPv4 socket");
             Inet6Address v6 = (Inet6Address) ip;
             int scope = v6.getScopeId();
-            out[0] = 6;
+            out[0] = (byte) Layout.FAMILY_IPV6;
             out[4] = (byte) (scope >>> 24);
             out[5] = (byte) (scope >>> 16);
             out[6] = (byte) (scope >>> 8);
@@ -84,7 +87,7 @@ public final class Addresses {
     public static InetSocketAddress decode(byte[] in) {
         int port = (in[2] & 0xff) << 8 | in[3] & 0xff;
         int scope = (in[4] & 0xff) << 24 | (in[5] & 0xff) << 16 | (in[6] & 0xff) << 8 | in[7] & 0xff;
-        byte[] ip = new byte[in[0] == 4 ? 4 : 16];
+        byte[] ip = new byte[in[0] == Layout.FAMILY_IPV4 ? 4 : 16];
         System.arraycopy(in, 8, ip, 0, ip.length);
         try {
             // getByAddress turns IPv4-mapped IPv6 back into an Inet4Address.

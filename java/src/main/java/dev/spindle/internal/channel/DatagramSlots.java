@@ -86,7 +86,7 @@ public final class DatagramSlots {
         slots.get(i * UdpLayout.SLOT_SIZE + NativeUdp.SLOT_ADDRESS, out, 0, Layout.ADDR_SIZE);
     }
 
-    /** The family byte of slot i's address: 4, 6, or 0 for none (the connected peer). */
+    /** The family byte of slot i's address: a {@link Layout} family, NONE for the connected peer. */
     public int family(int i) {
         return slots.get(i * UdpLayout.SLOT_SIZE + NativeUdp.SLOT_ADDRESS);
     }
@@ -113,9 +113,9 @@ public final class DatagramSlots {
     void toIpv4(int from, int to) {
         for (int i = from; i < to; i++) {
             int a = i * UdpLayout.SLOT_SIZE + NativeUdp.SLOT_ADDRESS;
-            if (slots.get(a) != 6 || slots.getLong(a + 8) != 0 || slots.getShort(a + 16) != 0
+            if (slots.get(a) != Layout.FAMILY_IPV6 || slots.getLong(a + 8) != 0 || slots.getShort(a + 16) != 0
                     || slots.getShort(a + 18) != (short) 0xffff) continue;
-            slots.put(a, (byte) 4);
+            slots.put(a, (byte) Layout.FAMILY_IPV4);
             slots.putInt(a + 4, 0);
             slots.putInt(a + 8, slots.getInt(a + 20));
         }

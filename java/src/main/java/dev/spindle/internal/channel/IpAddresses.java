@@ -10,7 +10,7 @@ import java.util.Set;
 
 /** The IP families' {@link AddressCodec}: {@link Addresses}' conversions for a socket of one family. */
 final class IpAddresses implements AddressCodec {
-    static final IpAddresses V4 = new IpAddresses(4), V6 = new IpAddresses(6);
+    static final IpAddresses V4 = new IpAddresses(Layout.FAMILY_IPV4), V6 = new IpAddresses(Layout.FAMILY_IPV6);
 
     private final int family;
 

@@ -76,7 +76,8 @@ public final class NativeDatagram implements SocketIo {
         this.socket = new SocketFd(fd, family, owner);
         this.fd = fd;
         this.memberships = new Memberships(socket);
-        if (family == 6) Native.setOption(fd, Layout.OPT_IPV6_V6ONLY, 0); // dual-stack whatever the sysctl says
+        // dual-stack whatever the sysctl says
+        if (family == Layout.FAMILY_IPV6) Native.setOption(fd, Layout.OPT_IPV6_V6ONLY, 0);
         // Linux only, failing harmlessly elsewhere: the drop counter, and multicast for the groups this
         // socket joined only (by default Linux delivers a group any socket joined), as the JDK does.
         Native.setOption(fd, Layout.OPT_SO_RXQ_OVFL, 1);
@@ -343,7 +344,7 @@ public final class NativeDatagram implements SocketIo {
         try {
             socket.ensureOpen();
             socket.checkInterrupt();
-            if (socket.family == 4) batch.toIpv4(0, count);
+            if (socket.family == Layout.FAMILY_IPV4) batch.toIpv4(0, count);
             int done = 0;
             while (done < count) {
                 int n = transferWaiting(false, batch, done, count - done, null, 0, 0, 0, "send");

@@ -4,6 +4,7 @@ import dev.spindle.internal.poll.Edge;
 import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
+import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -28,7 +29,7 @@ public final class NativeListener implements ListenerIo {
     private volatile long acceptTimeoutNanos;
     private int fdExhaustions; // failures in a row for want of an fd; guarded by readLock
 
-    /** Takes ownership of {@code fd}, a socket of {@code family} (4, 6 or UNIX with plain paths). */
+    /** Takes ownership of {@code fd}, a socket of a {@link Layout} family (IPV4, IPV6, or UNIX with plain paths). */
     public NativeListener(int fd, int family, Owner owner) throws IOException {
         this(fd, AddressCodec.of(family), owner);
     }

@@ -1,8 +1,10 @@
 package dev.spindle.internal.channel;
 
+import dev.spindle.internal.Settings;
 import dev.spindle.internal.poll.Edge;
 import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
+import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -26,8 +28,7 @@ import java.util.Set;
 public final class NativeStream implements StreamIo {
     private static final int COPY_CHUNK = 16 * 1024;
     /** Whether a short read may stand for the read that returns EAGAIN (see readBlocking). */
-    private static final boolean SHORT_READ_DRAINS =
-            Boolean.parseBoolean(System.getProperty("dev.spindle.shortReadDrains", "true"));
+    private static final boolean SHORT_READ_DRAINS = Settings.SHORT_READ_DRAINS.isTrue();
 
     public final SocketFd socket;
     private final int fd;
@@ -46,7 +47,10 @@ public final class NativeStream implements StreamIo {
     /** Read lock: a read saw ECONNRESET; every later read reports it, as the JDK's sockets do. */
     private boolean reset;
 
-    /** Takes ownership of {@code fd}, a socket of {@code family} (4, 6 or UNIX with plain paths), connected (accepted) or not. */
+    /**
+     * Takes ownership of {@code fd}, a socket of a {@link Layout} family (IPV4, IPV6, or UNIX with plain
+     * paths), connected (accepted) or not.
+     */
     public NativeStream(int fd, int family, Owner owner, boolean connected) throws IOException {
         this(fd, AddressCodec.of(family), owner, connected);
     }
@@ -381,22 +385,22 @@ public final class NativeStream implements StreamIo {
 
     @Override
     public void shutdownInput() throws IOException {
-        shutdown(0);
+        shutdown(Layout.SHUT_INPUT);
     }
 
     @Override
     public void shutdownOutput() throws IOException {
-        shutdown(1);
+        shutdown(Layout.SHUT_OUTPUT);
     }
 
     private void shutdown(int how) throws IOException {
         synchronized (socket.stateLock) {
             socket.ensureOpen();
             if (!connection.isConnected()) throw new NotYetConnectedException();
-            if (how == 0 ? inputShutdown : outputShutdown) return;
+            if (how == Layout.SHUT_INPUT ? inputShutdown : outputShutdown) return;
             int rc = Native.shutdown(fd, how);
             if (rc < 0 && rc != -Errno.ENOTCONN) throw socket.failure("shutdown", rc);
-            if (how == 0) inputShutdown = true;
+            if (how == Layout.SHUT_INPUT) inputShutdown = true;
             else outputShutdown = true;
         }
     }

@@ -1,5 +1,6 @@
 package dev.spindle.internal.channel;
 
+import dev.spindle.internal.Settings;
 import dev.spindle.internal.poll.Edge;
 import dev.spindle.internal.poll.Pollers;
 import dev.spindle.internal.poll.Readiness;
@@ -39,16 +40,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * blocks, so it is safe from interrupt handlers and from the waiting threads.
  */
 public final class SocketFd {
-    /** How platform threads wait: {@code kernel} (a blocking syscall, or poll(2) with a timeout; the default) or {@code poller}. */
-    public static final String PLATFORM_WAIT_PROPERTY = "dev.spindle.platformWait";
-    public static final String PLATFORM_WAIT_DEFAULT = "kernel";
-    static final boolean PLATFORM_WAITS_IN_KERNEL =
-            !"poller".equals(System.getProperty(PLATFORM_WAIT_PROPERTY, PLATFORM_WAIT_DEFAULT));
+    static final boolean PLATFORM_WAITS_IN_KERNEL = Settings.PLATFORM_WAIT.oneOf("kernel", "poller").equals("kernel");
     /** Test seam: runs inside close between seeing a waiter and shutting the socket down. */
     public static volatile Runnable closeRaceHook;
 
     public final int fd;
-    /** 4, or 6 (dual-stack): how addresses are encoded for this socket. */
+    /** A {@link Layout} family, IPV4 or IPV6 (dual-stack): how addresses are encoded for this socket. */
     public final int family;
     public final Readiness readiness;
     public final ReentrantLock readLock = new ReentrantLock();
@@ -93,12 +90,12 @@ public final class SocketFd {
         }
     }
 
-    /** A new TCP socket of {@code family} (4 or 6), non-blocking and close-on-exec. */
+    /** A new TCP socket of a {@link Layout} family (IPV4 or IPV6), non-blocking and close-on-exec. */
     public static int newSocket(int family) throws IOException {
         return newSocket(family, Layout.STREAM);
     }
 
-    /** A new socket: family 4, 6 or {@link Layout#FAMILY_UNIX}; type {@link Layout#STREAM} or {@link Layout#DATAGRAM}. */
+    /** A new socket of a {@link Layout} family (IPV4, IPV6 or UNIX) and type (STREAM or DATAGRAM). */
     public static int newSocket(int family, int type) throws IOException {
         NativeLoader.ensureAvailable();
         int fd = Native.socket(family, type);
@@ -240,8 +237,9 @@ public final class SocketFd {
     private void awaitInKernel(Edge edge, long deadline) {
         edge.enterKernelWait();
         try {
+            int events = edge == readiness.read ? Layout.POLL_READ : Layout.POLL_WRITE;
             // EINTR or an early return: the caller retries, and checks the deadline again.
-            if (isOpen()) Native.pollFd(fd, edge == readiness.read ? 1 : 2, Timeouts.pollMillis(deadline));
+            if (isOpen()) Native.pollFd(fd, events, Timeouts.pollMillis(deadline));
         } finally {
             edge.exitKernelWait();
         }
@@ -271,7 +269,7 @@ public final class SocketFd {
             if (!released && readiness.hasWaiters()) {
                 Runnable hook = closeRaceHook;
                 if (hook != null) hook.run();
-                Native.shutdown(fd, 2);
+                Native.shutdown(fd, Layout.SHUT_BOTH);
             }
         }
         releaseIfIdle();

@@ -1,6 +1,7 @@
 package dev.spindle.internal.poll;
 
 import dev.spindle.PollerStats;
+import dev.spindle.internal.Settings;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Native;
@@ -46,7 +47,7 @@ final class Poller {
     /** How long a poller parks when its watch could not be armed (and events may matter now). */
     private static final long UNWATCHED_PARK_NANOS = 1_000_000L;
     static final boolean ON_VIRTUAL_THREADS =
-            Boolean.parseBoolean(System.getProperty(Pollers.VIRTUAL_PROPERTY, "true"));
+            Settings.POLLER_VIRTUAL.isTrue();
 
     private final int index;
     private final int idleMillis;

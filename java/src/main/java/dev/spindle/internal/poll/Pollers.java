@@ -2,6 +2,7 @@ package dev.spindle.internal.poll;
 
 import dev.spindle.PollerStats;
 import dev.spindle.ScheduledTask;
+import dev.spindle.internal.Settings;
 import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
 import java.nio.channels.Channel;
@@ -11,71 +12,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The process's pollers; each socket goes to one of them, round-robin, for its whole life. */
 public final class Pollers {
-    /** How many pollers to run. */
-    public static final String COUNT_PROPERTY = "dev.spindle.pollers";
-    public static final int COUNT_DEFAULT = Runtime.getRuntime().availableProcessors();
     /**
-     * {@code true} runs each poller's loop on a virtual thread, which hands wake-ups to the
-     * scheduler without a thread switch while busy; {@code false} runs it on a platform thread.
+     * The values of {@link Settings#POLLER_IDLE}: how a virtual-thread poller that finds nothing waits
+     * (a platform-thread poller blocks in epoll_wait). {@value #IDLE_CARRIER} (the default) waits in
+     * epoll_wait on its carrier while threads wait on it, for at most {@link #CARRIER_MILLIS}, then
+     * parks; as in an event loop, each wake-up is one switch, at the price of holding the carrier (see
+     * {@link CarrierWait}). {@value #IDLE_SPIN} polls {@link #SPINS} more times whenever threads wait
+     * on it, which under steady load keeps its core busy; {@value #IDLE_BUDGET} polls on for at most
+     * {@link #SPIN_MAX_MICROS} after its last events, then parks; {@value #IDLE_PARK} parks at once. A
+     * parked poller is woken by the master poller.
      */
-    public static final String VIRTUAL_PROPERTY = "dev.spindle.poller.virtual";
-    /**
-     * How a virtual-thread poller that finds nothing waits (a platform-thread poller blocks in
-     * epoll_wait): {@value #IDLE_CARRIER} (the default) waits in epoll_wait on its carrier while
-     * threads wait on it, for at most {@link #CARRIER_MILLIS_PROPERTY}, then parks; as an event loop,
-     * each wake-up is one switch, at the price of holding the carrier (see {@link CarrierWait}).
-     * {@value #IDLE_SPIN} polls {@link #SPIN_PROPERTY} more times whenever threads wait on it,
-     * which under steady load keeps its core busy (lowest latency, most CPU); {@value #IDLE_BUDGET}
-     * polls on for at most {@link #SPIN_MAX_MICROS_PROPERTY} after its last events, then parks;
-     * {@value #IDLE_PARK} parks at once. A parked poller is woken by the master poller. Measured in
-     * bench/results/efficiency-2026-12-07b.
-     */
-    public static final String IDLE_PROPERTY = "dev.spindle.poller.idle";
     public static final String IDLE_BUDGET = "budget", IDLE_SPIN = "spin", IDLE_PARK = "park", IDLE_CARRIER = "carrier";
-    public static final String IDLE_DEFAULT = IDLE_CARRIER;
-    /**
-     * With {@code idle=spin}: how many more non-blocking polls a virtual-thread poller that finds
-     * nothing makes, letting other threads run before each, before it parks idle and has the
-     * master poller watch its fd.
-     */
-    public static final String SPIN_PROPERTY = "dev.spindle.poller.spins";
-    public static final int SPIN_DEFAULT = 64;
-    /**
-     * With {@code idle=budget}: how long, in µs, a poller keeps polling after its last events
-     * before it parks; about what a park and the wake-up after it cost.
-     */
-    public static final String SPIN_MAX_MICROS_PROPERTY = "dev.spindle.poller.spinMicros";
-    public static final int SPIN_MAX_MICROS_DEFAULT = 50;
-
-    /**
-     * With {@code idle=carrier}: how long, in ms, a virtual-thread poller with waiters may hold its
-     * carrier in epoll_wait before it parks; the most a wake-up that does not come from I/O can be
-     * delayed when every carrier is held.
-     */
-    public static final String CARRIER_MILLIS_PROPERTY = "dev.spindle.poller.carrierMillis";
-    public static final int CARRIER_MILLIS_DEFAULT = 1;
-
-    static final String IDLE_POLICY = idlePolicy(System.getProperty(IDLE_PROPERTY, IDLE_DEFAULT));
-    static final int SPINS = Math.max(0, Integer.getInteger(SPIN_PROPERTY, SPIN_DEFAULT));
-    static final int CARRIER_MILLIS = Math.max(1, Integer.getInteger(CARRIER_MILLIS_PROPERTY, CARRIER_MILLIS_DEFAULT));
-    static final int SPIN_MAX_MICROS = Math.max(0, Integer.getInteger(SPIN_MAX_MICROS_PROPERTY, SPIN_MAX_MICROS_DEFAULT));
-    /** How long an idle poller (no sockets) keeps its thread and fds before it stops. */
-    public static final String IDLE_MILLIS_PROPERTY = "dev.spindle.poller.idleMillis";
-    public static final int IDLE_MILLIS_DEFAULT = 1000;
+    static final String IDLE_POLICY = Settings.POLLER_IDLE.oneOf(IDLE_CARRIER, IDLE_SPIN, IDLE_BUDGET, IDLE_PARK);
+    static final int SPINS = Settings.POLLER_SPINS.atLeast(0);
+    static final int CARRIER_MILLIS = Settings.POLLER_CARRIER_MILLIS.atLeast(1);
+    static final int SPIN_MAX_MICROS = Settings.POLLER_SPIN_MICROS.atLeast(0);
 
     private static final Poller[] POLLERS = create();
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     private Pollers() {}
 
-    private static String idlePolicy(String p) {
-        if (p.equals(IDLE_BUDGET) || p.equals(IDLE_SPIN) || p.equals(IDLE_PARK) || p.equals(IDLE_CARRIER)) return p;
-        throw new IllegalArgumentException(IDLE_PROPERTY + " must be " + IDLE_CARRIER + ", " + IDLE_BUDGET + ", " + IDLE_SPIN + " or " + IDLE_PARK + ", not " + p);
-    }
-
     private static Poller[] create() {
-        int count = Math.max(1, Integer.getInteger(COUNT_PROPERTY, COUNT_DEFAULT));
-        int idle = Math.max(1, Integer.getInteger(IDLE_MILLIS_PROPERTY, IDLE_MILLIS_DEFAULT));
+        int count = Settings.POLLERS.atLeast(1, Runtime.getRuntime().availableProcessors());
+        int idle = Settings.POLLER_IDLE_MILLIS.atLeast(1);
         Poller[] pollers = new Poller[count];
         for (int i = 0; i < count; i++) pollers[i] = new Poller(i, idle);
         return pollers;

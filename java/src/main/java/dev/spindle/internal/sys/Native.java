@@ -14,11 +14,26 @@ public final class Native {
 
     private Native() {}
 
-    /** Ids understood by {@link #constant}; keep in step with jni.c. */
+    /** Ids understood by {@link #constant}; keep in step with jni_constants.c. */
     static final int C_EVENT_SIZE = 100, C_EVENT_TOKEN_OFFSET = 101, C_EVENT_BITS_OFFSET = 102,
             C_EVENT_READ_MASK = 103, C_EVENT_WRITE_MASK = 104, C_ADDR_SIZE = 105, C_IOV_SIZE = 106,
             C_IOV_MAX = 107, C_SHORT_READ_DRAINS = 108, C_EVENT_EXCEPTIONAL_MASK = 109;
+    static final int C_FAMILY_NONE = 200, C_FAMILY_UNIX = 201, C_FAMILY_IPV4 = 202, C_FAMILY_IPV6 = 203,
+            C_STREAM = 204, C_DATAGRAM = 205, C_SEL_READ = 206, C_SEL_WRITE = 207,
+            C_SHUT_INPUT = 208, C_SHUT_OUTPUT = 209, C_SHUT_BOTH = 210, C_POLL_READ = 211,
+            C_POLL_WRITE = 212, C_TCP_INFO_FIELDS = 213;
+    static final int C_OPT_TCP_NODELAY = 300, C_OPT_SO_KEEPALIVE = 301, C_OPT_SO_RCVBUF = 302, C_OPT_SO_SNDBUF = 303,
+            C_OPT_SO_LINGER = 304, C_OPT_SO_REUSEADDR = 305, C_OPT_SO_REUSEPORT = 306,
+            C_OPT_IPV6_V6ONLY = 307, C_OPT_IP_TOS = 308, C_OPT_SO_BROADCAST = 309,
+            C_OPT_IP_MULTICAST_IF = 310, C_OPT_IP_MULTICAST_TTL = 311, C_OPT_IP_MULTICAST_LOOP = 312,
+            C_OPT_UDP_GRO = 313, C_OPT_SO_RXQ_OVFL = 314, C_OPT_IP_MULTICAST_ALL = 315,
+            C_OPT_TCP_KEEPIDLE = 316, C_OPT_TCP_KEEPINTVL = 317, C_OPT_TCP_KEEPCNT = 318,
+            C_OPT_TCP_QUICKACK = 319, C_OPT_SO_INCOMING_NAPI_ID = 320, C_OPT_SO_OOBINLINE = 321,
+            C_OPT_IP_DONTFRAG = 322, C_OPT_TCP_USER_TIMEOUT = 323, C_OPT_TCP_FASTOPEN = 324,
+            C_OPT_TCP_FASTOPEN_CONNECT = 325, C_OPT_TCP_CORK = 326, C_OPT_TCP_NOTSENT_LOWAT = 327,
+            C_OPT_SO_BUSY_POLL = 328, C_OPT_TCP_CONGESTION = 329, C_OPT_TCP_INFO = 330;
 
+    /** The value of a named id, or {@link Integer#MIN_VALUE} for an id the library does not know. */
     static native int constant(int id);
 
     static native String strerror(int errno);
@@ -58,7 +73,7 @@ public final class Native {
     public static native int pollerClose(int pfd, int wakeup, int timer);
 
     // sockets (net.h); addresses are byte[ADDR_SIZE], see Layout
-    /** family: 4, 6 or {@link Layout#FAMILY_UNIX}; type: {@link Layout#STREAM} or {@link Layout#DATAGRAM}. */
+    /** family: a {@link Layout} FAMILY_ other than NONE; type: {@link Layout#STREAM} or {@link Layout#DATAGRAM}. */
     public static native int socket(int family, int type);
 
     public static native int bind(int fd, byte[] address);
@@ -113,7 +128,7 @@ public final class Native {
     /** Sets (1) or clears (0) blocking mode: O_NONBLOCK off or on. */
     public static native int setBlocking(int fd, int blocking);
 
-    /** how: 0 input, 1 output, 2 both. */
+    /** how: {@link Layout#SHUT_INPUT}, {@link Layout#SHUT_OUTPUT} or {@link Layout#SHUT_BOTH}. */
     public static native int shutdown(int fd, int how);
 
     /** One byte of TCP urgent data (MSG_OOB); bytes sent (1) or a negative errno. */
@@ -121,7 +136,7 @@ public final class Native {
 
     public static native int close(int fd);
 
-    /** poll(2) on one fd; events: 1 read, 2 write. */
+    /** poll(2) on one fd; events: {@link Layout#POLL_READ} and {@link Layout#POLL_WRITE} bits. */
     public static native int pollFd(int fd, int events, int timeoutMillis);
 
     public static native int setOption(int fd, int option, int value);

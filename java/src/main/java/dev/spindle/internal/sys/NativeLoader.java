@@ -1,24 +1,18 @@
 package dev.spindle.internal.sys;
 
+import dev.spindle.internal.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Loads libspindle once: from {@value #PATH_PROPERTY} if set, else from
+ * Loads libspindle once: from {@link Settings#NATIVE_PATH} if set, else from
  * {@code java.library.path}, else extracted from the jar's {@code META-INF/native/<platform>/}
- * into {@value #WORKDIR_PROPERTY} (default {@code java.io.tmpdir}) and deleted once loaded.
+ * into {@link Settings#NATIVE_WORKDIR} and deleted once loaded.
  * A failure is recorded, not thrown, so {@code Spindle.isAvailable()} can report it.
  */
 public final class NativeLoader {
-    /** An explicit path to the library file. */
-    public static final String PATH_PROPERTY = "dev.spindle.native.path";
-    /** Where the bundled library is extracted. */
-    public static final String WORKDIR_PROPERTY = "dev.spindle.native.workdir";
-    /** {@code false} skips the native library: channels run on the JDK's NIO instead. */
-    public static final String ENABLED_PROPERTY = "dev.spindle.native";
-
     private static final String LIBRARY = "spindle";
     private static boolean attempted;
     private static Throwable failure;
@@ -29,11 +23,11 @@ public final class NativeLoader {
     public static synchronized void load() {
         if (attempted) return;
         attempted = true;
-        if ("false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY))) {
-            failure = new UnsupportedOperationException("the native transport is disabled by -D" + ENABLED_PROPERTY + "=false");
-            return;
-        }
         try {
+            if (!Settings.NATIVE.isTrue()) {
+                failure = new UnsupportedOperationException("the native transport is disabled by -D" + Settings.NATIVE.name() + "=false");
+                return;
+            }
             loadLibrary();
             // Load the error path now: when fds run out (EMFILE), class files cannot be opened.
             Class.forName(Errors.class.getName(), true, NativeLoader.class.getClassLoader());
@@ -62,7 +56,7 @@ public final class NativeLoader {
     }
 
     private static void loadLibrary() throws IOException {
-        String explicit = System.getProperty(PATH_PROPERTY);
+        String explicit = Settings.NATIVE_PATH.get();
         if (explicit != null) {
             Path file = Path.of(explicit).toAbsolutePath();
             try {
@@ -105,7 +99,7 @@ public final class NativeLoader {
         String expected = NativeManifest.get(folder + ".sha256");
         if (expected != null && !expected.equals(sha256))
             throw new IOException(resource + " is corrupt: sha256 " + sha256 + ", the build recorded " + expected);
-        Path workdir = Path.of(System.getProperty(WORKDIR_PROPERTY, System.getProperty("java.io.tmpdir")));
+        Path workdir = Path.of(Settings.NATIVE_WORKDIR.getOr(System.getProperty("java.io.tmpdir")));
         String stem = fileName.substring(0, fileName.indexOf('.'));
         Path file = Files.createTempFile(Files.createDirectories(workdir),
                 stem + "-" + NativeManifest.version() + "-" + sha256.substring(0, 12) + "-", fileName.substring(stem.length()));
@@ -124,7 +118,7 @@ public final class NativeLoader {
         String why = String.valueOf(e.getMessage());
         String glibcFloor = NativeManifest.get(Platform.folder() + ".glibc");
         if (Mounts.isNoexec(file.getParent()))
-            return "cannot load " + file + ": " + file.getParent() + " is mounted noexec; set -D" + WORKDIR_PROPERTY
+            return "cannot load " + file + ": " + file.getParent() + " is mounted noexec; set -D" + Settings.NATIVE_WORKDIR.name()
                     + " to a directory on an exec mount (" + why + ")";
         if (why.contains("GLIBC_"))
             return "cannot load " + file + ": this system's glibc is older than the library needs"

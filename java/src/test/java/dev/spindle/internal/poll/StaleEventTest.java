@@ -55,10 +55,10 @@ class StaleEventTest {
 
     /** A listening socket with no connections: the real poller sees no event for it. */
     private static int quietSocket() {
-        int fd = Native.socket(4, dev.spindle.internal.sys.Layout.STREAM);
+        int fd = Native.socket(Layout.FAMILY_IPV4, Layout.STREAM);
         assertTrue(fd >= 0);
         byte[] loopback = new byte[Layout.ADDR_SIZE];
-        loopback[0] = 4;
+        loopback[0] = (byte) Layout.FAMILY_IPV4;
         loopback[8] = 127;
         loopback[11] = 1;
         assertEquals(0, Native.bind(fd, loopback));

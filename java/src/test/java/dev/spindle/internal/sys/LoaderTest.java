@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spindle.internal.Settings;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,21 @@ class LoaderTest {
         assertEquals(11, Errno.EAGAIN);
         assertEquals(111, Errno.ECONNREFUSED);
         assertEquals(103, Errno.ECONNABORTED);
+    }
+
+    /** Layout's init throws for an id the library does not know; each value must also be its own. */
+    @Test
+    void layoutReadsDistinctValuesFromTheLibrary() throws IllegalAccessException {
+        Assumptions.assumeTrue(dev.spindle.Spindle.isAvailable(), "native build only");
+        Set<Integer> options = new HashSet<>();
+        for (Field f : Layout.class.getFields())
+            if (f.getName().startsWith("OPT_"))
+                assertTrue(f.getInt(null) > 0 && options.add(f.getInt(null)), f.getName());
+        assertEquals(1, Native.optionSupported(Layout.OPT_TCP_NODELAY));
+        assertEquals(4, Set.of(Layout.FAMILY_NONE, Layout.FAMILY_UNIX, Layout.FAMILY_IPV4, Layout.FAMILY_IPV6).size());
+        assertEquals(3, Set.of(Layout.SHUT_INPUT, Layout.SHUT_OUTPUT, Layout.SHUT_BOTH).size());
+        assertEquals(0, Layout.POLL_READ & Layout.POLL_WRITE);
+        assertEquals(0, Layout.SEL_READ & Layout.SEL_WRITE);
     }
 
     @Test
@@ -57,12 +76,12 @@ class LoaderTest {
             Assumptions.assumeTrue(mounted, "cannot mount a noexec tmpfs here (needs root)");
             String java = ProcessHandle.current().info().command().orElse("java");
             Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                    "-D" + NativeLoader.WORKDIR_PROPERTY + "=" + dir, PrintAvailability.class.getName())
+                    "-D" + Settings.NATIVE_WORKDIR.name() + "=" + dir, PrintAvailability.class.getName())
                     .redirectErrorStream(true).start();
             String out = new String(child.getInputStream().readAllBytes());
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             assertTrue(out.contains("available=false"), out);
-            assertTrue(out.contains("noexec") && out.contains(NativeLoader.WORKDIR_PROPERTY), out);
+            assertTrue(out.contains("noexec") && out.contains(Settings.NATIVE_WORKDIR.name()), out);
         } finally {
             if (mounted) new ProcessBuilder("umount", dir.toString()).start().waitFor(10, TimeUnit.SECONDS);
             Files.deleteIfExists(dir);
