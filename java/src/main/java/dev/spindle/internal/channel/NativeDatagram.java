@@ -1,7 +1,5 @@
 package dev.spindle.internal.channel;
 
-import dev.spindle.internal.poll.Edge;
-import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Layout;
@@ -27,13 +25,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A UDP socket on the native core, as {@link NativeStream} is a TCP connection: each call tries its
- * syscall, and after EAGAIN waits on the socket's {@link Edge} through {@link SocketFd#await} and
- * tries again. A successful send or receive is one syscall, allocates nothing (a receive returns
+ * A UDP socket on the native core, as {@link NativeStream} is a TCP connection: each call runs its
+ * syscall through {@link Waiting#run}, which waits after EAGAIN and tries again. A successful send or receive is one syscall, allocates nothing (a receive returns
  * the previous source's address object while the source stays the same), and takes only the read or
  * the write lock. Batches ({@link DatagramSlots}) move many datagrams in one syscall.
  *
- * <p>In non-blocking mode ({@link SocketFd#setWaits}, for selectors) a call that would wait returns
+ * <p>In non-blocking mode ({@link Waiting#setBlocking}, for selectors) a call that would wait returns
  * 0, or null for {@link #receive(ByteBuffer)}, instead.
  */
 public final class NativeDatagram implements SocketIo {
@@ -63,6 +60,7 @@ public final class NativeDatagram implements SocketIo {
     /** Under the write lock: the target whose address form is in writeSlot; a read-only buffer's copy. */
     private InetSocketAddress lastTarget;
     private ByteBuffer readOnlyCopy;
+    private final Transfer receives = new Transfer(true), sends = new Transfer(false);
     private volatile InetSocketAddress remote;
     /** The address bind was given (for the rebind after a disconnect); null until bound. */
     private volatile InetAddress boundAddress;
@@ -287,16 +285,6 @@ public final class NativeDatagram implements SocketIo {
         return NativeUdp.recvArray(fd, s.slotsAddress, s.scratchAddress, dst.array(), dst.arrayOffset() + pos, len);
     }
 
-    /**
-     * Throws for a failed transfer, except a stale ICMP refusal on a socket that is no longer
-     * connected, which the caller retries past (reading the error cleared it).
-     */
-    private void checkError(int result, String op) throws IOException {
-        InetSocketAddress peer = remote;
-        if (result == -Errno.ECONNREFUSED && peer == null) return;
-        throw socket.isOpen() ? Errors.ofDatagram(op, result, peer) : new AsynchronousCloseException();
-    }
-
     // ---- sending ----
 
     /**
@@ -386,36 +374,53 @@ public final class NativeDatagram implements SocketIo {
      */
     private int transferWaiting(boolean in, DatagramSlots batch, int from, int count, ByteBuffer buf, int pos, int len,
             long timeout, String op) throws IOException {
-        Edge edge = in ? socket.readiness.read : socket.readiness.write;
-        long deadline = Timeouts.UNSET;
-        boolean pinned = buf != null && !buf.isDirect(); // a heap array is pinned only for a call that cannot block
-        if (!pinned && socket.waits() && socket.blockInKernel(timeout)) {
-            int n = -Errno.EAGAIN;
-            boolean entered = socket.enterKernel(edge);
-            try {
-                if (entered) n = transferNow(in, batch, from, count, buf, pos, len, 0);
-            } finally {
-                socket.exitKernel(edge, socket.isOpen());
-            }
-            if (n > 0) return n;
-            if (!SocketFd.isAgain(n) && n != -Errno.EINTR) checkError(n, op); // EAGAIN: the fd went non-blocking meanwhile
-        }
-        for (;;) {
-            int seen = edge.seq();
-            int n = transferNow(in, batch, from, count, buf, pos, len, NativeUdp.NOWAIT);
-            if (n > 0) return n;
-            if (SocketFd.isAgain(n)) {
-                if (!socket.waits()) return 0;
-                deadline = socket.await(edge, seen, deadline, timeout, op);
-            } else if (n != -Errno.EINTR) {
-                checkError(n, op);
-            }
-        }
+        Transfer t = in ? receives : sends;
+        t.set(batch, from, count, buf, pos, len);
+        int n = (int) socket.waiting.run(in ? socket.readiness.read : socket.readiness.write, t, timeout, op);
+        if (n > 0) return n;
+        if (n == -Errno.EAGAIN) return 0;
+        throw socket.isOpen() ? Errors.ofDatagram(op, n, remote) : new AsynchronousCloseException();
     }
 
-    private int transferNow(boolean in, DatagramSlots batch, int from, int count, ByteBuffer buf, int pos, int len,
-            int flags) {
-        return in ? receiveNow(batch, count, buf, pos, len, flags) : sendNow(batch, from, count, buf, pos, flags);
+    /** One receive or send syscall, its arguments set before each call under the direction's lock. */
+    private final class Transfer implements IoCall {
+        private final boolean in;
+        private DatagramSlots batch;
+        private ByteBuffer buf;
+        private int from, count, pos, len;
+
+        Transfer(boolean in) {
+            this.in = in;
+        }
+
+        void set(DatagramSlots batch, int from, int count, ByteBuffer buf, int pos, int len) {
+            this.batch = batch;
+            this.from = from;
+            this.count = count;
+            this.buf = buf;
+            this.pos = pos;
+            this.len = len;
+        }
+
+        @Override
+        public long attempt(WaitMode mode, int seen) {
+            int flags = mode == WaitMode.KERNEL_BLOCKING ? 0 : NativeUdp.NOWAIT;
+            int n = in ? receiveNow(batch, count, buf, pos, len, flags) : sendNow(batch, from, count, buf, pos, flags);
+            // A stale ICMP refusal on a socket no longer connected: reading the error cleared it, so try again.
+            return n == -Errno.ECONNREFUSED && remote == null ? -Errno.EINTR : n;
+        }
+
+        /** Close's shutdown ends a blocked receive with an empty datagram: it is not one. */
+        @Override
+        public boolean standsAfterClose(long result) {
+            return false;
+        }
+
+        /** A heap array is pinned only for a call that cannot block. */
+        @Override
+        public boolean mayBlockInKernel() {
+            return buf == null || buf.isDirect();
+        }
     }
 
     private int sendNow(DatagramSlots batch, int from, int count, ByteBuffer src, int pos, int flags) {
