@@ -3,15 +3,10 @@ package dev.spindle.internal.channel;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.net.SocketException;
-import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.AlreadyConnectedException;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NotYetConnectedException;
-import java.util.Set;
 
 /**
  * A TCP or UNIX connection on the native core: each call runs its syscall through
@@ -22,21 +17,14 @@ import java.util.Set;
  * <p>In non-blocking mode ({@link Waiting#setBlocking}, for selectors) a call that would wait returns 0
  * instead, and a connect is left pending for {@link #finishConnect}.
  */
-public final class NativeStream implements StreamIo {
+public final class NativeStream extends StreamControl {
     private static final int COPY_CHUNK = 16 * 1024;
     /** Whether a short read may stand for the read that returns EAGAIN (see Transfer.attempt). */
     private static final boolean SHORT_READ_DRAINS =
             Boolean.parseBoolean(System.getProperty("dev.spindle.shortReadDrains", "true"));
 
-    public final SocketFd socket;
-    private final int fd;
-    private final AddressCodec codec;
     /** Whether this family's short reads prove the socket drained (TCP on Linux; never UNIX): see Transfer.attempt. */
     private final boolean shortReadDrains;
-    private final Connection connection;
-    private volatile boolean inputShutdown, outputShutdown;
-    private volatile long readTimeoutNanos, writeTimeoutNanos;
-    private SocketAddress remote; // stateLock
     private final VectoredIo vectored;
     private ByteBuffer readOnlyCopy; // lazily made, used under writeLock
     private final Transfer reader = new Transfer(false), writer = new Transfer(true);
@@ -49,48 +37,9 @@ public final class NativeStream implements StreamIo {
     }
 
     public NativeStream(int fd, AddressCodec codec, Owner owner, boolean connected) throws IOException {
-        this.socket = new SocketFd(fd, codec.family(), owner);
-        this.fd = fd;
-        this.codec = codec;
+        super(fd, codec, owner, connected);
         this.shortReadDrains = SHORT_READ_DRAINS && codec.shortReadDrains();
-        this.connection = new Connection(socket, codec, connected);
         this.vectored = new VectoredIo(this);
-    }
-
-    @Override
-    public int fd() {
-        return fd;
-    }
-
-    public AddressCodec codec() {
-        return codec;
-    }
-
-    // ---- connecting ----
-
-    @Override
-    public boolean connect(SocketAddress target, long timeoutNanos) throws IOException {
-        return connection.connect(target, timeoutNanos);
-    }
-
-    /** Completes a pending connect: true once connected; in non-blocking mode, false while pending. */
-    public boolean finishConnect() throws IOException {
-        return connection.finish();
-    }
-
-    public boolean isConnectionPending() {
-        return connection.isPending();
-    }
-
-    @Override
-    public void bind(SocketAddress local) throws IOException {
-        if (!connection.isUnconnected()) throw new AlreadyConnectedException();
-        if (local != null) SocketState.bind(socket, codec, local); // null: left unnamed (UNIX)
-    }
-
-    @Override
-    public boolean isConnected() {
-        return connection.isConnected();
     }
 
     // ---- reads ----
@@ -278,13 +227,6 @@ public final class NativeStream implements StreamIo {
         }
     }
 
-    void ensureWritable() throws IOException {
-        socket.ensureOpen();
-        if (!connection.isConnected()) throw new NotYetConnectedException();
-        socket.checkInterrupt();
-        if (outputShutdown) throw new ClosedChannelException();
-    }
-
     /** Writes at least one byte, waiting for buffer space if none is free (0 in non-blocking mode). */
     private int writeBlocking(ByteBuffer direct, byte[] array, int offset, int length) throws IOException {
         writer.set(direct, array, offset, length);
@@ -370,30 +312,6 @@ public final class NativeStream implements StreamIo {
         }
     }
 
-    // ---- half-close, addresses, options ----
-
-    @Override
-    public void shutdownInput() throws IOException {
-        shutdown(0);
-    }
-
-    @Override
-    public void shutdownOutput() throws IOException {
-        shutdown(1);
-    }
-
-    private void shutdown(int how) throws IOException {
-        synchronized (socket.stateLock) {
-            socket.ensureOpen();
-            if (!connection.isConnected()) throw new NotYetConnectedException();
-            if (how == 0 ? inputShutdown : outputShutdown) return;
-            int rc = Native.shutdown(fd, how);
-            if (rc < 0 && rc != -Errno.ENOTCONN) throw socket.failure("shutdown", rc);
-            if (how == 0) inputShutdown = true;
-            else outputShutdown = true;
-        }
-    }
-
     /** Sends one byte of TCP urgent data (java.net's {@code sendUrgentData}), waiting for room as a write does. */
     public void sendUrgent(int data) throws IOException {
         socket.writeLock.lock();
@@ -420,85 +338,8 @@ public final class NativeStream implements StreamIo {
         }
     }
 
-    /** Bytes a read would return now without waiting; 0 once the input is shut down. */
-    public int available() throws IOException {
-        synchronized (socket.stateLock) {
-            socket.ensureOpen();
-            if (inputShutdown) return 0;
-            int n = Native.available(fd);
-            if (n < 0) throw socket.failure("ioctl(FIONREAD)", n);
-            return n;
-        }
-    }
-
-    public boolean isInputShutdown() {
-        return inputShutdown;
-    }
-
-    public boolean isOutputShutdown() {
-        return outputShutdown;
-    }
-
-    @Override
-    public SocketAddress localAddress() throws IOException {
-        return SocketState.localAddress(socket, codec);
-    }
-
-    /** The peer's address, null before the connection is made. */
-    @Override
-    public SocketAddress remoteAddress() throws IOException {
-        socket.ensureOpen();
-        if (!connection.isConnected()) return null;
-        SocketAddress r = remote;
-        if (r == null) remote = r = SocketState.peerAddress(socket, codec);
-        return r;
-    }
-
-    /** The peer's address if it was read before the channel closed, for a closed Socket adaptor; else null. */
-    public SocketAddress lastRemoteAddress() {
-        return remote;
-    }
-
-    @Override
-    public void setOption(SocketOption<?> name, Object value) throws IOException {
-        SocketState.setOption(socket, codec.streamOptions(), name, value);
-    }
-
-    @Override
-    public <T> T getOption(SocketOption<T> name) throws IOException {
-        return SocketState.getOption(socket, codec.streamOptions(), name);
-    }
-
-    @Override
-    public Set<SocketOption<?>> supportedOptions() {
-        return codec.streamOptions();
-    }
-
-    long readTimeout() {
-        return readTimeoutNanos;
-    }
-
-    long writeTimeout() {
-        return writeTimeoutNanos;
-    }
-
     @Override
     public long sendFile(FileChannel file, java.nio.file.Path path, long position, long count) throws IOException {
         return ZeroCopy.sendFile(this, file, path, position, count);
-    }
-
-    @Override
-    public void setReadTimeout(long nanos) {
-        readTimeoutNanos = nanos;
-    }
-
-    @Override
-    public void setWriteTimeout(long nanos) {
-        writeTimeoutNanos = nanos;
-    }
-
-    @Override
-    public void close() {
-        socket.close();
     }
 }
