@@ -1,8 +1,6 @@
 package dev.spindle.internal.channel;
 
 import dev.spindle.internal.sys.Layout;
-import dev.spindle.internal.sys.Native;
-import dev.spindle.internal.sys.NativeLoader;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -21,18 +19,9 @@ import java.util.Objects;
  */
 public final class Addresses {
     /** 6 for dual-stack IPv6 sockets, 4 where IPv6 is unavailable or {@code java.net.preferIPv4Stack} is set. */
-    public static final int FAMILY = detectFamily();
+    public static final int FAMILY = Backend.CURRENT.ipFamily();
 
     private Addresses() {}
-
-    private static int detectFamily() {
-        if (NativeLoader.failure() != null) return 0; // the JDK fallback picks its own family
-        if (Boolean.getBoolean("java.net.preferIPv4Stack")) return 4;
-        int fd = Native.socket(6, Layout.STREAM);
-        if (fd < 0) return 4;
-        Native.close(fd);
-        return 6;
-    }
 
     /** Validates an address to connect or bind to, as {@code SocketChannel} does. */
     public static InetSocketAddress check(SocketAddress address) {

@@ -3,9 +3,7 @@ package dev.spindle.internal.channel;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
-import dev.spindle.internal.sys.NativeLoader;
 import dev.spindle.internal.sys.NativeUdp;
-import dev.spindle.internal.sys.UdpLayout;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -76,11 +74,11 @@ public abstract sealed class DatagramControl implements SocketIo permits NativeD
 
     /** Whether the kernel takes UDP_SEGMENT / UDP_GRO (probed once; false off Linux). */
     public static boolean isGsoSupported() {
-        return NativeLoader.failure() == null && UdpLayout.GSO;
+        return Backend.CURRENT.udpGso();
     }
 
     public static boolean isGroSupported() {
-        return NativeLoader.failure() == null && UdpLayout.GRO;
+        return Backend.CURRENT.udpGro();
     }
 
     // ---- addresses ----

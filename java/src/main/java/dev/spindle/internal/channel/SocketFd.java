@@ -5,7 +5,6 @@ import dev.spindle.internal.poll.Readiness;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
-import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
@@ -72,7 +71,7 @@ public final class SocketFd {
 
     /** A new socket: family 4, 6 or {@link Layout#FAMILY_UNIX}; type {@link Layout#STREAM} or {@link Layout#DATAGRAM}. */
     public static int newSocket(int family, int type) throws IOException {
-        NativeLoader.ensureAvailable();
+        Backend.CURRENT.requireNative();
         int fd = Native.socket(family, type);
         if (fd < 0) throw Errors.of("socket", fd);
         return fd;
