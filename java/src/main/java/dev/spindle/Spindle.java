@@ -1,8 +1,8 @@
 package dev.spindle;
 
+import dev.spindle.internal.channel.Backend;
 import dev.spindle.internal.poll.Pollers;
 import dev.spindle.internal.poll.Timeouts;
-import dev.spindle.internal.sys.NativeLoader;
 
 /**
  * Library-wide switches and status. The channels live in {@code dev.spindle.net}.
@@ -107,12 +107,12 @@ public final class Spindle {
      * {@code -Ddev.spindle.native=false} to choose that.
      */
     public static boolean isAvailable() {
-        return NativeLoader.failure() == null;
+        return Backend.CURRENT.unavailabilityCause() == null;
     }
 
     /** Why the native library did not load, or null if it did. */
     public static Throwable unavailabilityCause() {
-        return NativeLoader.failure();
+        return Backend.CURRENT.unavailabilityCause();
     }
 
     /**
@@ -129,7 +129,7 @@ public final class Spindle {
      */
     public static ScheduledTask schedule(java.time.Duration delay, Runnable task) throws java.io.IOException {
         java.util.Objects.requireNonNull(task, "task");
-        return Pollers.schedule(Timeouts.toNanos(delay, "delay"), task);
+        return Backend.CURRENT.schedule(Timeouts.toNanos(delay, "delay"), task);
     }
 
     /**
@@ -138,7 +138,7 @@ public final class Spindle {
      * sample every second; take two samples and subtract to see rates.
      */
     public static java.util.List<PollerStats> pollerStats() {
-        return Pollers.stats();
+        return Backend.CURRENT.pollerStats();
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.spindle.javanet;
 
 import dev.spindle.Spindle.Hook;
-import dev.spindle.internal.sys.NativeLoader;
+import dev.spindle.internal.channel.Backend;
 import dev.spindle.nio.SpindleSelectorProvider;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -26,12 +26,17 @@ public final class Installer {
 
     /** See {@code Spindle.install(Set)}. */
     public static synchronized Set<Hook> install(Set<Hook> wanted) {
-        Throwable cause = NativeLoader.failure();
-        if (cause != null) {
-            LOG.log(System.Logger.Level.WARNING, "Spindle installed nothing, java.net and java.nio stay on the JDK's"
-                    + " implementation: the native library is unavailable (" + cause.getMessage() + ")");
-            return EnumSet.noneOf(Hook.class);
-        }
+        return Backend.CURRENT.select(() -> installNative(wanted), Installer::installNothing);
+    }
+
+    /** Without the native library: java.net and java.nio stay the JDK's, and say why. */
+    private static Set<Hook> installNothing(Throwable cause) {
+        LOG.log(System.Logger.Level.WARNING, "Spindle installed nothing, java.net and java.nio stay on the JDK's"
+                + " implementation: the native library is unavailable (" + cause.getMessage() + ")");
+        return EnumSet.noneOf(Hook.class);
+    }
+
+    private static Set<Hook> installNative(Set<Hook> wanted) {
         List<String> refused = new ArrayList<>();
         if (wanted.contains(Hook.SELECTOR_PROVIDER)) installProvider(refused);
         // Socket before ServerSocket: with Socket's factory foreign, Spindle's ServerSocket could only

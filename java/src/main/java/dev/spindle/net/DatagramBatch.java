@@ -1,10 +1,10 @@
 package dev.spindle.net;
 
 import dev.spindle.internal.channel.Addresses;
+import dev.spindle.internal.channel.Backend;
 import dev.spindle.internal.channel.DatagramSlots;
 import dev.spindle.internal.channel.NativeDatagram;
 import dev.spindle.internal.sys.Layout;
-import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -52,9 +52,7 @@ public final class DatagramBatch implements AutoCloseable {
             throw new IllegalArgumentException("capacity must be within 1.." + MAX_CAPACITY + ", got " + capacity);
         if (maxDatagramSize < 1 || maxDatagramSize > 65535)
             throw new IllegalArgumentException("maxDatagramSize must be within 1..65535, got " + maxDatagramSize);
-        Throwable missing = NativeLoader.failure();
-        if (missing != null)
-            throw new UnsupportedOperationException("DatagramBatch needs Spindle's native library: " + missing.getMessage());
+        Backend.CURRENT.requireNative("DatagramBatch");
         return new DatagramBatch(capacity, maxDatagramSize);
     }
 

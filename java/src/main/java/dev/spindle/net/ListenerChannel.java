@@ -1,7 +1,6 @@
 package dev.spindle.net;
 
 import dev.spindle.internal.channel.ListenerIo;
-import dev.spindle.internal.channel.Owner;
 import dev.spindle.internal.poll.Timeouts;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -17,13 +16,8 @@ abstract sealed class ListenerChannel<L extends ListenerChannel<L, A>, A extends
     private volatile long acceptTimeoutNanos;
 
     /** {@code opener} makes the I/O for this channel's owner. */
-    ListenerChannel(Opener opener) throws IOException {
+    ListenerChannel(ListenerIo.Opener opener) throws IOException {
         this.io = opener.open(guard);
-    }
-
-    /** Makes a listener's I/O for its owner. */
-    interface Opener {
-        ListenerIo open(Owner owner) throws IOException;
     }
 
     @Override

@@ -1,10 +1,9 @@
 package dev.spindle.net;
 
+import dev.spindle.internal.channel.Backend;
 import dev.spindle.internal.channel.NativeStream;
 import dev.spindle.internal.channel.ZeroCopy;
-import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Native;
-import dev.spindle.internal.sys.NativeLoader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,10 +43,8 @@ public final class Splicer implements Closeable {
 
     /** A splicer with its pipe (none where the native library is missing: it copies). */
     public static Splicer open() throws IOException {
-        if (NativeLoader.failure() != null) return new Splicer(-1, -1);
-        long p = Native.pipe();
-        if (p < 0) throw Errors.of("pipe", (int) p);
-        return new Splicer((int) (p >>> 32), (int) p);
+        long p = Backend.CURRENT.splicePipe();
+        return p < 0 ? new Splicer(-1, -1) : new Splicer((int) (p >>> 32), (int) p);
     }
 
     /**

@@ -2,14 +2,12 @@ package dev.spindle.net;
 
 import dev.spindle.internal.channel.AddressCodec;
 import dev.spindle.internal.channel.Addresses;
+import dev.spindle.internal.channel.Backend;
+import dev.spindle.internal.channel.ListenerIo;
 import dev.spindle.internal.channel.NativeListener;
-import dev.spindle.internal.channel.NioListener;
-import dev.spindle.internal.channel.SocketFd;
-import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.channels.ServerSocketChannel;
 
 /**
  * A blocking TCP listener: {@link #open()}, set options, {@link #bind}, then
@@ -23,18 +21,13 @@ public final class TcpListener extends ListenerChannel<TcpListener, InetSocketAd
     /** Used when bind is given a backlog below 1; the kernel caps it at net.core.somaxconn. */
     public static final int DEFAULT_BACKLOG = 4096;
 
-    private TcpListener(Opener opener) throws IOException {
+    private TcpListener(ListenerIo.Opener opener) throws IOException {
         super(opener);
     }
 
     /** An unbound listener. */
     public static TcpListener open() throws IOException {
-        if (NativeLoader.failure() != null) {
-            ServerSocketChannel jdk = ServerSocketChannel.open();
-            return new TcpListener(owner -> new NioListener(owner.channel(), jdk));
-        }
-        int fd = SocketFd.newSocket(Addresses.FAMILY);
-        return new TcpListener(owner -> new NativeListener(fd, Addresses.FAMILY, owner));
+        return new TcpListener(Backend.CURRENT.tcpListener());
     }
 
     /** A listener over a listening TCP socket received from elsewhere (see {@link PassedFd#toTcpListener()}); takes ownership of fd. */

@@ -1,17 +1,14 @@
 package dev.spindle.net;
 
 import dev.spindle.internal.channel.Addresses;
+import dev.spindle.internal.channel.Backend;
 import dev.spindle.internal.channel.ListenerIo;
 import dev.spindle.internal.channel.NativeStream;
-import dev.spindle.internal.channel.NioStream;
-import dev.spindle.internal.channel.SocketFd;
 import dev.spindle.internal.poll.Timeouts;
-import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 /**
@@ -38,11 +35,7 @@ public final class TcpStream extends StreamChannel<TcpStream, InetSocketAddress>
 
     /** An unconnected stream; set options, optionally {@link #bind}, then {@link #connect}. */
     public static TcpStream open() throws IOException {
-        if (NativeLoader.failure() != null) {
-            SocketChannel jdk = SocketChannel.open();
-            return new TcpStream(owner -> new NioStream(owner.channel(), jdk));
-        }
-        return ofFd(SocketFd.newSocket(Addresses.FAMILY), Addresses.FAMILY, false);
+        return new TcpStream(Backend.CURRENT.tcpStream());
     }
 
     /** A stream over a TCP socket received from elsewhere (see {@link PassedFd#toTcpStream()}); takes ownership of fd. */

@@ -1,5 +1,6 @@
 package dev.spindle.net;
 
+import dev.spindle.internal.channel.ListenerIo;
 import dev.spindle.internal.channel.NativeListener;
 import dev.spindle.internal.channel.SocketFd;
 import dev.spindle.internal.channel.UnixAddresses;
@@ -31,7 +32,7 @@ public final class UnixListener extends ListenerChannel<UnixListener, UnixDomain
     private volatile Path created;
     private volatile Object createdKey;
 
-    private UnixListener(Opener opener) throws IOException {
+    private UnixListener(ListenerIo.Opener opener) throws IOException {
         super(opener);
     }
 

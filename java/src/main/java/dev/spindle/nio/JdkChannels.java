@@ -1,6 +1,5 @@
 package dev.spindle.nio;
 
-import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
 import java.net.ProtocolFamily;
 import java.nio.channels.DatagramChannel;
@@ -23,8 +22,8 @@ final class JdkChannels implements SpindleSelectorProvider.Channels {
         this.jdk = jdk;
     }
 
-    static SpindleSelectorProvider.Channels choose() {
-        Throwable cause = NativeLoader.failure();
+    /** The JDK's provider, or if it is out of reach a stand-in that says why; {@code cause}: why natives are out. */
+    static SpindleSelectorProvider.Channels choose(Throwable cause) {
         try {
             Object p = Class.forName("sun.nio.ch.DefaultSelectorProvider").getMethod("get").invoke(null);
             return new JdkChannels((SelectorProvider) p);

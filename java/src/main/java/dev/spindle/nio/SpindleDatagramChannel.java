@@ -232,7 +232,7 @@ final class SpindleDatagramChannel extends DatagramChannel implements Selectable
 
     @Override
     protected void implConfigureBlocking(boolean block) {
-        io.socket().setWaits(block);
+        io.socket().waiting.setBlocking(block);
     }
 
     @Override

@@ -84,7 +84,7 @@ final class SpindlePipe extends Pipe {
 
         @Override
         protected void implConfigureBlocking(boolean block) {
-            end.socket.setWaits(block);
+            end.socket.waiting.setBlocking(block);
         }
 
         @Override
@@ -146,7 +146,7 @@ final class SpindlePipe extends Pipe {
 
         @Override
         protected void implConfigureBlocking(boolean block) {
-            end.socket.setWaits(block);
+            end.socket.waiting.setBlocking(block);
         }
 
         @Override

@@ -1,9 +1,9 @@
 package dev.spindle.nio;
 
 import dev.spindle.internal.channel.Addresses;
+import dev.spindle.internal.channel.Backend;
 import dev.spindle.internal.channel.SocketFd;
 import dev.spindle.internal.sys.Layout;
-import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
@@ -57,7 +57,7 @@ public final class SpindleSelectorProvider extends SelectorProvider {
         Channels c = channels;
         if (c == null) {
             synchronized (this) {
-                if ((c = channels) == null) channels = c = NativeLoader.failure() == null ? new Natives() : JdkChannels.choose();
+                if ((c = channels) == null) channels = c = Backend.CURRENT.select(Natives::new, JdkChannels::choose);
             }
         }
         return c;

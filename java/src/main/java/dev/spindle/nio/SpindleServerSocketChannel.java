@@ -85,7 +85,7 @@ final class SpindleServerSocketChannel extends ServerSocketChannel implements Se
 
     @Override
     protected void implConfigureBlocking(boolean block) {
-        io.socket.setWaits(block);
+        io.socket.waiting.setBlocking(block);
     }
 
     @Override

@@ -149,7 +149,7 @@ final class SpindleSocketChannel extends SocketChannel implements Selectable, Ch
 
     @Override
     protected void implConfigureBlocking(boolean block) {
-        io.socket.setWaits(block);
+        io.socket.waiting.setBlocking(block);
     }
 
     @Override

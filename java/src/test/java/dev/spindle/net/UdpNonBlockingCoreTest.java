@@ -22,7 +22,7 @@ class UdpNonBlockingCoreTest {
 
         Core() throws IOException {
             io = new NativeDatagram(NativeDatagram.newSocket(Layout.FAMILY_IPV4), Layout.FAMILY_IPV4, guard);
-            io.socket().setWaits(false);
+            io.socket().waiting.setBlocking(false);
             io.bind(new InetSocketAddress("127.0.0.1", 0));
         }
 

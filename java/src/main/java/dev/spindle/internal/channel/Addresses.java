@@ -1,8 +1,6 @@
 package dev.spindle.internal.channel;
 
 import dev.spindle.internal.sys.Layout;
-import dev.spindle.internal.sys.Native;
-import dev.spindle.internal.sys.NativeLoader;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -20,22 +18,10 @@ import java.util.Objects;
  * addresses travel as IPv4-mapped IPv6 and come back as {@link Inet4Address}.
  */
 public final class Addresses {
-    /**
-     * {@link Layout#FAMILY_IPV6} for dual-stack sockets, {@link Layout#FAMILY_IPV4} where IPv6 is unavailable or
-     * {@code java.net.preferIPv4Stack} is set; {@link Layout#FAMILY_NONE} on the JDK fallback.
-     */
-    public static final int FAMILY = detectFamily();
+    /** 6 for dual-stack IPv6 sockets, 4 where IPv6 is unavailable or {@code java.net.preferIPv4Stack} is set. */
+    public static final int FAMILY = Backend.CURRENT.ipFamily();
 
     private Addresses() {}
-
-    private static int detectFamily() {
-        if (NativeLoader.failure() != null) return Layout.FAMILY_NONE; // the JDK fallback picks its own family
-        if (Boolean.getBoolean("java.net.preferIPv4Stack")) return Layout.FAMILY_IPV4;
-        int fd = Native.socket(Layout.FAMILY_IPV6, Layout.STREAM);
-        if (fd < 0) return Layout.FAMILY_IPV4;
-        Native.close(fd);
-        return Layout.FAMILY_IPV6;
-    }
 
     /** Validates an address to connect or bind to, as {@code SocketChannel} does. */
     public static InetSocketAddress check(SocketAddress address) {

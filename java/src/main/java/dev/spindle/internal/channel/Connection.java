@@ -1,6 +1,5 @@
 package dev.spindle.internal.channel;
 
-import dev.spindle.internal.poll.Edge;
 import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
@@ -26,6 +25,7 @@ final class Connection {
     // The target of a connect in progress; readLock and writeLock.
     private byte[] pendingAddress;
     private SocketAddress pendingTarget;
+    private final Handshake handshake = new Handshake();
 
     Connection(SocketFd socket, AddressCodec codec, boolean connected) {
         this.socket = socket;
@@ -57,9 +57,7 @@ final class Connection {
             if (state == PENDING) throw new ConnectionPendingException();
             pendingAddress = address;
             pendingTarget = target;
-            Edge edge = socket.readiness.write;
-            int seen = edge.seq();
-            return settle(Native.connect(socket.fd, address), false, edge, seen, timeoutNanos);
+            return settle(false, timeoutNanos);
         } finally {
             socket.unlock(socket.writeLock);
             socket.unlock(socket.readLock);
@@ -74,8 +72,7 @@ final class Connection {
             socket.ensureOpen();
             if (state == CONNECTED) return true;
             if (state != PENDING) throw new NoConnectionPendingException();
-            Edge edge = socket.readiness.write;
-            return settle(-Errno.EINPROGRESS, true, edge, edge.seq(), 0);
+            return settle(true, 0);
         } finally {
             socket.unlock(socket.writeLock);
             socket.unlock(socket.readLock);
@@ -83,41 +80,21 @@ final class Connection {
     }
 
     /**
-     * Drives a connect on from result {@code rc}, checking again at once if {@code checkNow}:
-     * true when connected, false when left pending.
+     * Drives a connect on: starts it, or if {@code started} checks the pending one at once; true
+     * when connected, false when left pending.
      */
-    private boolean settle(int rc, boolean checkNow, Edge edge, int seen, long timeoutNanos) throws IOException {
+    private boolean settle(boolean started, long timeoutNanos) throws IOException {
         boolean done = false;
         try {
-            long deadline = Timeouts.UNSET;
-            int fullBacklogs = 0;
-            while (rc == -Errno.EINPROGRESS || rc == -Errno.EALREADY || rc == -Errno.EINTR
-                    || rc == -Errno.EAGAIN && socket.waits()) {
-                if (rc == -Errno.EAGAIN) {
-                    // A UNIX listener's backlog is full (Linux refuses at once) and no readiness says when
-                    // it has room: pause 1 ms, doubling up to 100 ms, and try again until the timeout.
-                    if (deadline == Timeouts.UNSET) deadline = Timeouts.deadline(timeoutNanos);
-                    if (Timeouts.expired(deadline)) throw new SocketTimeoutException("connect to " + pendingTarget
-                            + " timed out after " + Timeouts.describe(timeoutNanos) + ": the listener's backlog stayed full");
-                    long until = System.nanoTime() + Math.min(100, 1L << Math.min(fullBacklogs++, 7)) * 1_000_000L;
-                    socket.pause(deadline != Timeouts.NO_DEADLINE && deadline - until < 0 ? deadline : until);
-                    rc = Native.connect(socket.fd, pendingAddress);
-                    continue;
-                }
-                if (!checkNow) {
-                    if (!socket.waits()) {
-                        state = PENDING;
-                        done = true;
-                        return false;
-                    }
-                    deadline = socket.await(edge, seen, deadline, timeoutNanos, "connect to " + pendingTarget);
-                    seen = edge.seq();
-                }
-                checkNow = false;
-                int error = Native.socketError(socket.fd);
-                rc = error != 0 ? -error : Native.connect(socket.fd, pendingAddress);
+            handshake.started = started;
+            handshake.timeoutNanos = timeoutNanos;
+            long rc = socket.waiting.run(socket.readiness.write, handshake, timeoutNanos, "connect to " + pendingTarget);
+            if (rc == -Errno.EAGAIN) { // non-blocking mode: the handshake goes on
+                state = PENDING;
+                done = true;
+                return false;
             }
-            if (rc < 0 && rc != -Errno.EISCONN) throw Errors.of("connect", rc, pendingTarget);
+            if (rc < 0 && rc != -Errno.EISCONN) throw Errors.of("connect", (int) rc, pendingTarget);
             state = CONNECTED;
             done = true;
             return true;
@@ -126,6 +103,54 @@ final class Connection {
                 state = UNCONNECTED;
                 socket.closeChannel();
             }
+        }
+    }
+
+    /**
+     * connect(2), then, each time the socket is writable, how the handshake ended (SO_ERROR) and
+     * connect(2) again. A handshake in progress is EAGAIN to the wait loop. Under both locks.
+     */
+    private final class Handshake implements IoCall {
+        boolean started;
+        long timeoutNanos;
+
+        @Override
+        public long attempt(WaitMode mode, int seen) throws IOException {
+            int rc;
+            if (started) {
+                int error = Native.socketError(socket.fd);
+                rc = error != 0 ? -error : Native.connect(socket.fd, pendingAddress);
+            } else {
+                started = true;
+                rc = Native.connect(socket.fd, pendingAddress);
+            }
+            if (rc == -Errno.EAGAIN) {
+                if (mode == WaitMode.NON_BLOCKING) throw Errors.of("connect", rc, pendingTarget);
+                rc = whileBacklogFull();
+            }
+            return rc == -Errno.EINPROGRESS || rc == -Errno.EALREADY || rc == -Errno.EINTR ? -Errno.EAGAIN : rc;
+        }
+
+        /**
+         * A UNIX listener's backlog is full (Linux refuses at once) and no readiness says when it has
+         * room: pause 1 ms, doubling up to 100 ms, and try again until the timeout.
+         */
+        private int whileBacklogFull() throws IOException {
+            long deadline = Timeouts.deadline(timeoutNanos);
+            int rc = -Errno.EAGAIN;
+            for (int fullBacklogs = 0; rc == -Errno.EAGAIN; fullBacklogs++) {
+                if (Timeouts.expired(deadline)) throw new SocketTimeoutException("connect to " + pendingTarget
+                        + " timed out after " + Timeouts.describe(timeoutNanos) + ": the listener's backlog stayed full");
+                long until = System.nanoTime() + Math.min(100, 1L << Math.min(fullBacklogs, 7)) * 1_000_000L;
+                socket.waiting.pause(deadline != Timeouts.NO_DEADLINE && deadline - until < 0 ? deadline : until);
+                rc = Native.connect(socket.fd, pendingAddress);
+            }
+            return rc;
+        }
+
+        @Override
+        public boolean mayBlockInKernel() {
+            return false;
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.spindle.internal.channel;
 
-import dev.spindle.internal.poll.Edge;
-import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.NativeUnix;
 import java.io.IOException;
@@ -19,11 +17,6 @@ public final class FdTransfer {
 
     private FdTransfer() {}
 
-    /** One message syscall on direct memory: bytes moved, or a negative errno. */
-    private interface Syscall {
-        int run(int fd, ByteBuffer direct, int position, int length);
-    }
-
     /**
      * Reads at least one byte, and the fds that came with them into {@code fds}; {@code result}
      * says how many came, how many were closed for want of room, and whether the kernel cut any
@@ -37,8 +30,7 @@ public final class FdTransfer {
         try {
             if (!stream.readable()) return -1;
             if (!dst.hasRemaining()) return 0;
-            int n = retry(socket, socket.readiness.read, dst, timeoutNanos, "recvmsg",
-                    (fd, direct, at, len) -> NativeUnix.receiveFds(fd, direct, at, len, fds, result));
+            int n = run(socket, false, new Message(socket.fd, dst, fds, result, 0), timeoutNanos, "recvmsg");
             if (n < 0) return 0; // non-blocking mode, nothing ready
             if (n == 0) return socket.endOfStream();
             if (!dst.isDirect()) dst.put(dst.position(), KernelScratch.get(), 0, n);
@@ -60,8 +52,7 @@ public final class FdTransfer {
         try {
             stream.ensureWritable();
             if (!src.isDirect()) KernelScratch.get().put(0, src, src.position(), span(src));
-            int n = retry(socket, socket.readiness.write, src, timeoutNanos, "sendmsg",
-                    (fd, direct, at, len) -> NativeUnix.sendFds(fd, direct, at, len, fds, count));
+            int n = run(socket, true, new Message(socket.fd, src, fds, null, count), timeoutNanos, "sendmsg");
             if (n < 0) return 0; // non-blocking mode, no room
             src.position(src.position() + n);
             return n + stream.write(src); // the rest as plain bytes, still under the write lock
@@ -76,25 +67,34 @@ public final class FdTransfer {
     }
 
     /**
-     * Runs {@code call} on {@code b}'s memory (direct, or this thread's scratch) until it moves
-     * bytes, waiting on {@code edge} after EAGAIN. Returns the bytes moved, 0 at the end of stream,
-     * or -EAGAIN in non-blocking mode when nothing is ready.
+     * Runs {@code message} until it moves bytes, waiting after EAGAIN. Returns the bytes moved, 0
+     * at the end of stream, or -1 in non-blocking mode when nothing is ready.
      */
-    private static int retry(SocketFd socket, Edge edge, ByteBuffer b, long timeoutNanos, String op, Syscall call)
+    private static int run(SocketFd socket, boolean send, Message message, long timeoutNanos, String op)
             throws IOException {
-        ByteBuffer direct = b.isDirect() ? b : KernelScratch.get();
-        int at = b.isDirect() ? b.position() : 0, len = span(b);
-        long deadline = Timeouts.UNSET;
-        for (;;) {
-            int seen = edge.seq();
-            int n = call.run(socket.fd, direct, at, len);
-            if (n >= 0) return n;
-            if (SocketFd.isAgain(n)) {
-                if (!socket.waits()) return n;
-                deadline = socket.await(edge, seen, deadline, timeoutNanos, op);
-            } else if (n != -Errno.EINTR) {
-                throw socket.failure(op, n);
-            }
+        long n = socket.waiting.run(send ? socket.readiness.write : socket.readiness.read, message, timeoutNanos, op);
+        if (n >= 0) return (int) n;
+        if (n == -Errno.EAGAIN) return -1;
+        throw socket.failure(op, n);
+    }
+
+    /**
+     * One sendmsg ({@code received} null) or recvmsg with fds, on {@code b}'s memory: direct, or
+     * this thread's scratch. Made per call: fd passing is rare. It never blocks (MSG_DONTWAIT).
+     */
+    private record Message(int fd, ByteBuffer b, int[] fds, int[] received, int count) implements IoCall {
+        @Override
+        public long attempt(WaitMode mode, int seen) {
+            ByteBuffer direct = b.isDirect() ? b : KernelScratch.get();
+            int at = b.isDirect() ? b.position() : 0, len = span(b);
+            return received != null
+                    ? NativeUnix.receiveFds(fd, direct, at, len, fds, received)
+                    : NativeUnix.sendFds(fd, direct, at, len, fds, count);
+        }
+
+        @Override
+        public boolean mayBlockInKernel() {
+            return false;
         }
     }
 }

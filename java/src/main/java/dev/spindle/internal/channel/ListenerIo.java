@@ -10,6 +10,11 @@ public interface ListenerIo extends SocketIo {
         StreamIo open(Owner owner) throws IOException;
     }
 
+    /** A listener's I/O, waiting for the channel that will own it. */
+    interface Opener {
+        ListenerIo open(Owner owner) throws IOException;
+    }
+
     void bind(SocketAddress local, int backlog) throws IOException;
 
     Accepted accept() throws IOException;

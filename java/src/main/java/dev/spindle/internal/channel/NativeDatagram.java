@@ -1,193 +1,47 @@
 package dev.spindle.internal.channel;
 
-import dev.spindle.internal.poll.Edge;
-import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Layout;
-import dev.spindle.internal.sys.Native;
-import dev.spindle.internal.sys.NativeLoader;
 import dev.spindle.internal.sys.NativeUdp;
 import dev.spindle.internal.sys.UdpLayout;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.SocketOption;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.AsynchronousCloseException;
-import java.nio.channels.MembershipKey;
-import java.nio.channels.MulticastChannel;
 import java.nio.channels.NotYetConnectedException;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.Set;
 
 /**
- * A UDP socket on the native core, as {@link NativeStream} is a TCP connection: each call tries its
- * syscall, and after EAGAIN waits on the socket's {@link Edge} through {@link SocketFd#await} and
- * tries again. A successful send or receive is one syscall, allocates nothing (a receive returns
- * the previous source's address object while the source stays the same), and takes only the read or
- * the write lock. Batches ({@link DatagramSlots}) move many datagrams in one syscall.
+ * A UDP socket on the native core, as {@link NativeStream} is a TCP connection: each call runs its
+ * syscall through {@link Waiting#run}, which waits after EAGAIN and tries again. A successful send
+ * or receive is one syscall, allocates nothing (a receive returns the previous source's address
+ * object while the source stays the same), and takes only the read or the write lock. Batches ({@link DatagramSlots}) move many datagrams in one syscall.
  *
- * <p>In non-blocking mode ({@link SocketFd#setWaits}, for selectors) a call that would wait returns
+ * <p>In non-blocking mode ({@link Waiting#setBlocking}, for selectors) a call that would wait returns
  * 0, or null for {@link #receive(ByteBuffer)}, instead.
  */
-public final class NativeDatagram implements SocketIo {
-    /** What {@link #setGro} throws where the kernel or OS has no UDP_GRO. */
-    public static final String NO_GRO = "UDP GRO (UDP_GRO) is not supported by this kernel/OS";
-    public static final String NO_GSO = "UDP GSO (UDP_SEGMENT) is not supported by this kernel/OS";
-    /**
-     * UDP generic receive offload (Linux 5.0+, UDP_GRO), a Spindle option: the kernel may coalesce
-     * datagrams of one flow into one receive, whose segment size a batch slot reports.
-     */
-    public static final SocketOption<Boolean> GRO = OptionTable.UDP_GRO;
-    /** The options of a UDP socket: the JDK's, {@link #GRO} and Spindle's others. */
-    public static Set<SocketOption<?>> options() {
-        return OptionTable.supported(OptionTable.Kind.UDP);
-    }
+public final class NativeDatagram extends DatagramControl {
     /** How many bytes of the address form identify an IP source: family, port, scope, address. */
     private static final int IP_ADDRESS_BYTES = 24;
 
-    private final SocketFd socket;
-    private final int fd;
-    private final Memberships memberships;
-    /** The single-datagram slots, one per direction: used under the read and the write lock. */
-    private final DatagramSlots readSlot = new DatagramSlots(1, 0), writeSlot = new DatagramSlots(1, 0);
+    /** The send direction's single-datagram slot: used under the write lock. */
+    private final DatagramSlots writeSlot = new DatagramSlots(1, 0);
     // Under the read lock: the last source, so a receive from the same peer allocates nothing.
     private final byte[] source = new byte[Layout.ADDR_SIZE], lastSourceBytes = new byte[Layout.ADDR_SIZE];
     private InetSocketAddress lastSource;
     /** Under the write lock: the target whose address form is in writeSlot; a read-only buffer's copy. */
     private InetSocketAddress lastTarget;
     private ByteBuffer readOnlyCopy;
-    private volatile InetSocketAddress remote;
-    /** The address bind was given (for the rebind after a disconnect); null until bound. */
-    private volatile InetAddress boundAddress;
-    private volatile long readTimeoutNanos;
+    private final Transfer receives = new Transfer(true), sends = new Transfer(false);
     private volatile boolean lastTruncated;
     private volatile long drops;
-    private volatile NetworkInterface multicastInterface;
 
     /** Takes ownership of {@code fd}, a UDP socket of {@code family} (4, or 6 dual-stack). */
     public NativeDatagram(int fd, int family, Owner owner) throws IOException {
-        this.socket = new SocketFd(fd, family, owner);
-        this.fd = fd;
-        this.memberships = new Memberships(socket);
-        // dual-stack whatever the sysctl says
-        if (family == Layout.FAMILY_IPV6) Native.setOption(fd, Layout.OPT_IPV6_V6ONLY, 0);
-        // Linux only, failing harmlessly elsewhere: the drop counter, and multicast for the groups this
-        // socket joined only (by default Linux delivers a group any socket joined), as the JDK does.
-        Native.setOption(fd, Layout.OPT_SO_RXQ_OVFL, 1);
-        Native.setOption(fd, Layout.OPT_IP_MULTICAST_ALL, 0);
-    }
-
-    /** A new UDP socket of {@code family} (4, or 6 dual-stack), non-blocking and close-on-exec. */
-    public static int newSocket(int family) throws IOException {
-        return SocketFd.newSocket(family, Layout.DATAGRAM);
-    }
-
-    public SocketFd socket() {
-        return socket;
-    }
-
-    @Override
-    public int fd() {
-        return fd;
-    }
-
-    /** Whether the kernel takes UDP_SEGMENT / UDP_GRO (probed once; false off Linux). */
-    public static boolean isGsoSupported() {
-        return NativeLoader.failure() == null && UdpLayout.GSO;
-    }
-
-    public static boolean isGroSupported() {
-        return NativeLoader.failure() == null && UdpLayout.GRO;
-    }
-
-    // ---- addresses ----
-
-    public void bind(InetSocketAddress local) throws IOException {
-        synchronized (socket.stateLock) {
-            socket.ensureOpen();
-            if (SocketState.localAddress(socket) != null) throw new AlreadyBoundException();
-            SocketState.bind(socket, local);
-            boundAddress = local.getAddress();
-        }
-    }
-
-    /** Connects: the kernel then sends to and receives from {@code target} only. */
-    public void connect(InetSocketAddress target) throws IOException {
-        byte[] address = Addresses.encode(target, socket.family);
-        lockBoth();
-        try {
-            synchronized (socket.stateLock) {
-                socket.ensureOpen();
-                if (remote != null) throw new AlreadyConnectedException();
-                int rc = Native.connect(fd, address);
-                if (rc < 0) throw Errors.of("connect", rc, target);
-                remote = target;
-                // As the JDK's DatagramChannel: what was queued before the connect, from anyone, is dropped
-                // (a receive into no room takes a datagram off the queue).
-                while (NativeUdp.recv(fd, readSlot.slotsAddress, readSlot.scratchAddress, readSlot.dataAddress, 0, 1,
-                        NativeUdp.NOWAIT) > 0) {}
-            }
-        } finally {
-            unlockBoth();
-        }
-    }
-
-    /**
-     * Dissolves the connection. Linux unbinds a socket whose port was ephemeral when it
-     * disconnects; the port is then bound again, as the JDK does.
-     */
-    public void disconnect() throws IOException {
-        lockBoth();
-        try {
-            synchronized (socket.stateLock) {
-                socket.ensureOpen();
-                if (remote == null) return;
-                InetSocketAddress before = SocketState.localAddress(socket);
-                int rc = NativeUdp.disconnect(fd);
-                if (rc < 0) throw socket.failure("disconnect", rc);
-                remote = null;
-                if (before != null && SocketState.localAddress(socket) == null) {
-                    InetAddress ip = boundAddress;
-                    SocketState.bind(socket, ip == null ? new InetSocketAddress(before.getPort())
-                            : new InetSocketAddress(ip, before.getPort()));
-                }
-            }
-        } finally {
-            unlockBoth();
-        }
-    }
-
-    private void lockBoth() {
-        socket.readLock.lock();
-        socket.writeLock.lock();
-    }
-
-    private void unlockBoth() {
-        socket.unlock(socket.writeLock);
-        socket.unlock(socket.readLock);
-    }
-
-    public boolean isConnected() {
-        return remote != null;
-    }
-
-    /** The connected peer, null if not connected. */
-    public InetSocketAddress remoteAddress() throws IOException {
-        socket.ensureOpen();
-        return remote;
-    }
-
-    /** The bound address, null before a bind, connect or send bound it. */
-    @Override
-    public InetSocketAddress localAddress() throws IOException {
-        return SocketState.localAddress(socket);
+        super(fd, family, owner);
     }
 
     // ---- receiving ----
@@ -288,16 +142,6 @@ public final class NativeDatagram implements SocketIo {
         return NativeUdp.recvArray(fd, s.slotsAddress, s.scratchAddress, dst.array(), dst.arrayOffset() + pos, len);
     }
 
-    /**
-     * Throws for a failed transfer, except a stale ICMP refusal on a socket that is no longer
-     * connected, which the caller retries past (reading the error cleared it).
-     */
-    private void checkError(int result, String op) throws IOException {
-        InetSocketAddress peer = remote;
-        if (result == -Errno.ECONNREFUSED && peer == null) return;
-        throw socket.isOpen() ? Errors.ofDatagram(op, result, peer) : new AsynchronousCloseException();
-    }
-
     // ---- sending ----
 
     /**
@@ -387,36 +231,53 @@ public final class NativeDatagram implements SocketIo {
      */
     private int transferWaiting(boolean in, DatagramSlots batch, int from, int count, ByteBuffer buf, int pos, int len,
             long timeout, String op) throws IOException {
-        Edge edge = in ? socket.readiness.read : socket.readiness.write;
-        long deadline = Timeouts.UNSET;
-        boolean pinned = buf != null && !buf.isDirect(); // a heap array is pinned only for a call that cannot block
-        if (!pinned && socket.waits() && socket.blockInKernel(timeout)) {
-            int n = -Errno.EAGAIN;
-            boolean entered = socket.enterKernel(edge);
-            try {
-                if (entered) n = transferNow(in, batch, from, count, buf, pos, len, 0);
-            } finally {
-                socket.exitKernel(edge, socket.isOpen());
-            }
-            if (n > 0) return n;
-            if (!SocketFd.isAgain(n) && n != -Errno.EINTR) checkError(n, op); // EAGAIN: the fd went non-blocking meanwhile
-        }
-        for (;;) {
-            int seen = edge.seq();
-            int n = transferNow(in, batch, from, count, buf, pos, len, NativeUdp.NOWAIT);
-            if (n > 0) return n;
-            if (SocketFd.isAgain(n)) {
-                if (!socket.waits()) return 0;
-                deadline = socket.await(edge, seen, deadline, timeout, op);
-            } else if (n != -Errno.EINTR) {
-                checkError(n, op);
-            }
-        }
+        Transfer t = in ? receives : sends;
+        t.set(batch, from, count, buf, pos, len);
+        int n = (int) socket.waiting.run(in ? socket.readiness.read : socket.readiness.write, t, timeout, op);
+        if (n > 0) return n;
+        if (n == -Errno.EAGAIN) return 0;
+        throw socket.isOpen() ? Errors.ofDatagram(op, n, remote) : new AsynchronousCloseException();
     }
 
-    private int transferNow(boolean in, DatagramSlots batch, int from, int count, ByteBuffer buf, int pos, int len,
-            int flags) {
-        return in ? receiveNow(batch, count, buf, pos, len, flags) : sendNow(batch, from, count, buf, pos, flags);
+    /** One receive or send syscall, its arguments set before each call under the direction's lock. */
+    private final class Transfer implements IoCall {
+        private final boolean in;
+        private DatagramSlots batch;
+        private ByteBuffer buf;
+        private int from, count, pos, len;
+
+        Transfer(boolean in) {
+            this.in = in;
+        }
+
+        void set(DatagramSlots batch, int from, int count, ByteBuffer buf, int pos, int len) {
+            this.batch = batch;
+            this.from = from;
+            this.count = count;
+            this.buf = buf;
+            this.pos = pos;
+            this.len = len;
+        }
+
+        @Override
+        public long attempt(WaitMode mode, int seen) {
+            int flags = mode == WaitMode.KERNEL_BLOCKING ? 0 : NativeUdp.NOWAIT;
+            int n = in ? receiveNow(batch, count, buf, pos, len, flags) : sendNow(batch, from, count, buf, pos, flags);
+            // A stale ICMP refusal on a socket no longer connected: reading the error cleared it, so try again.
+            return n == -Errno.ECONNREFUSED && remote == null ? -Errno.EINTR : n;
+        }
+
+        /** Close's shutdown ends a blocked receive with an empty datagram: it is not one. */
+        @Override
+        public boolean standsAfterClose(long result) {
+            return false;
+        }
+
+        /** A heap array is pinned only for a call that cannot block. */
+        @Override
+        public boolean mayBlockInKernel() {
+            return buf == null || buf.isDirect();
+        }
     }
 
     private int sendNow(DatagramSlots batch, int from, int count, ByteBuffer src, int pos, int flags) {
@@ -425,91 +286,5 @@ public final class NativeDatagram implements SocketIo {
             return NativeUdp.send(fd, batch.slot(from), batch.scratchAddress, batch.data(from), batch.stride, count, flags);
         if (src.isDirect()) return NativeUdp.sendBuffer(fd, s.slotsAddress, s.scratchAddress, src, pos, flags);
         return NativeUdp.sendArray(fd, s.slotsAddress, s.scratchAddress, src.array(), src.arrayOffset() + pos);
-    }
-
-    // ---- options, multicast, timeouts, close ----
-
-    /** Sets an option of {@link #options()}; {@link #GRO} throws {@code UnsupportedOperationException} where the kernel lacks it. */
-    @Override
-    public void setOption(SocketOption<?> name, Object value) throws IOException {
-        if (name == GRO) {
-            setGro((Boolean) Objects.requireNonNull(value, "value"));
-        } else if (name == StandardSocketOptions.IP_MULTICAST_IF) {
-            setMulticastInterface(value);
-        } else {
-            SocketState.setOption(socket, options(), name, value);
-        }
-    }
-
-    private void setMulticastInterface(Object value) throws IOException {
-        if (!(value instanceof NetworkInterface ni))
-            throw new IllegalArgumentException("IP_MULTICAST_IF takes a NetworkInterface, not " + value);
-        synchronized (socket.stateLock) {
-            socket.ensureOpen();
-            int rc = Native.setOption(fd, Layout.OPT_IP_MULTICAST_IF, ni.getIndex());
-            if (rc < 0) throw socket.failure("setsockopt(IP_MULTICAST_IF " + ni.getName() + ")", rc);
-            multicastInterface = ni;
-        }
-    }
-
-    /** {@code IP_MULTICAST_IF} answers the interface last set (null if none), as the kernel has no portable getter. */
-    @Override
-    public <T> T getOption(SocketOption<T> name) throws IOException {
-        if (name == GRO) return name.type().cast(gro());
-        if (name != StandardSocketOptions.IP_MULTICAST_IF) return SocketState.getOption(socket, options(), name);
-        socket.ensureOpen();
-        return name.type().cast(multicastInterface);
-    }
-
-    @Override
-    public Set<SocketOption<?>> supportedOptions() {
-        return options();
-    }
-
-    /** Turns UDP GRO on or off: a receive may then return several datagrams of one flow coalesced, with their segment size. */
-    private void setGro(boolean on) throws IOException {
-        if (!UdpLayout.GRO) throw new UnsupportedOperationException(NO_GRO);
-        synchronized (socket.stateLock) {
-            socket.ensureOpen();
-            int rc = Native.setOption(fd, Layout.OPT_UDP_GRO, on ? 1 : 0);
-            if (rc < 0) throw socket.failure("setsockopt(UDP_GRO)", rc);
-        }
-    }
-
-    private boolean gro() throws IOException {
-        if (!UdpLayout.GRO) throw new UnsupportedOperationException(NO_GRO);
-        long raw;
-        synchronized (socket.stateLock) {
-            socket.ensureOpen();
-            raw = Native.getOption(fd, Layout.OPT_UDP_GRO);
-        }
-        if (raw < 0) throw socket.failure("getsockopt(UDP_GRO)", raw);
-        return raw != 0;
-    }
-
-    /** Joins group on ni (any source if source is null); the key's channel is {@code channel}. */
-    public MembershipKey join(MulticastChannel channel, InetAddress group, NetworkInterface ni, InetAddress source)
-            throws IOException {
-        return memberships.join(channel, group, ni, source);
-    }
-
-    /** This socket's membership of group on ni, or null: for a DatagramSocket's joinGroup and leaveGroup. */
-    public MembershipKey membership(InetAddress group, NetworkInterface ni) {
-        return memberships.find(group, ni);
-    }
-
-    public void setReadTimeout(long nanos) {
-        readTimeoutNanos = nanos;
-    }
-
-    public long readTimeoutNanos() {
-        return readTimeoutNanos;
-    }
-
-    /** The channel's close: invalidates the memberships (closing the fd leaves the groups) and releases the fd. */
-    @Override
-    public void close() {
-        memberships.invalidateAll();
-        socket.close();
     }
 }

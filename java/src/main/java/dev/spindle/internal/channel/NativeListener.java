@@ -1,7 +1,5 @@
 package dev.spindle.internal.channel;
 
-import dev.spindle.internal.poll.Edge;
-import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Layout;
@@ -16,8 +14,7 @@ import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.NotYetBoundException;
 
 /**
- * A listening socket on the native core: accept(2), and after EAGAIN a wait on the socket's read
- * {@link Edge}. SO_REUSEADDR is on from the start, as in the JDK's server sockets.
+ * A listening socket on the native core: accept(2) through {@link Waiting#run}. SO_REUSEADDR is on from the start, as in the JDK's server sockets.
  */
 public final class NativeListener implements ListenerIo {
     private static final long MAX_EXHAUSTED_PAUSE_MILLIS = 100;
@@ -28,6 +25,7 @@ public final class NativeListener implements ListenerIo {
     private volatile boolean bound;
     private volatile long acceptTimeoutNanos;
     private int fdExhaustions; // failures in a row for want of an fd; guarded by readLock
+    private final Accept accepts = new Accept();
 
     /** Takes ownership of {@code fd}, a socket of a {@link Layout} family (IPV4, IPV6, or UNIX with plain paths). */
     public NativeListener(int fd, int family, Owner owner) throws IOException {
@@ -89,45 +87,38 @@ public final class NativeListener implements ListenerIo {
         try {
             socket.ensureOpen();
             if (!bound) throw new NotYetBoundException();
-            Edge edge = socket.readiness.read;
-            long deadline = Timeouts.UNSET;
-            boolean inKernel = socket.waits() && socket.blockInKernel(timeout);
-            for (;;) {
-                int seen = edge.seq();
-                int client = inKernel ? acceptInKernel(edge) : Native.accept(fd);
-                if (client >= 0) {
-                    fdExhaustions = 0;
-                    return client;
-                }
-                if (client == -Errno.EMFILE || client == -Errno.ENFILE) throw exhausted(client);
-                if (SocketFd.isAgain(client)) { // on the blocking fd only if it went non-blocking meanwhile
-                    if (!socket.waits()) return -1;
-                    inKernel = false;
-                    deadline = socket.await(edge, seen, deadline, timeout, "accept");
-                } else if (client != -Errno.EINTR && client != -Errno.ECONNABORTED) {
-                    throw socket.failure("accept", client);
-                }
+            int client = (int) socket.waiting.run(socket.readiness.read, accepts, timeout, "accept");
+            if (client >= 0) {
+                fdExhaustions = 0;
+                return client;
             }
+            if (client == -Errno.EMFILE || client == -Errno.ENFILE) throw exhausted(client);
+            if (client == -Errno.EAGAIN) return -1;
+            throw socket.failure("accept", client);
         } finally {
             socket.unlock(socket.readLock);
         }
     }
 
-    /** An accept that may block on the blocking fd; a connection it got as close or an interrupt struck is closed, not leaked. */
-    private int acceptInKernel(Edge edge) throws IOException {
-        int client = -Errno.EAGAIN;
-        boolean entered = socket.enterKernel(edge);
-        try {
-            if (entered) client = Native.accept(fd);
-        } finally {
-            try {
-                socket.exitKernel(edge, client >= 0);
-            } catch (IOException e) {
-                if (client >= 0) Native.close(client);
-                throw e;
-            }
+    /** accept(2); a connection aborted in the queue is skipped. */
+    private final class Accept implements IoCall {
+        @Override
+        public long attempt(WaitMode mode, int seen) {
+            int client = Native.accept(fd);
+            return client == -Errno.ECONNABORTED ? -Errno.EINTR : client;
         }
-        return client;
+
+        /** Any fd, 0 too, is a connection made: the caller gets it even if close struck meanwhile. */
+        @Override
+        public boolean standsAfterClose(long client) {
+            return client >= 0;
+        }
+
+        /** A connection accepted as an interrupt struck is closed, not leaked. */
+        @Override
+        public void abandon(long client) {
+            Native.close((int) client);
+        }
     }
 
     /**
@@ -137,7 +128,7 @@ public final class NativeListener implements ListenerIo {
      */
     private IOException exhausted(int errno) throws IOException {
         long pause = Math.min(MAX_EXHAUSTED_PAUSE_MILLIS, 1L << Math.min(fdExhaustions++, 16)) * 1_000_000L;
-        socket.pause(System.nanoTime() + pause);
+        socket.waiting.pause(System.nanoTime() + pause);
         String limit = errno == -Errno.EMFILE ? "the process's limit, EMFILE" : "the system's limit, ENFILE";
         return new SocketException("accept failed: too many open files (" + limit
                 + "); the connection stays queued until an fd is free");

@@ -1,49 +1,34 @@
 package dev.spindle.internal.channel;
 
 import dev.spindle.internal.Settings;
-import dev.spindle.internal.poll.Edge;
-import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.net.SocketException;
-import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.AlreadyConnectedException;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NotYetConnectedException;
-import java.util.Set;
 
 /**
- * A TCP connection on the native core: each call tries its syscall, and after EAGAIN waits on the
- * socket's {@link Edge} through {@link SocketFd#await} and tries again. A successful read or write
- * is one syscall, allocates nothing, and takes only the read or the write lock.
+ * A TCP or UNIX connection on the native core: each call runs its syscall through
+ * {@link Waiting#run}, which waits after EAGAIN as the call's {@link WaitMode} says and tries
+ * again. A successful read or write is one syscall, allocates nothing, and takes only the read or
+ * the write lock.
  *
- * <p>In non-blocking mode ({@link SocketFd#setWaits}, for selectors) a call that would wait returns 0
+ * <p>In non-blocking mode ({@link Waiting#setBlocking}, for selectors) a call that would wait returns 0
  * instead, and a connect is left pending for {@link #finishConnect}.
  */
-public final class NativeStream implements StreamIo {
+public final class NativeStream extends StreamControl {
     private static final int COPY_CHUNK = 16 * 1024;
-    /** Whether a short read may stand for the read that returns EAGAIN (see readBlocking). */
+    /** Whether a short read may stand for the read that returns EAGAIN (see Transfer.attempt). */
     private static final boolean SHORT_READ_DRAINS = Settings.SHORT_READ_DRAINS.isTrue();
 
-    public final SocketFd socket;
-    private final int fd;
-    private final AddressCodec codec;
-    /** Whether this family's short reads prove the socket drained (TCP on Linux; never UNIX): see readBlocking. */
+    /** Whether this family's short reads prove the socket drained (TCP on Linux; never UNIX): see Transfer.attempt. */
     private final boolean shortReadDrains;
-    private final Connection connection;
-    private volatile boolean inputShutdown, outputShutdown;
-    private volatile long readTimeoutNanos, writeTimeoutNanos;
-    private SocketAddress remote; // stateLock
     private final VectoredIo vectored;
     private ByteBuffer readOnlyCopy; // lazily made, used under writeLock
-    // Read lock: whether the last read came back short, and the read edge's seq before it (see readBlocking).
-    private boolean drained;
-    private int drainedAtSeq;
+    private final Transfer reader = new Transfer(false), writer = new Transfer(true);
     /** Read lock: a read saw ECONNRESET; every later read reports it, as the JDK's sockets do. */
     private boolean reset;
 
@@ -56,48 +41,9 @@ public final class NativeStream implements StreamIo {
     }
 
     public NativeStream(int fd, AddressCodec codec, Owner owner, boolean connected) throws IOException {
-        this.socket = new SocketFd(fd, codec.family(), owner);
-        this.fd = fd;
-        this.codec = codec;
+        super(fd, codec, owner, connected);
         this.shortReadDrains = SHORT_READ_DRAINS && codec.shortReadDrains();
-        this.connection = new Connection(socket, codec, connected);
         this.vectored = new VectoredIo(this);
-    }
-
-    @Override
-    public int fd() {
-        return fd;
-    }
-
-    public AddressCodec codec() {
-        return codec;
-    }
-
-    // ---- connecting ----
-
-    @Override
-    public boolean connect(SocketAddress target, long timeoutNanos) throws IOException {
-        return connection.connect(target, timeoutNanos);
-    }
-
-    /** Completes a pending connect: true once connected; in non-blocking mode, false while pending. */
-    public boolean finishConnect() throws IOException {
-        return connection.finish();
-    }
-
-    public boolean isConnectionPending() {
-        return connection.isPending();
-    }
-
-    @Override
-    public void bind(SocketAddress local) throws IOException {
-        if (!connection.isUnconnected()) throw new AlreadyConnectedException();
-        if (local != null) SocketState.bind(socket, codec, local); // null: left unnamed (UNIX)
-    }
-
-    @Override
-    public boolean isConnected() {
-        return connection.isConnected();
     }
 
     // ---- reads ----
@@ -181,68 +127,28 @@ public final class NativeStream implements StreamIo {
 
     /** Reads at least one byte, waiting if none is ready (0 in non-blocking mode); -1 at end of stream. */
     private int readBlocking(ByteBuffer direct, byte[] array, int offset, int length, long timeout) throws IOException {
-        Edge edge = socket.readiness.read;
-        long deadline = Timeouts.UNSET;
-        if (socket.waits() && socket.blockInKernel(timeout)) {
-            int n = 0;
-            boolean entered = socket.enterKernel(edge);
-            try {
-                if (entered) n = readInKernel(direct, array, offset, length);
-            } finally {
-                socket.exitKernel(edge, n > 0 || n < 0 && socket.isOpen());
-            }
-            if (n != 0) return n; // 0: the fd went non-blocking meanwhile; wait as usual
-        }
-        for (;;) {
-            int seen = edge.seq();
-            if (drained && drainedAtSeq == seen && socket.waits() && !socket.readiness.sawExceptional()) {
-                // The last read came back short and no edge has come since the seq it started
-                // from: the socket is still empty (poller.h, sp_short_read_drains), so the read
-                // that would return EAGAIN is skipped. Data that lands meanwhile moves the seq.
-                drained = false;
-                deadline = socket.await(edge, seen, deadline, timeout, "read");
-                continue;
-            }
-            int n = readNow(direct, array, offset, length);
-            drained = shortReadDrains && n > 0 && n < length;
-            drainedAtSeq = seen;
-            if (n != 0 || !socket.waits()) return n;
-            deadline = socket.await(edge, seen, deadline, timeout, "read");
-        }
+        reader.set(direct, array, offset, length);
+        return readResult(socket.waiting.run(socket.readiness.read, reader, timeout, "read"));
     }
 
-    /**
-     * A read that may block on the blocking fd. A heap array is not pinned across it: a large one is
-     * tried without waiting first, then the wait reads into this thread's scratch memory.
-     */
-    private int readInKernel(ByteBuffer direct, byte[] array, int offset, int length) throws IOException {
-        if (array == null) return readNow(direct, null, offset, length);
-        if (length > KernelScratch.SIZE) {
-            int n = readNow(null, array, offset, length);
-            if (n != 0) return n;
-        }
-        ByteBuffer scratch = KernelScratch.get();
-        int n = readNow(scratch, null, 0, Math.min(length, KernelScratch.SIZE));
-        if (n > 0) scratch.get(0, array, offset, n);
-        return n;
-    }
-
-    /** One read syscall: bytes read, -1 at end of stream, or 0 if none are ready. */
+    /** One read without waiting: bytes read, -1 at end of stream, or 0 if none are ready. */
     private int readNow(ByteBuffer direct, byte[] array, int offset, int length) throws IOException {
-        for (;;) {
-            int n = array != null
-                    ? Native.readArray(fd, array, offset, length)
-                    : Native.readBuffer(fd, direct, offset, length);
-            if (n > 0) return n;
-            if (n == 0) return socket.endOfStream();
-            if (SocketFd.isAgain(n)) return 0;
-            if (n != -Errno.EINTR) throw readFailure("read", n);
-        }
+        long n;
+        do n = reader.once(direct, array, offset, length);
+        while (n == -Errno.EINTR);
+        return readResult(n);
+    }
+
+    private int readResult(long n) throws IOException {
+        if (n > 0) return (int) n;
+        if (n == 0) return socket.endOfStream();
+        if (n == -Errno.EAGAIN) return 0;
+        throw readFailure("read", n);
     }
 
     /** Scattering read of heap buffers: one buffer at a time, waiting only for the first byte. */
     private long readEach(ByteBuffer[] dsts, int offset, int length) throws IOException {
-        socket.stayNonBlocking(); // the buffers after the first must not block
+        socket.waiting.stayNonBlocking(); // the buffers after the first must not block
         long total = 0;
         for (int i = offset; i < offset + length; i++) {
             ByteBuffer b = dsts[i];
@@ -325,83 +231,88 @@ public final class NativeStream implements StreamIo {
         }
     }
 
-    void ensureWritable() throws IOException {
-        socket.ensureOpen();
-        if (!connection.isConnected()) throw new NotYetConnectedException();
-        socket.checkInterrupt();
-        if (outputShutdown) throw new ClosedChannelException();
-    }
-
     /** Writes at least one byte, waiting for buffer space if none is free (0 in non-blocking mode). */
     private int writeBlocking(ByteBuffer direct, byte[] array, int offset, int length) throws IOException {
-        Edge edge = socket.readiness.write;
-        long timeout = writeTimeoutNanos, deadline = Timeouts.UNSET;
-        if (socket.waits() && socket.blockInKernel(timeout)) {
-            int n = -Errno.EAGAIN;
-            boolean entered = socket.enterKernel(edge);
-            try {
-                if (entered) n = writeInKernel(direct, array, offset, length);
-            } finally {
-                socket.exitKernel(edge, n > 0);
-            }
-            if (n >= 0) return n;
-            if (!SocketFd.isAgain(n)) throw socket.failure("write", n); // EAGAIN: the fd went non-blocking meanwhile
-        }
-        for (;;) {
-            int seen = edge.seq();
-            int n = writeNow(direct, array, offset, length);
-            if (n >= 0) return n;
-            if (!SocketFd.isAgain(n)) throw socket.failure("write", n);
-            if (!socket.waits()) return 0;
-            deadline = socket.await(edge, seen, deadline, timeout, "write");
-        }
+        writer.set(direct, array, offset, length);
+        long n = socket.waiting.run(socket.readiness.write, writer, writeTimeoutNanos, "write");
+        if (n >= 0) return (int) n;
+        if (n == -Errno.EAGAIN) return 0;
+        throw socket.failure("write", n);
     }
 
     /**
-     * A write that may block on the blocking fd. A heap array is written without waiting while
-     * there is room; the wait for room sends a chunk from this thread's scratch memory.
+     * A read or a write syscall of a stream, with its arguments set before each call (under the
+     * direction's lock). A heap array is pinned only for a syscall that cannot block
+     * (MSG_DONTWAIT); on the blocking fd, the wait itself goes through this thread's scratch memory.
      */
-    private int writeInKernel(ByteBuffer direct, byte[] array, int offset, int length) {
-        if (array == null) return writeNow(direct, null, offset, length);
-        int n = writeNow(null, array, offset, length);
-        if (!SocketFd.isAgain(n)) return n;
-        int chunk = Math.min(length, KernelScratch.SIZE);
-        ByteBuffer scratch = KernelScratch.get().put(0, array, offset, chunk);
-        return writeNow(scratch, null, 0, chunk);
-    }
+    private final class Transfer implements IoCall {
+        private final boolean write;
+        private ByteBuffer direct;
+        private byte[] array;
+        private int offset, length;
+        // Reads: whether the last read came back short, and the read edge's seq before it (see attempt).
+        private boolean drained;
+        private int drainedAtSeq;
 
-    /** One write syscall, retried on EINTR: bytes written, or a negative errno. */
-    private int writeNow(ByteBuffer direct, byte[] array, int offset, int length) {
-        int n;
-        do {
-            n = array != null
+        Transfer(boolean write) {
+            this.write = write;
+        }
+
+        void set(ByteBuffer direct, byte[] array, int offset, int length) {
+            this.direct = direct;
+            this.array = array;
+            this.offset = offset;
+            this.length = length;
+        }
+
+        @Override
+        public long attempt(WaitMode mode, int seen) {
+            if (write) return mode == WaitMode.KERNEL_BLOCKING ? writeInKernel() : once(direct, array, offset, length);
+            if (mode == WaitMode.KERNEL_BLOCKING) return readInKernel();
+            if (drained && drainedAtSeq == seen && mode != WaitMode.NON_BLOCKING && !socket.readiness.sawExceptional()) {
+                // The last read came back short and no edge has come since the seq it started
+                // from: the socket is still empty (poller.h, sp_short_read_drains), so the read
+                // that would return EAGAIN is skipped. Data that lands meanwhile moves the seq.
+                drained = false;
+                return -Errno.EAGAIN;
+            }
+            long n = once(direct, array, offset, length);
+            drained = shortReadDrains && n > 0 && n < length;
+            drainedAtSeq = seen;
+            return n;
+        }
+
+        /** A read that may block: a large heap array is tried without waiting first. */
+        private long readInKernel() {
+            if (array == null) return once(direct, null, offset, length);
+            if (length > KernelScratch.SIZE) {
+                long n = once(null, array, offset, length);
+                if (n != -Errno.EAGAIN) return n;
+            }
+            ByteBuffer scratch = KernelScratch.get();
+            long n = once(scratch, null, 0, Math.min(length, KernelScratch.SIZE));
+            if (n > 0) scratch.get(0, array, offset, (int) n);
+            return n;
+        }
+
+        /** A write that may block: a heap array is written without waiting while there is room. */
+        private long writeInKernel() {
+            if (array == null) return once(direct, null, offset, length);
+            long n = once(null, array, offset, length);
+            if (n != -Errno.EAGAIN) return n;
+            int chunk = Math.min(length, KernelScratch.SIZE);
+            ByteBuffer scratch = KernelScratch.get().put(0, array, offset, chunk);
+            return once(scratch, null, 0, chunk);
+        }
+
+        /** One syscall: bytes moved (0 at a read's end of stream), or a negative errno. */
+        long once(ByteBuffer direct, byte[] array, int offset, int length) {
+            if (write) return array != null
                     ? Native.writeArray(fd, array, offset, length)
                     : Native.writeBuffer(fd, direct, offset, length);
-        } while (n == -Errno.EINTR);
-        return n;
-    }
-
-    // ---- half-close, addresses, options ----
-
-    @Override
-    public void shutdownInput() throws IOException {
-        shutdown(Layout.SHUT_INPUT);
-    }
-
-    @Override
-    public void shutdownOutput() throws IOException {
-        shutdown(Layout.SHUT_OUTPUT);
-    }
-
-    private void shutdown(int how) throws IOException {
-        synchronized (socket.stateLock) {
-            socket.ensureOpen();
-            if (!connection.isConnected()) throw new NotYetConnectedException();
-            if (how == Layout.SHUT_INPUT ? inputShutdown : outputShutdown) return;
-            int rc = Native.shutdown(fd, how);
-            if (rc < 0 && rc != -Errno.ENOTCONN) throw socket.failure("shutdown", rc);
-            if (how == Layout.SHUT_INPUT) inputShutdown = true;
-            else outputShutdown = true;
+            return array != null
+                    ? Native.readArray(fd, array, offset, length)
+                    : Native.readBuffer(fd, direct, offset, length);
         }
     }
 
@@ -410,100 +321,29 @@ public final class NativeStream implements StreamIo {
         socket.writeLock.lock();
         try {
             ensureWritable();
-            Edge edge = socket.readiness.write;
-            long deadline = Timeouts.UNSET;
-            for (;;) {
-                int seen = edge.seq();
-                int n = Native.sendUrgent(fd, data);
-                if (n >= 0) return;
-                if (n == -Errno.EINTR) continue;
-                if (!SocketFd.isAgain(n)) throw socket.failure("send urgent data", n);
-                deadline = socket.await(edge, seen, deadline, writeTimeoutNanos, "send urgent data");
-            }
+            long n = socket.waiting.run(socket.readiness.write, new UrgentByte(fd, data), writeTimeoutNanos, "send urgent data");
+            if (n == -Errno.EAGAIN) throw new SocketException("Socket buffer full"); // non-blocking mode, as the JDK's adaptor
+            if (n < 0) throw socket.failure("send urgent data", n);
         } finally {
             socket.unlock(socket.writeLock);
         }
     }
 
-    /** Bytes a read would return now without waiting; 0 once the input is shut down. */
-    public int available() throws IOException {
-        synchronized (socket.stateLock) {
-            socket.ensureOpen();
-            if (inputShutdown) return 0;
-            int n = Native.available(fd);
-            if (n < 0) throw socket.failure("ioctl(FIONREAD)", n);
-            return n;
+    /** java.net's rare {@code sendUrgentData}: made per call, it never blocks the fd. */
+    private record UrgentByte(int fd, int data) implements IoCall {
+        @Override
+        public long attempt(WaitMode mode, int seen) {
+            return Native.sendUrgent(fd, data);
         }
-    }
 
-    public boolean isInputShutdown() {
-        return inputShutdown;
-    }
-
-    public boolean isOutputShutdown() {
-        return outputShutdown;
-    }
-
-    @Override
-    public SocketAddress localAddress() throws IOException {
-        return SocketState.localAddress(socket, codec);
-    }
-
-    /** The peer's address, null before the connection is made. */
-    @Override
-    public SocketAddress remoteAddress() throws IOException {
-        socket.ensureOpen();
-        if (!connection.isConnected()) return null;
-        SocketAddress r = remote;
-        if (r == null) remote = r = SocketState.peerAddress(socket, codec);
-        return r;
-    }
-
-    /** The peer's address if it was read before the channel closed, for a closed Socket adaptor; else null. */
-    public SocketAddress lastRemoteAddress() {
-        return remote;
-    }
-
-    @Override
-    public void setOption(SocketOption<?> name, Object value) throws IOException {
-        SocketState.setOption(socket, codec.streamOptions(), name, value);
-    }
-
-    @Override
-    public <T> T getOption(SocketOption<T> name) throws IOException {
-        return SocketState.getOption(socket, codec.streamOptions(), name);
-    }
-
-    @Override
-    public Set<SocketOption<?>> supportedOptions() {
-        return codec.streamOptions();
-    }
-
-    long readTimeout() {
-        return readTimeoutNanos;
-    }
-
-    long writeTimeout() {
-        return writeTimeoutNanos;
+        @Override
+        public boolean mayBlockInKernel() {
+            return false;
+        }
     }
 
     @Override
     public long sendFile(FileChannel file, java.nio.file.Path path, long position, long count) throws IOException {
         return ZeroCopy.sendFile(this, file, path, position, count);
-    }
-
-    @Override
-    public void setReadTimeout(long nanos) {
-        readTimeoutNanos = nanos;
-    }
-
-    @Override
-    public void setWriteTimeout(long nanos) {
-        writeTimeoutNanos = nanos;
-    }
-
-    @Override
-    public void close() {
-        socket.close();
     }
 }

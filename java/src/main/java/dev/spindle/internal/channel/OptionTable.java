@@ -1,8 +1,6 @@
 package dev.spindle.internal.channel;
 
 import dev.spindle.internal.sys.Layout;
-import dev.spindle.internal.sys.Native;
-import dev.spindle.internal.sys.NativeLoader;
 import dev.spindle.internal.sys.Platform;
 import dev.spindle.net.TcpInfo;
 import java.net.SocketOption;
@@ -134,8 +132,7 @@ public final class OptionTable {
 
     /** Whether this platform has the option: the library says, when it is loaded. */
     private static boolean available(Entry e) {
-        if (NativeLoader.failure() != null) return !e.spindleOwn;
-        return e.id < 0 || Native.optionSupported(e.id) == 1;
+        return Backend.CURRENT.hasOption(e.id, e.spindleOwn);
     }
 
     /** The table's own object for {@code name}: itself, or ours for the JDK's unexported SO_OOBINLINE. */
@@ -153,7 +150,7 @@ public final class OptionTable {
     static String unsupported(SocketOption<?> name) {
         Entry e = TABLE.get(name);
         if (e != null && !available(e)) return "'" + name + "' is not supported on " + Platform.os()
-                + (NativeLoader.failure() != null ? " without Spindle's native library" : "");
+                + Backend.CURRENT.missingOptionNote();
         return "'" + name + "' is not supported";
     }
 

@@ -1,34 +1,19 @@
 package dev.spindle.internal.channel;
 
-import dev.spindle.internal.Settings;
-import dev.spindle.internal.poll.Edge;
 import dev.spindle.internal.poll.Pollers;
 import dev.spindle.internal.poll.Readiness;
-import dev.spindle.internal.poll.Timeouts;
-import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Layout;
 import dev.spindle.internal.sys.Native;
-import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One fd, registered once with a poller: who may use the number, how a call waits, and how
- * closing releases it. Every channel on the native path ({@code TcpStream}, {@code TcpListener},
- * the provider's channels) owns one.
- *
- * <p><b>Waiting.</b> An operation tries its syscall first; on EAGAIN it waits in {@link #await}.
- * A virtual thread parks until the poller reports a new edge, so it unmounts instead of pinning its
- * carrier in native code. A platform thread, which has no carrier to free, by default runs its
- * syscall on a blocking fd ({@link #blockInKernel}), one syscall even when it waits, as the JDK's
- * own sockets do, or, with a timeout, waits in poll(2). A syscall that may block only ever touches
- * direct memory: a heap array is pinned only around a transfer that cannot block
- * ({@code MSG_DONTWAIT}); a blocking one goes through this thread's {@link KernelScratch}.
+ * One fd, registered once with a poller: who may use the number, and how closing releases it.
+ * Every channel on the native path ({@code TcpStream}, {@code TcpListener}, the provider's
+ * channels) owns one; its calls wait through {@link #waiting}.
  *
  * <p><b>Closing.</b> The fd number must not be released while a thread may still pass it to a
  * syscall, or that thread could hit a newly opened file with the same number. Every syscall on
@@ -40,7 +25,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * blocks, so it is safe from interrupt handlers and from the waiting threads.
  */
 public final class SocketFd {
-    static final boolean PLATFORM_WAITS_IN_KERNEL = Settings.PLATFORM_WAIT.oneOf("kernel", "poller").equals("kernel");
     /** Test seam: runs inside close between seeing a waiter and shutting the socket down. */
     public static volatile Runnable closeRaceHook;
 
@@ -52,18 +36,10 @@ public final class SocketFd {
     public final ReentrantLock writeLock = new ReentrantLock();
     /** Guards the rare syscalls (options, shutdown, bind) against the release of the fd. */
     public final Object stateLock = new Object();
+    /** How this fd's calls wait, and the loop they run. */
+    public final Waiting waiting;
     private final Owner owner;
-    /** False for pipes: close cannot wake a thread blocked in the kernel on one, so every wait parks in Java. */
-    private final boolean kernelWaits;
     private boolean released; // guarded by stateLock
-    /**
-     * Platform threads without a timeout run their syscalls on a blocking fd. The fd goes back to
-     * non-blocking for good once a virtual thread, a timeout, vectored I/O or a selector uses it.
-     * Changed under stateLock.
-     */
-    private volatile boolean fdBlocking, nonBlockingForever;
-    /** False in a selectable channel's non-blocking mode: an operation that would wait returns instead. */
-    private volatile boolean waits = true;
 
     /** Takes ownership of {@code fd}: registers it, or closes it if that fails. */
     public SocketFd(int fd, int family, Owner owner) throws IOException {
@@ -72,16 +48,14 @@ public final class SocketFd {
 
     /** A pipe's end: non-blocking for good, and waits park in Java for every thread kind. */
     public static SocketFd pipe(int fd, Owner owner) throws IOException {
-        SocketFd s = new SocketFd(fd, 0, owner, false);
-        s.nonBlockingForever = true;
-        return s;
+        return new SocketFd(fd, 0, owner, false);
     }
 
     private SocketFd(int fd, int family, Owner owner, boolean kernelWaits) throws IOException {
         this.fd = fd;
         this.family = family;
         this.owner = owner;
-        this.kernelWaits = kernelWaits;
+        this.waiting = new Waiting(this, kernelWaits);
         try {
             this.readiness = Pollers.register(fd, owner.channel());
         } catch (IOException | RuntimeException e) {
@@ -97,7 +71,7 @@ public final class SocketFd {
 
     /** A new socket of a {@link Layout} family (IPV4, IPV6 or UNIX) and type (STREAM or DATAGRAM). */
     public static int newSocket(int family, int type) throws IOException {
-        NativeLoader.ensureAvailable();
+        Backend.CURRENT.requireNative();
         int fd = Native.socket(family, type);
         if (fd < 0) throw Errors.of("socket", fd);
         return fd;
@@ -117,132 +91,25 @@ public final class SocketFd {
      * do (their begin() comes before the syscall). One field read when the thread is not interrupted.
      */
     public void checkInterrupt() throws AsynchronousCloseException {
-        if (waits && Thread.currentThread().isInterrupted() && owner.interruptEndsCallsAtOnce()) {
+        if (waiting.isBlocking() && Thread.currentThread().isInterrupted() && owner.interruptEndsCallsAtOnce()) {
             owner.begin();
             owner.end(false);
         }
     }
 
-    /**
-     * Waits after EAGAIN until {@code edge} moves past {@code seen} or the deadline passes; the
-     * caller then retries its syscall. The timeout rule: an operation passes {@link Timeouts#UNSET}
-     * at its first wait, which starts its timeout then (so a call that never waits never reads the
-     * clock), and the returned deadline at later ones. Throws {@code SocketTimeoutException} if the
-     * deadline has passed, {@code AsynchronousCloseException} if the channel was closed meanwhile,
-     * or {@code ClosedByInterruptException} if this thread was interrupted (which closes it).
-     */
-    public long await(Edge edge, int seen, long deadline, long timeoutNanos, String op) throws IOException {
-        if (deadline == Timeouts.UNSET) deadline = Timeouts.deadline(timeoutNanos);
-        if (Timeouts.expired(deadline))
-            throw new SocketTimeoutException(op + " timed out after " + Timeouts.describe(timeoutNanos));
-        IOException failure = readiness.failure();
-        if (failure != null) throw new SocketException(op + " cannot wait: " + failure.getMessage(), failure);
-        boolean completed = false;
-        try {
-            owner.begin();
-            if (kernelWaits && PLATFORM_WAITS_IN_KERNEL && !Thread.currentThread().isVirtual()) awaitInKernel(edge, deadline);
-            else if (deadline == Timeouts.NO_DEADLINE) edge.await(seen);
-            else edge.awaitUntil(seen, deadline);
-            completed = isOpen();
-        } finally {
-            owner.end(completed);
-        }
-        return deadline;
-    }
-
-    public boolean waits() {
-        return waits;
-    }
-
-    /**
-     * Blocking (the default) or non-blocking mode; the fd stays non-blocking for good once used so.
-     * Waits for operations under way to finish, as {@code configureBlocking} does in the JDK.
-     */
-    public void setWaits(boolean waits) {
-        readLock.lock();
-        writeLock.lock();
-        try {
-            if (!waits) stayNonBlocking();
-            this.waits = waits;
-        } finally {
-            unlock(writeLock);
-            unlock(readLock);
-        }
-    }
-
-    /**
-     * Sleeps until {@code deadline}, parked in Java for every thread kind (unlike {@link #await}, it
-     * waits for no readiness), and ends early on close or interrupt, which throw as in await.
-     */
-    public void pause(long deadline) throws IOException {
-        Edge edge = readiness.read;
-        boolean completed = false;
-        try {
-            owner.begin();
-            while (isOpen() && readiness.failure() == null && !Timeouts.expired(deadline))
-                edge.awaitUntil(edge.seq(), deadline);
-            completed = isOpen();
-        } finally {
-            owner.end(completed);
-        }
-    }
-
-    /**
-     * Whether this call may block in the kernel: a platform thread, kernel waits on, no timeout.
-     * Puts the fd in the mode the answer needs.
-     */
-    public boolean blockInKernel(long timeoutNanos) {
-        if (kernelWaits && PLATFORM_WAITS_IN_KERNEL && timeoutNanos == 0 && !Thread.currentThread().isVirtual()) {
-            if (fdBlocking) return true;
-            if (nonBlockingForever) return false;
-            synchronized (stateLock) {
-                if (!fdBlocking && !nonBlockingForever && !released && Native.setBlocking(fd, 1) == 0) fdBlocking = true;
-                return fdBlocking;
-            }
-        }
-        stayNonBlocking();
-        return false;
-    }
-
-    /** From now on every syscall on this fd returns EAGAIN instead of blocking. No lock once it is so. */
-    public void stayNonBlocking() {
-        if (nonBlockingForever && !fdBlocking) return;
-        synchronized (stateLock) {
-            nonBlockingForever = true;
-            if (fdBlocking && !released && Native.setBlocking(fd, 0) == 0) fdBlocking = false;
-        }
-    }
-
-    /**
-     * Brackets a syscall that may block in the kernel: close wakes it by shutting the socket down
-     * (close sees the published waiter), and an interrupt closes the channel, as in {@link #await}.
-     * Returns false if the channel closed first: skip the syscall.
-     */
-    public boolean enterKernel(Edge edge) {
+    /** Starts a call that may wait: an interrupt from now on closes the channel. */
+    void begin() {
         owner.begin();
-        edge.enterKernelWait();
-        return isOpen();
     }
 
-    /** Ends a bracket; throws AsynchronousCloseException or ClosedByInterruptException if closed meanwhile. */
-    public void exitKernel(Edge edge, boolean completed) throws IOException {
-        edge.exitKernelWait();
+    /** Ends it: throws AsynchronousCloseException or ClosedByInterruptException if either struck meanwhile. */
+    void end(boolean completed) throws AsynchronousCloseException {
         owner.end(completed);
     }
 
-    /**
-     * A platform thread with a timeout waits in poll(2) on its own fd, level-triggered, so no edge
-     * can be lost. Close wakes it by shutting the socket down.
-     */
-    private void awaitInKernel(Edge edge, long deadline) {
-        edge.enterKernelWait();
-        try {
-            int events = edge == readiness.read ? Layout.POLL_READ : Layout.POLL_WRITE;
-            // EINTR or an early return: the caller retries, and checks the deadline again.
-            if (isOpen()) Native.pollFd(fd, events, Timeouts.pollMillis(deadline));
-        } finally {
-            edge.exitKernelWait();
-        }
+    /** Whether the fd number is released; read under stateLock. */
+    boolean isReleased() {
+        return released;
     }
 
     /** Leaves an operation; the last thread out of a closed channel releases its fd. */
@@ -321,9 +188,5 @@ public final class SocketFd {
     public int endOfStream() throws AsynchronousCloseException {
         if (!isOpen()) throw new AsynchronousCloseException();
         return -1;
-    }
-
-    public static boolean isAgain(long result) {
-        return result == -Errno.EAGAIN;
     }
 }

@@ -1,7 +1,6 @@
 package dev.spindle.internal.channel;
 
 import dev.spindle.internal.sys.Errors;
-import dev.spindle.internal.sys.NativeLoader;
 import dev.spindle.internal.sys.NativeUnix;
 import java.io.IOException;
 
@@ -11,7 +10,7 @@ public final class UnixSockets {
 
     /** Two connected stream sockets, non-blocking and close-on-exec. */
     public static int[] pair() throws IOException {
-        NativeLoader.ensureAvailable();
+        Backend.CURRENT.requireNative();
         long both = NativeUnix.pair();
         if (both < 0) throw Errors.of("socketpair", (int) both);
         return new int[] {(int) (both >>> 32), (int) both};
@@ -38,7 +37,7 @@ public final class UnixSockets {
 
     /** A close-on-exec duplicate of a plain fd, which the caller owns. */
     public static int dup(int fd) throws IOException {
-        NativeLoader.ensureAvailable();
+        Backend.CURRENT.requireNative();
         int d = NativeUnix.dup(fd);
         if (d < 0) throw Errors.of("fcntl(F_DUPFD_CLOEXEC)", d);
         return d;

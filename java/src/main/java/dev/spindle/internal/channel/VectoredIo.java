@@ -1,7 +1,5 @@
 package dev.spindle.internal.channel;
 
-import dev.spindle.internal.poll.Edge;
-import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
@@ -10,65 +8,69 @@ import java.nio.ByteBuffer;
 /**
  * Scattering reads and gathering writes of direct buffers for {@link NativeStream}: readv(2) and
  * writev(2) over an iovec array made once per direction, with the same wait rule as single reads.
+ * The fd stays non-blocking for good once used so: a vectored call never blocks in the kernel.
  */
 final class VectoredIo {
     private final NativeStream stream;
     private final SocketFd socket;
-    private final int fd;
-    private ByteBuffer readIovecs; // readLock
-    private ByteBuffer writeIovecs; // writeLock
+    private final Vectors reads, writes;
 
     VectoredIo(NativeStream stream) {
         this.stream = stream;
         this.socket = stream.socket;
-        this.fd = socket.fd;
+        this.reads = new Vectors(false);
+        this.writes = new Vectors(true);
     }
 
     long read(ByteBuffer[] dsts, int offset, int length, long timeoutNanos) throws IOException {
-        socket.stayNonBlocking();
-        if (readIovecs == null) readIovecs = IoVectors.allocate();
-        int count = IoVectors.fill(readIovecs, dsts, offset, length);
-        long iov = Native.bufferAddress(readIovecs);
-        Edge edge = socket.readiness.read;
-        long deadline = Timeouts.UNSET;
-        for (;;) {
-            int seen = edge.seq();
-            long n = Native.readv(fd, iov, count);
-            if (n > 0) {
-                IoVectors.advance(dsts, offset, length, n);
-                return n;
-            }
-            if (n == 0) return socket.endOfStream();
-            if (SocketFd.isAgain(n)) {
-                if (!socket.waits()) return 0;
-                deadline = socket.await(edge, seen, deadline, timeoutNanos, "read");
-            } else if (n != -Errno.EINTR) {
-                throw stream.readFailure("readv", n);
-            }
+        socket.waiting.stayNonBlocking();
+        reads.fill(dsts, offset, length);
+        long n = socket.waiting.run(socket.readiness.read, reads, timeoutNanos, "read");
+        if (n > 0) {
+            IoVectors.advance(dsts, offset, length, n);
+            return n;
         }
+        if (n == 0) return socket.endOfStream();
+        if (n == -Errno.EAGAIN) return 0;
+        throw stream.readFailure("readv", n);
     }
 
     long write(ByteBuffer[] srcs, int offset, int length, long timeoutNanos) throws IOException {
-        socket.stayNonBlocking();
-        if (writeIovecs == null) writeIovecs = IoVectors.allocate();
-        long iov = Native.bufferAddress(writeIovecs);
-        Edge edge = socket.readiness.write;
-        long total = 0, deadline = Timeouts.UNSET;
-        for (;;) {
-            int count = IoVectors.fill(writeIovecs, srcs, offset, length);
-            if (count == 0) return total;
-            int seen = edge.seq();
-            long n = Native.writev(fd, iov, count);
-            if (n >= 0) {
-                IoVectors.advance(srcs, offset, length, n);
-                total += n;
-                deadline = Timeouts.UNSET; // progress: the timeout counts from the next wait
-            } else if (SocketFd.isAgain(n)) {
-                if (!socket.waits()) return total;
-                deadline = socket.await(edge, seen, deadline, timeoutNanos, "write");
-            } else if (n != -Errno.EINTR) {
-                throw socket.failure("writev", n);
+        socket.waiting.stayNonBlocking();
+        long total = 0;
+        // Each run starts the timeout afresh: progress resets it.
+        while (writes.fill(srcs, offset, length) > 0) {
+            long n = socket.waiting.run(socket.readiness.write, writes, timeoutNanos, "write");
+            if (n == -Errno.EAGAIN) return total;
+            if (n < 0) throw socket.failure("writev", n);
+            IoVectors.advance(srcs, offset, length, n);
+            total += n;
+        }
+        return total;
+    }
+
+    /** One direction's iovec array, made on first use, and the readv or writev over it. */
+    private final class Vectors implements IoCall {
+        private final boolean write;
+        private ByteBuffer iovecs; // the direction's lock
+        private long address;
+        private int count;
+
+        Vectors(boolean write) {
+            this.write = write;
+        }
+
+        int fill(ByteBuffer[] buffers, int offset, int length) {
+            if (iovecs == null) {
+                iovecs = IoVectors.allocate();
+                address = Native.bufferAddress(iovecs);
             }
+            return count = IoVectors.fill(iovecs, buffers, offset, length);
+        }
+
+        @Override
+        public long attempt(WaitMode mode, int seen) {
+            return write ? Native.writev(socket.fd, address, count) : Native.readv(socket.fd, address, count);
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.spindle.internal.channel;
 
-import dev.spindle.internal.poll.Edge;
-import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Native;
 import java.io.FileDescriptor;
@@ -17,7 +15,7 @@ import java.nio.file.Path;
  * Zero-copy transfers on a {@link NativeStream}: a file region to the socket (sendfile), and socket to
  * pipe and pipe to socket (splice, Linux) for proxies. The socket goes non-blocking for good, as for
  * vectored I/O, and splice never blocks on the pipe (SPLICE_F_NONBLOCK); after EAGAIN a call waits on
- * the socket's edge through {@link SocketFd#await}, so timeouts, close and interrupt work as for read and
+ * the socket's edge through {@link Waiting#run}, so timeouts, close and interrupt work as for read and
  * write. Where the OS lacks the call or refuses these fds, the answer is {@link #UNSUPPORTED} and the
  * caller copies instead.
  */
@@ -67,11 +65,11 @@ public final class ZeroCopy {
         socket.writeLock.lock();
         try {
             to.ensureWritable();
-            socket.stayNonBlocking();
+            socket.waiting.stayNonBlocking();
             long done = 0;
             while (done < count) {
-                long n = retry(socket, socket.readiness.write, op, in, socket.fd, offset + done,
-                        Math.min(count - done, MAX_CHUNK), to.writeTimeout());
+                long n = move(socket, true, new Move(op, in, socket.fd, offset + done, Math.min(count - done, MAX_CHUNK)),
+                        to.writeTimeout());
                 if (n == UNSUPPORTED) {
                     if (done == 0) return UNSUPPORTED;
                     throw new SocketException(name(op) + " was refused after " + done + " bytes");
@@ -109,8 +107,8 @@ public final class ZeroCopy {
         socket.readLock.lock();
         try {
             if (!from.readable()) return -1;
-            socket.stayNonBlocking();
-            long n = retry(socket, socket.readiness.read, SPLICE, socket.fd, pipeWrite, 0, max, from.readTimeout());
+            socket.waiting.stayNonBlocking();
+            long n = move(socket, false, new Move(SPLICE, socket.fd, pipeWrite, 0, max), from.readTimeout());
             return n == 0 ? socket.endOfStream() : n;
         } finally {
             socket.unlock(socket.readLock);
@@ -122,22 +120,20 @@ public final class ZeroCopy {
         return moveOut(to, SPLICE, pipeRead, 0, count);
     }
 
-    /** One transfer, retried on EINTR and after a wait on {@code edge} for EAGAIN: bytes moved, or UNSUPPORTED. */
-    private static long retry(SocketFd socket, Edge edge, int op, int in, int out, long offset, long count, long timeoutNanos)
-            throws IOException {
-        String name = name(op);
-        long deadline = Timeouts.UNSET;
-        for (;;) {
-            int seen = edge.seq();
-            long n = op == SENDFILE ? Native.sendfile(out, in, offset, count) : Native.splice(in, out, count);
-            if (n >= 0) return n;
-            if (SocketFd.isAgain(n)) {
-                deadline = socket.await(edge, seen, deadline, timeoutNanos, name);
-            } else if (n == -Errno.ENOSYS || n == -Errno.EINVAL || n == -Errno.EOPNOTSUPP || n == -Errno.ENOTSUP) {
-                return UNSUPPORTED;
-            } else if (n != -Errno.EINTR) {
-                throw socket.failure(name, n);
-            }
+    /** One transfer, retried on EINTR and after a wait for EAGAIN: bytes moved, or UNSUPPORTED. */
+    private static long move(SocketFd socket, boolean out, Move move, long timeoutNanos) throws IOException {
+        String name = name(move.op);
+        long n = socket.waiting.run(out ? socket.readiness.write : socket.readiness.read, move, timeoutNanos, name);
+        if (n >= 0) return n;
+        if (n == -Errno.ENOSYS || n == -Errno.EINVAL || n == -Errno.EOPNOTSUPP || n == -Errno.ENOTSUP) return UNSUPPORTED;
+        throw socket.failure(name, n);
+    }
+
+    /** One sendfile or splice call, made per chunk: zero-copy moves are large and few. */
+    private record Move(int op, int in, int out, long offset, long count) implements IoCall {
+        @Override
+        public long attempt(WaitMode mode, int seen) {
+            return op == SENDFILE ? Native.sendfile(out, in, offset, count) : Native.splice(in, out, count);
         }
     }
 

@@ -42,7 +42,7 @@ public final class JdkFallback {
         timers = null;
     }
 
-    static ScheduledTask schedule(long delayNanos, Runnable task) {
+    public static ScheduledTask schedule(long delayNanos, Runnable task) {
         Task t = new Task(task);
         t.future = executor().schedule(t, delayNanos, TimeUnit.NANOSECONDS);
         return t;

@@ -3,7 +3,6 @@ package dev.spindle.internal.poll;
 import dev.spindle.PollerStats;
 import dev.spindle.ScheduledTask;
 import dev.spindle.internal.Settings;
-import dev.spindle.internal.sys.NativeLoader;
 import java.io.IOException;
 import java.nio.channels.Channel;
 import java.util.ArrayList;
@@ -46,9 +45,8 @@ public final class Pollers {
         return POLLERS[Math.floorMod(NEXT.getAndIncrement(), POLLERS.length)].register(fd, owner);
     }
 
-    /** Runs task on a poller thread after delayNanos (at least 1); on the JDK fallback, on a timer thread. */
+    /** Runs task on a poller thread after delayNanos (at least 1); on the JDK fallback, JdkFallback's timer runs it instead. */
     public static ScheduledTask schedule(long delayNanos, Runnable task) throws IOException {
-        if (NativeLoader.failure() != null) return JdkFallback.schedule(delayNanos, task);
         Poller p = POLLERS[Math.floorMod(NEXT.getAndIncrement(), POLLERS.length)];
         UserTimer timer = new UserTimer(p, task);
         p.schedule(timer, System.nanoTime() + Math.max(1, delayNanos));
@@ -71,9 +69,8 @@ public final class Pollers {
         return n;
     }
 
-    /** Every poller's counters, in poller order; empty on the JDK fallback. */
+    /** Every poller's counters, in poller order (the JDK fallback has no pollers to ask). */
     public static List<PollerStats> stats() {
-        if (NativeLoader.failure() != null) return List.of();
         List<PollerStats> all = new ArrayList<>(POLLERS.length);
         for (Poller p : POLLERS) all.add(p.stats());
         return List.copyOf(all);

@@ -43,13 +43,6 @@ public final class NativeLoader {
         return failure;
     }
 
-    /** Throws a clear IOException if the library is not loaded. */
-    public static void ensureAvailable() throws IOException {
-        Throwable cause = failure();
-        if (cause != null)
-            throw new IOException("Spindle's native library is not available: " + cause.getMessage(), cause);
-    }
-
     /** The jar's platform folder name, in os-maven-plugin style: linux-x86_64, osx-aarch_64. */
     public static String platform() {
         return Platform.folder();
