@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <jni.h>
 #include <string.h>
+#include <sys/uio.h>
 
 #include "jni_common.h"
 #include "net.h"
@@ -171,6 +172,48 @@ static jlong JNICALL writev_(JNIEnv *e, jclass c, jint fd, jlong iov, jint n) {
     (void) e; (void) c; return sp_writev(fd, (const void *) (intptr_t) iov, n);
 }
 
+/* The most iovecs writevPinned takes: Java's IoVectors.BATCH is at most this. */
+#define SP_PINNED_IOV_MAX 64
+
+/*
+ * A gathering write over direct memory and heap arrays. arrays[i], when not null, is the array
+ * that iovec i's base is an offset into; every such array is pinned around one sendmsg that cannot
+ * block (MSG_DONTWAIT). The caller's iovecs are left as they are (a retry reuses them): the
+ * addresses go into a copy on the stack. Elements are fetched before the first pin, since no other
+ * JNI call may come between a pin and its release.
+ */
+static jlong JNICALL writev_pinned(JNIEnv *env, jclass c, jint fd, jlong iov_address, jint n, jobjectArray arrays) {
+    (void) c;
+    if (n < 0 || n > SP_PINNED_IOV_MAX) return -EINVAL;
+    if ((*env)->PushLocalFrame(env, n) < 0) return -ENOMEM;
+    const struct iovec *given = (const struct iovec *) (intptr_t) iov_address;
+    struct iovec iov[SP_PINNED_IOV_MAX];
+    jobject array[SP_PINNED_IOV_MAX];
+    jbyte *pinned[SP_PINNED_IOV_MAX];
+    for (jint i = 0; i < n; i++) {
+        iov[i] = given[i];
+        array[i] = (*env)->GetObjectArrayElement(env, arrays, i);
+        pinned[i] = NULL;
+    }
+    ssize_t rc = 0;
+    jint held = 0;
+    for (; held < n; held++) {
+        if (array[held] == NULL) continue;
+        pinned[held] = (*env)->GetPrimitiveArrayCritical(env, array[held], NULL);
+        if (pinned[held] == NULL) {
+            rc = -ENOMEM;
+            break;
+        }
+        iov[held].iov_base = (char *) pinned[held] + (uintptr_t) iov[held].iov_base;
+    }
+    if (rc == 0) rc = sp_writev_nowait(fd, iov, n);
+    while (held-- > 0) {
+        if (pinned[held] != NULL) (*env)->ReleasePrimitiveArrayCritical(env, array[held], pinned[held], JNI_ABORT);
+    }
+    (*env)->PopLocalFrame(env, NULL);
+    return (jlong) rc;
+}
+
 /* ---- pipes and other non-socket fds ---- */
 
 static jlong JNICALL pipe_(JNIEnv *e, jclass c) { (void) e; (void) c; return sp_pipe(); }
@@ -304,6 +347,7 @@ static const JNINativeMethod methods[] = {
     M("writeArray", "(I[BII)I", write_array),
     M("readv", "(IJI)J", readv_),
     M("writev", "(IJI)J", writev_),
+    M("writevPinned", "(IJI[[B)J", writev_pinned),
     M("pipe", "()J", pipe_),
     M("fdReadBuffer", "(ILjava/nio/ByteBuffer;II)I", fd_read_buffer),
     M("fdWriteBuffer", "(ILjava/nio/ByteBuffer;II)I", fd_write_buffer),

@@ -185,6 +185,11 @@ ssize_t sp_writev(int fd, const void *iov, int iovcnt) {
     SP_RETURN(sendmsg(fd, &msg, SP_SEND_FLAGS));
 }
 
+ssize_t sp_writev_nowait(int fd, const void *iov, int iovcnt) {
+    struct msghdr msg = { .msg_iov = (struct iovec *) iov, .msg_iovlen = iovcnt };
+    SP_RETURN(sendmsg(fd, &msg, SP_SEND_FLAGS | MSG_DONTWAIT));
+}
+
 int sp_set_blocking(int fd, int blocking) {
     int fl = fcntl(fd, F_GETFL);
     if (fl < 0) return -errno;

@@ -96,6 +96,7 @@ ssize_t sp_writev(int fd, const void *iov, int iovcnt);
 /* Never block, even on a blocking fd: -EAGAIN instead (MSG_DONTWAIT). For pinned memory. */
 ssize_t sp_read_nowait(int fd, void *buf, size_t len);
 ssize_t sp_write_nowait(int fd, const void *buf, size_t len);
+ssize_t sp_writev_nowait(int fd, const void *iov, int iovcnt);
 
 int sp_set_blocking(int fd, int blocking); /* clears or sets O_NONBLOCK */
 

@@ -53,6 +53,9 @@ static void test_nowait_transfers_never_block(void) {
     for (int i = 0; i < 100000 && rc >= 0; i++) rc = sp_write_nowait(c, buf, sizeof buf); /* fill the send path */
     CHECK_EQ(-EAGAIN, rc);
     CHECK_TRUE(sp_read_nowait(s, buf, sizeof buf) > 0);
+    struct { const void *base; size_t len; } out[2] = { { buf, sizeof buf / 2 }, { buf, sizeof buf / 2 } };
+    for (int i = 0; i < 100000 && rc >= 0; i++) rc = sp_writev_nowait(c, out, 2); /* and a gathering one */
+    CHECK_EQ(-EAGAIN, rc);
     sp_close(c);
     sp_close(s);
 }

@@ -119,6 +119,46 @@ class SocketChannelIoTest {
         }
     }
 
+    /**
+     * A blocking gathering write of more buffers than one writev takes (heap ones with array offsets,
+     * and direct ones) and more bytes than the socket buffers hold returns only when all is written,
+     * on either kind of thread, and the peer reads every byte in order.
+     */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void blockingGatheringWriteOfManyHeapAndDirectBuffersWritesAllInOrder(boolean virtual) throws Exception {
+        SocketChannel[] p = Nio.pair();
+        try (SocketChannel a = p[0]; SocketChannel b = p[1]) {
+            java.util.Random random = new java.util.Random(11);
+            ByteBuffer[] out = new ByteBuffer[150];
+            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < out.length; i++) {
+                int size = 1 + random.nextInt(40_000);
+                byte[] bytes = new byte[size];
+                random.nextBytes(bytes);
+                expected.writeBytes(bytes);
+                out[i] = i % 3 == 2 ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size + 7).position(7).slice();
+                out[i].put(bytes).flip();
+            }
+            byte[] want = expected.toByteArray();
+            long[] written = new long[1];
+            Thread writer = (virtual ? Thread.ofVirtual() : Thread.ofPlatform()).start(() -> {
+                try {
+                    written[0] = a.write(out);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            byte[] got = new byte[want.length];
+            ByteBuffer in = ByteBuffer.wrap(got);
+            while (in.hasRemaining()) assertTrue(b.read(in) > 0);
+            writer.join();
+            assertEquals(want.length, written[0]);
+            assertEquals(0, remaining(out));
+            assertArrayEquals(want, got);
+        }
+    }
+
     private static long remaining(ByteBuffer[] buffers) {
         long r = 0;
         for (ByteBuffer x : buffers) r += x.remaining();

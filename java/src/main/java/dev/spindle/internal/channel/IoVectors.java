@@ -5,7 +5,11 @@ import dev.spindle.internal.sys.Native;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** iovec arrays for readv/writev over direct buffers, built in scratch memory each stream keeps. */
+/**
+ * iovec arrays for readv/writev, built in scratch memory each stream keeps: over direct buffers, and
+ * for writes over heap arrays too, whose iovec base is then an offset that the native side turns
+ * into an address while it pins the array.
+ */
 public final class IoVectors {
     /** iovecs passed to one readv/writev; more buffers are handled in further calls. */
     public static final int BATCH = Math.min(64, Layout.IOV_MAX);
@@ -16,16 +20,27 @@ public final class IoVectors {
         return ByteBuffer.allocateDirect(BATCH * Layout.IOV_SIZE).order(ByteOrder.nativeOrder());
     }
 
-    /** Writes an iovec (base, length) per non-empty buffer, up to BATCH; returns the count. */
+    /** Writes an iovec (base, length) per non-empty direct buffer, up to BATCH; returns the count. */
     public static int fill(ByteBuffer iovecs, ByteBuffer[] bufs, int offset, int length) {
+        return fill(iovecs, bufs, offset, length, null);
+    }
+
+    /**
+     * As {@link #fill(ByteBuffer, ByteBuffer[], int, int)}, where buffers may also have an
+     * accessible array: iovec i then holds the offset into {@code arrays[i]} (for
+     * {@link Native#writevPinned}), and {@code arrays[i]} is null for a direct buffer.
+     */
+    public static int fill(ByteBuffer iovecs, ByteBuffer[] bufs, int offset, int length, byte[][] arrays) {
         int count = 0;
         for (int i = offset; i < offset + length && count < BATCH; i++) {
             ByteBuffer b = bufs[i];
             int rem = b.remaining();
             if (rem == 0) continue;
             int at = count * Layout.IOV_SIZE;
-            iovecs.putLong(at, Native.bufferAddress(b) + b.position());
+            boolean heap = arrays != null && !b.isDirect();
+            iovecs.putLong(at, heap ? b.arrayOffset() + b.position() : Native.bufferAddress(b) + b.position());
             iovecs.putLong(at + 8, rem);
+            if (arrays != null) arrays[count] = heap ? b.array() : null;
             count++;
         }
         return count;

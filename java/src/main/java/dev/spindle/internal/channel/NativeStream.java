@@ -211,9 +211,11 @@ public final class NativeStream extends StreamControl {
 
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        boolean allDirect = true;
-        for (int i = offset; i < offset + length; i++) allDirect &= srcs[i].isDirect();
-        if (!allDirect) {
+        // One writev over direct buffers and heap arrays; a read-only heap buffer, whose array is out
+        // of reach, goes alone through write(ByteBuffer), which copies it.
+        boolean reachable = true;
+        for (int i = offset; i < offset + length; i++) reachable &= srcs[i].isDirect() || srcs[i].hasArray();
+        if (!reachable) {
             long total = 0;
             for (int i = offset; i < offset + length; i++) {
                 int want = srcs[i].remaining(), n = write(srcs[i]);

@@ -4,11 +4,13 @@ import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
- * Scattering reads and gathering writes of direct buffers for {@link NativeStream}: readv(2) and
- * writev(2) over an iovec array made once per direction, with the same wait rule as single reads.
- * The fd stays non-blocking for good once used so: a vectored call never blocks in the kernel.
+ * Scattering reads of direct buffers and gathering writes of direct and heap buffers for
+ * {@link NativeStream}: readv(2) and writev(2) over an iovec array made once per direction, with the
+ * same wait rule as single reads. Heap arrays are pinned for a writev that cannot block. The fd stays
+ * non-blocking for good once used so: a vectored call never blocks in the kernel.
  */
 final class VectoredIo {
     private final NativeStream stream;
@@ -38,23 +40,31 @@ final class VectoredIo {
     long write(ByteBuffer[] srcs, int offset, int length, long timeoutNanos) throws IOException {
         socket.waiting.stayNonBlocking();
         long total = 0;
-        // Each run starts the timeout afresh: progress resets it.
-        while (writes.fill(srcs, offset, length) > 0) {
-            long n = socket.waiting.run(socket.readiness.write, writes, timeoutNanos, "write");
-            if (n == -Errno.EAGAIN) return total;
-            if (n < 0) throw socket.failure("writev", n);
-            IoVectors.advance(srcs, offset, length, n);
-            total += n;
+        try {
+            // Each run starts the timeout afresh: progress resets it.
+            while (writes.fill(srcs, offset, length) > 0) {
+                long n = socket.waiting.run(socket.readiness.write, writes, timeoutNanos, "write");
+                if (n == -Errno.EAGAIN) return total;
+                if (n < 0) throw socket.failure("writev", n);
+                IoVectors.advance(srcs, offset, length, n);
+                total += n;
+            }
+            return total;
+        } finally {
+            writes.forgetArrays();
         }
-        return total;
     }
 
     /** One direction's iovec array, made on first use, and the readv or writev over it. */
     private final class Vectors implements IoCall {
         private final boolean write;
-        private ByteBuffer iovecs; // the direction's lock
+        // The direction's lock guards all of these.
+        private ByteBuffer iovecs;
         private long address;
         private int count;
+        /** Writes: the heap array behind each iovec (null: direct), made when a heap buffer first comes. */
+        private byte[][] arrays;
+        private boolean pinned;
 
         Vectors(boolean write) {
             this.write = write;
@@ -65,12 +75,23 @@ final class VectoredIo {
                 iovecs = IoVectors.allocate();
                 address = Native.bufferAddress(iovecs);
             }
-            return count = IoVectors.fill(iovecs, buffers, offset, length);
+            pinned = false;
+            if (write) {
+                for (int i = offset; i < offset + length && !pinned; i++) pinned = !buffers[i].isDirect();
+                if (pinned && arrays == null) arrays = new byte[IoVectors.BATCH][];
+            }
+            return count = IoVectors.fill(iovecs, buffers, offset, length, pinned ? arrays : null);
+        }
+
+        /** Drops the references to the caller's arrays, so that none outlives the call. */
+        void forgetArrays() {
+            if (pinned) Arrays.fill(arrays, 0, count, null);
         }
 
         @Override
         public long attempt(WaitMode mode, int seen) {
-            return write ? Native.writev(socket.fd, address, count) : Native.readv(socket.fd, address, count);
+            if (!write) return Native.readv(socket.fd, address, count);
+            return pinned ? Native.writevPinned(socket.fd, address, count, arrays) : Native.writev(socket.fd, address, count);
         }
     }
 }

@@ -108,6 +108,12 @@ public final class Native {
 
     public static native long writev(int fd, long iovecs, int count);
 
+    /**
+     * writev over direct memory and heap arrays: where {@code arrays[i]} is not null, iovec i's base is
+     * an offset into it. The arrays are pinned for the call, which therefore never blocks: -EAGAIN instead.
+     */
+    public static native long writevPinned(int fd, long iovecs, int count, byte[][] arrays);
+
     // pipes and other non-socket fds (pipe.h): plain read(2)/write(2), where readBuffer & co. get ENOTSOCK
 
     /** A non-blocking, close-on-exec pipe: {@code readFd << 32 | writeFd}, or a negative errno. */
