@@ -15,7 +15,7 @@
 
 #include "net.h"
 
-/* One datagram; 128 bytes, offsets shared with Java (Layout.java). */
+/* One datagram; 128 bytes, offsets shared with Java (NativeConstants.java). */
 struct sp_udp_slot {
     /* send: bytes to send. receive: bytes stored (at most stride). */
     int32_t length;

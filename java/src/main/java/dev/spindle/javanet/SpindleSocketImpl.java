@@ -5,7 +5,7 @@ import dev.spindle.internal.channel.AddressCodec;
 import dev.spindle.internal.channel.NativeListener;
 import dev.spindle.internal.channel.NativeStream;
 import dev.spindle.internal.channel.SocketFd;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +48,7 @@ final class SpindleSocketImpl extends SocketImpl implements IntOptions.Target {
     @Override
     protected void create(boolean isStream) throws IOException {
         if (!isStream) throw new SocketException("Spindle's SocketImpl makes stream sockets only");
-        int fd = SocketFd.newSocket(Addresses.FAMILY, Layout.STREAM);
+        int fd = SocketFd.newSocket(Addresses.FAMILY, NativeConstants.STREAM);
         if (server) {
             NativeListener l = new NativeListener(fd, Addresses.FAMILY, handle);
             listener = l;

@@ -8,11 +8,11 @@ import java.nio.channels.spi.AbstractInterruptibleChannel;
 /**
  * A channel of this package on the native core. {@code begin} and {@code end} are
  * {@code AbstractInterruptibleChannel}'s and only a subclass may call them, so the core borrows
- * them through {@link #guard}.
+ * them through {@link #owner}.
  */
 abstract class CoreChannel extends AbstractInterruptibleChannel {
     /** Lends the core this channel's interrupt bracket. */
-    final Owner guard = new Owner() {
+    final Owner owner = new Owner() {
         @Override
         public Channel channel() {
             return CoreChannel.this;

@@ -4,7 +4,7 @@ import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.Backend;
 import dev.spindle.internal.channel.DatagramSlots;
 import dev.spindle.internal.channel.NativeDatagram;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -122,8 +122,8 @@ public final class DatagramBatch implements AutoCloseable {
     /** Slot i's address (its source after a receive), or null for the connected peer. Allocates. */
     public InetSocketAddress address(int i) {
         checkUsed(i);
-        if (slots.family(i) == Layout.FAMILY_NONE) return null;
-        byte[] form = new byte[Layout.ADDR_SIZE];
+        if (slots.family(i) == NativeConstants.FAMILY_NONE) return null;
+        byte[] form = new byte[NativeConstants.ADDR_SIZE];
         slots.address(i, form);
         return Addresses.decode(form);
     }

@@ -17,7 +17,7 @@ abstract sealed class ListenerChannel<L extends ListenerChannel<L, A>, A extends
 
     /** {@code opener} makes the I/O for this channel's owner. */
     ListenerChannel(ListenerIo.Opener opener) throws IOException {
-        this.io = opener.open(guard);
+        this.io = opener.open(owner);
     }
 
     @Override

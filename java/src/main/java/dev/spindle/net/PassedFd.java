@@ -5,7 +5,7 @@ import dev.spindle.internal.channel.NativeStream;
 import dev.spindle.internal.channel.SocketFd;
 import dev.spindle.internal.channel.UnixSockets;
 import dev.spindle.internal.sys.Errors;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Native;
 import dev.spindle.internal.sys.Platform;
 import java.io.Closeable;
@@ -114,12 +114,12 @@ public final class PassedFd implements Closeable {
         int n = fd();
         int type = UnixSockets.socketType(n);
         if (type < 0) throw Errors.of("getsockopt(SO_TYPE)", type);
-        byte[] local = new byte[Layout.ADDR_SIZE];
+        byte[] local = new byte[NativeConstants.ADDR_SIZE];
         int rc = Native.localAddress(n, local);
         if (rc < 0) throw Errors.of("getsockname", rc);
         int family = local[0];
-        boolean ip = family == Layout.FAMILY_IPV4 || family == Layout.FAMILY_IPV6;
-        if (type != Layout.STREAM || (unix ? family != Layout.FAMILY_UNIX : !ip))
+        boolean ip = family == NativeConstants.FAMILY_IPV4 || family == NativeConstants.FAMILY_IPV6;
+        if (type != NativeConstants.STREAM || (unix ? family != NativeConstants.FAMILY_UNIX : !ip))
             throw new IOException("fd " + n + " is not a " + (unix ? "UNIX-domain stream" : "TCP") + " socket");
         rc = Native.setBlocking(n, 0);
         if (rc < 0) throw Errors.of("fcntl(O_NONBLOCK)", rc);
@@ -127,7 +127,7 @@ public final class PassedFd implements Closeable {
     }
 
     private static boolean isConnected(int fd) {
-        return Native.peerAddress(fd, new byte[Layout.ADDR_SIZE]) == 0;
+        return Native.peerAddress(fd, new byte[NativeConstants.ADDR_SIZE]) == 0;
     }
 
     @Override

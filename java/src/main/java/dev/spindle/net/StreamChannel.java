@@ -30,7 +30,7 @@ abstract sealed class StreamChannel<S extends StreamChannel<S, A>, A extends Soc
 
     /** {@code opener} makes the I/O for this channel's owner (see {@link ListenerIo.Accepted}). */
     StreamChannel(ListenerIo.Accepted opener) throws IOException {
-        this.io = opener.open(guard);
+        this.io = opener.open(owner);
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.spindle.net;
 import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.NativeDatagram;
 import dev.spindle.internal.poll.Timeouts;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -46,7 +46,7 @@ public final class UdpSocket extends SpindleChannel<UdpSocket, InetSocketAddress
     private final NativeDatagram io;
 
     private UdpSocket(int family) throws IOException {
-        this.io = new NativeDatagram(NativeDatagram.newSocket(family), family, guard);
+        this.io = new NativeDatagram(NativeDatagram.newSocket(family), family, owner);
     }
 
     @Override
@@ -56,17 +56,17 @@ public final class UdpSocket extends SpindleChannel<UdpSocket, InetSocketAddress
 
     /** An unbound socket: dual-stack IPv6 where the host has IPv6, else IPv4. */
     public static UdpSocket open() throws IOException {
-        return new UdpSocket(Addresses.FAMILY == Layout.FAMILY_NONE ? Layout.FAMILY_IPV6 : Addresses.FAMILY);
+        return new UdpSocket(Addresses.FAMILY == NativeConstants.FAMILY_NONE ? NativeConstants.FAMILY_IPV6 : Addresses.FAMILY);
     }
 
     /** An unbound socket of {@code family}: {@code INET}, or {@code INET6} (dual-stack). */
     public static UdpSocket open(ProtocolFamily family) throws IOException {
         Objects.requireNonNull(family, "family");
-        if (family == StandardProtocolFamily.INET) return new UdpSocket(Layout.FAMILY_IPV4);
+        if (family == StandardProtocolFamily.INET) return new UdpSocket(NativeConstants.FAMILY_IPV4);
         if (family != StandardProtocolFamily.INET6) throw new UnsupportedOperationException("UDP over " + family);
-        if (Addresses.FAMILY == Layout.FAMILY_IPV4)
+        if (Addresses.FAMILY == NativeConstants.FAMILY_IPV4)
             throw new UnsupportedOperationException("IPv6 is not available on this host");
-        return new UdpSocket(Layout.FAMILY_IPV6);
+        return new UdpSocket(NativeConstants.FAMILY_IPV6);
     }
 
     /** Whether {@link #send(ByteBuffer, int, SocketAddress)} can use the kernel's UDP GSO (Linux 4.18+). */

@@ -4,7 +4,7 @@ import dev.spindle.internal.channel.ListenerIo;
 import dev.spindle.internal.channel.NativeListener;
 import dev.spindle.internal.channel.SocketFd;
 import dev.spindle.internal.channel.UnixAddresses;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -55,7 +55,7 @@ public final class UnixListener extends ListenerChannel<UnixListener, UnixDomain
 
     /** A listener bound to {@code local}, listening with the given backlog (below 1: {@value #DEFAULT_BACKLOG}). */
     public static UnixListener open(UnixDomainSocketAddress local, int backlog) throws IOException {
-        return orClose(new UnixListener(SocketFd.newSocket(Layout.FAMILY_UNIX, Layout.STREAM)), l -> l.bind(local, backlog));
+        return orClose(new UnixListener(SocketFd.newSocket(NativeConstants.FAMILY_UNIX, NativeConstants.STREAM)), l -> l.bind(local, backlog));
     }
 
     /** Binds and listens; fails if already bound. Prefer {@link #open(UnixDomainSocketAddress)}. */

@@ -7,7 +7,7 @@ import dev.spindle.internal.channel.SocketFd;
 import dev.spindle.internal.channel.UnixAddresses;
 import dev.spindle.internal.channel.UnixSockets;
 import dev.spindle.internal.poll.Timeouts;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -43,7 +43,7 @@ public final class UnixStream extends StreamChannel<UnixStream, UnixDomainSocket
 
     /** An unconnected stream; optionally {@link #bind}, then {@link #connect}. */
     public static UnixStream open() throws IOException {
-        return ofFd(SocketFd.newSocket(Layout.FAMILY_UNIX, Layout.STREAM), false);
+        return ofFd(SocketFd.newSocket(NativeConstants.FAMILY_UNIX, NativeConstants.STREAM), false);
     }
 
     /** A stream connected to {@code remote}. */

@@ -5,26 +5,26 @@ import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.spi.AbstractSelectableChannel;
 
 /**
- * Lends the core a provider channel's interrupt bracket ({@code begin} and {@code end} are
- * protected, so each channel hands them out through {@link Bracketed}), and keeps the channel's
- * fd while a selector still holds it.
+ * The {@link Owner} of a provider channel's core: lends the core the channel's interrupt bracket
+ * ({@code begin} and {@code end} are protected, so each channel hands them out through
+ * {@link Calls}), and keeps the channel's fd while a selector still holds it.
  */
-record ChannelGuard<C extends AbstractSelectableChannel & ChannelGuard.Bracketed>(C channel) implements Owner {
-    /** A channel's own {@code begin()} and {@code end(boolean)}. */
-    interface Bracketed {
-        void enter();
+record NioOwner<C extends AbstractSelectableChannel & NioOwner.Calls>(C channel) implements Owner {
+    /** A channel's own {@code begin()} and {@code end(boolean)}, under names its class may make public. */
+    interface Calls {
+        void beginCall();
 
-        void leave(boolean completed) throws AsynchronousCloseException;
+        void endCall(boolean completed) throws AsynchronousCloseException;
     }
 
     @Override
     public void begin() {
-        channel.enter();
+        channel.beginCall();
     }
 
     @Override
     public void end(boolean completed) throws AsynchronousCloseException {
-        channel.leave(completed);
+        channel.endCall(completed);
     }
 
     @Override

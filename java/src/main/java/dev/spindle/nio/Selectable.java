@@ -1,7 +1,7 @@
 package dev.spindle.nio;
 
 import dev.spindle.internal.channel.SocketFd;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import java.nio.channels.SelectionKey;
 
 /** What {@link SpindleSelector} needs from each of the provider's channels. */
@@ -29,8 +29,8 @@ interface Selectable {
     /** The epoll/kqueue interest for a key's interest set. */
     static int events(int interestOps) {
         int events = 0;
-        if ((interestOps & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) events |= Layout.SEL_READ;
-        if ((interestOps & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) events |= Layout.SEL_WRITE;
+        if ((interestOps & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) events |= NativeConstants.SEL_READ;
+        if ((interestOps & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) events |= NativeConstants.SEL_WRITE;
         return events;
     }
 }

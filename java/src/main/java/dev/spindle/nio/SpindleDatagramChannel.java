@@ -3,7 +3,7 @@ package dev.spindle.nio;
 import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.NativeDatagram;
 import dev.spindle.internal.channel.SocketFd;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
@@ -30,7 +30,7 @@ import java.util.Set;
  * {@code UdpSocket}, in blocking mode or, for selectors, non-blocking mode, where a receive with
  * nothing queued returns null and a send with no buffer space returns 0.
  */
-final class SpindleDatagramChannel extends DatagramChannel implements Selectable, ChannelGuard.Bracketed {
+final class SpindleDatagramChannel extends DatagramChannel implements Selectable, NioOwner.Calls {
     final NativeDatagram io;
     /** An IPv4 (INET) channel, which takes no IPv6 address; otherwise dual-stack IPv6. */
     private final boolean ipv4;
@@ -40,8 +40,8 @@ final class SpindleDatagramChannel extends DatagramChannel implements Selectable
 
     SpindleDatagramChannel(SpindleSelectorProvider provider, int fd, int family) throws IOException {
         super(provider);
-        this.io = new NativeDatagram(fd, family, new ChannelGuard<>(this));
-        this.ipv4 = family == Layout.FAMILY_IPV4;
+        this.io = new NativeDatagram(fd, family, new NioOwner<>(this));
+        this.ipv4 = family == NativeConstants.FAMILY_IPV4;
     }
 
     /** The address a bind to null means: any address of this channel's family, an ephemeral port. */
@@ -260,12 +260,12 @@ final class SpindleDatagramChannel extends DatagramChannel implements Selectable
     }
 
     @Override
-    public void enter() {
+    public void beginCall() {
         begin();
     }
 
     @Override
-    public void leave(boolean completed) throws AsynchronousCloseException {
+    public void endCall(boolean completed) throws AsynchronousCloseException {
         end(completed);
     }
 }

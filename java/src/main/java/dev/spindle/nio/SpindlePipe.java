@@ -48,12 +48,12 @@ final class SpindlePipe extends Pipe {
         return sink;
     }
 
-    static final class Source extends SourceChannel implements Selectable, ChannelGuard.Bracketed {
+    static final class Source extends SourceChannel implements Selectable, NioOwner.Calls {
         private final PipeEnd end;
 
         Source(SpindleSelectorProvider provider, int fd) throws IOException {
             super(provider);
-            end = new PipeEnd(SocketFd.pipe(fd, new ChannelGuard<>(this)));
+            end = new PipeEnd(SocketFd.pipe(fd, new NioOwner<>(this)));
         }
 
         @Override
@@ -103,22 +103,22 @@ final class SpindlePipe extends Pipe {
         }
 
         @Override
-        public void enter() {
+        public void beginCall() {
             begin();
         }
 
         @Override
-        public void leave(boolean completed) throws AsynchronousCloseException {
+        public void endCall(boolean completed) throws AsynchronousCloseException {
             end(completed);
         }
     }
 
-    static final class Sink extends SinkChannel implements Selectable, ChannelGuard.Bracketed {
+    static final class Sink extends SinkChannel implements Selectable, NioOwner.Calls {
         private final PipeEnd end;
 
         Sink(SpindleSelectorProvider provider, int fd) throws IOException {
             super(provider);
-            end = new PipeEnd(SocketFd.pipe(fd, new ChannelGuard<>(this)));
+            end = new PipeEnd(SocketFd.pipe(fd, new NioOwner<>(this)));
         }
 
         @Override
@@ -165,12 +165,12 @@ final class SpindlePipe extends Pipe {
         }
 
         @Override
-        public void enter() {
+        public void beginCall() {
             begin();
         }
 
         @Override
-        public void leave(boolean completed) throws AsynchronousCloseException {
+        public void endCall(boolean completed) throws AsynchronousCloseException {
             end(completed);
         }
     }

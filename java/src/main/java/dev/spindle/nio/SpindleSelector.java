@@ -3,12 +3,12 @@ package dev.spindle.nio;
 import dev.spindle.internal.poll.Edge;
 import dev.spindle.internal.poll.EventBuffer;
 import dev.spindle.internal.poll.Pollers;
-import dev.spindle.internal.poll.Readiness;
+import dev.spindle.internal.poll.Registration;
 import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.poll.TokenTable;
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.nio.channels.Channel;
@@ -62,7 +62,7 @@ final class SpindleSelector extends AbstractSelector {
     private final Object wakeupLock = new Object();
     private boolean wakeupPending; // guarded by wakeupLock
     /** This selector's fd on a Spindle poller, for virtual threads; made on first use. */
-    private volatile Readiness parking;
+    private volatile Registration parking;
 
     SpindleSelector(SpindleSelectorProvider provider) throws IOException {
         super(provider);
@@ -226,7 +226,7 @@ final class SpindleSelector extends AbstractSelector {
     }
 
     private Edge parkingEdge() throws IOException {
-        Readiness r = parking;
+        Registration r = parking;
         if (r == null) {
             synchronized (wakeupLock) {
                 if ((r = parking) == null) parking = r = Pollers.register(pfd, new Handle());
@@ -253,7 +253,7 @@ final class SpindleSelector extends AbstractSelector {
             });
             int rc = Native.selectorSet(pfd, k.target.selectorFd(), k.registeredEvents, want, k.token);
             if (rc == -Errno.EPIPE) { // kqueue: no write filter once the peer is gone; the read filter's EOF says it
-                want = (want & ~Layout.SEL_WRITE) | Layout.SEL_READ;
+                want = (want & ~NativeConstants.SEL_WRITE) | NativeConstants.SEL_READ;
                 rc = Native.selectorSet(pfd, k.target.selectorFd(), k.registeredEvents, want, k.token);
             }
             if (rc < 0) throw Errors.of("register " + k.channel + " with the selector", rc);
@@ -308,8 +308,8 @@ final class SpindleSelector extends AbstractSelector {
             SpindleKey k = table.get(token);
             if (k == null || !k.isValid()) continue;
             int bits = events.bits(i);
-            int ready = k.target.readyOps((bits & Layout.EVENT_READ_MASK) != 0,
-                    (bits & Layout.EVENT_WRITE_MASK) != 0, k.currentInterest());
+            int ready = k.target.readyOps((bits & NativeConstants.EVENT_READ_MASK) != 0,
+                    (bits & NativeConstants.EVENT_WRITE_MASK) != 0, k.currentInterest());
             if (k.touchedIn != selection) {
                 k.touchedIn = selection;
                 k.pendingReady = 0;
@@ -391,7 +391,7 @@ final class SpindleSelector extends AbstractSelector {
                     ((SpindleKey) k).cancel();
                 }
                 processDeregistrations();
-                Readiness r = parking;
+                Registration r = parking;
                 if (r != null) {
                     r.wakeAll(); // a virtual thread parked between looks (JDK 21-23) holds no monitor to wait for
                     r.deregister();

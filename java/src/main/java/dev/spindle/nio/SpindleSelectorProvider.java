@@ -3,7 +3,7 @@ package dev.spindle.nio;
 import dev.spindle.internal.channel.Addresses;
 import dev.spindle.internal.channel.Backend;
 import dev.spindle.internal.channel.SocketFd;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import java.io.IOException;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
@@ -121,19 +121,19 @@ public final class SpindleSelectorProvider extends SelectorProvider {
         @Override
         public SocketChannel socket(ProtocolFamily family) throws IOException {
             int f = familyOf(family);
-            return new SpindleSocketChannel(SpindleSelectorProvider.this, SocketFd.newSocket(f, Layout.STREAM), f, false);
+            return new SpindleSocketChannel(SpindleSelectorProvider.this, SocketFd.newSocket(f, NativeConstants.STREAM), f, false);
         }
 
         @Override
         public ServerSocketChannel server(ProtocolFamily family) throws IOException {
             int f = familyOf(family);
-            return new SpindleServerSocketChannel(SpindleSelectorProvider.this, SocketFd.newSocket(f, Layout.STREAM), f);
+            return new SpindleServerSocketChannel(SpindleSelectorProvider.this, SocketFd.newSocket(f, NativeConstants.STREAM), f);
         }
 
         @Override
         public DatagramChannel datagram(ProtocolFamily family) throws IOException {
             int f = familyOf(family);
-            return new SpindleDatagramChannel(SpindleSelectorProvider.this, SocketFd.newSocket(f, Layout.DATAGRAM), f);
+            return new SpindleDatagramChannel(SpindleSelectorProvider.this, SocketFd.newSocket(f, NativeConstants.DATAGRAM), f);
         }
 
         @Override
@@ -148,9 +148,9 @@ public final class SpindleSelectorProvider extends SelectorProvider {
 
         /** null: the host's family (dual-stack IPv6 where it has IPv6); INET: IPv4 only; UNIX. */
         private int familyOf(ProtocolFamily family) throws IOException {
-            if (family == StandardProtocolFamily.UNIX) return Layout.FAMILY_UNIX;
-            if (family == StandardProtocolFamily.INET) return Layout.FAMILY_IPV4;
-            if (family == StandardProtocolFamily.INET6 && Addresses.FAMILY != Layout.FAMILY_IPV6)
+            if (family == StandardProtocolFamily.UNIX) return NativeConstants.FAMILY_UNIX;
+            if (family == StandardProtocolFamily.INET) return NativeConstants.FAMILY_IPV4;
+            if (family == StandardProtocolFamily.INET6 && Addresses.FAMILY != NativeConstants.FAMILY_IPV6)
                 throw new UnsupportedOperationException("IPv6 not available");
             return Addresses.FAMILY;
         }

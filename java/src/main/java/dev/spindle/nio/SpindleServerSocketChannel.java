@@ -2,7 +2,7 @@ package dev.spindle.nio;
 
 import dev.spindle.internal.channel.NativeListener;
 import dev.spindle.internal.channel.SocketFd;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.SocketAddress;
@@ -14,7 +14,7 @@ import java.nio.channels.SocketChannel;
 import java.util.Set;
 
 /** A {@link ServerSocketChannel} on Spindle's native core: the same {@link NativeListener} as {@code TcpListener}. */
-final class SpindleServerSocketChannel extends ServerSocketChannel implements Selectable, ChannelGuard.Bracketed {
+final class SpindleServerSocketChannel extends ServerSocketChannel implements Selectable, NioOwner.Calls {
     /** The JDK's default backlog for {@code bind(local)}; the kernel caps it at net.core.somaxconn. */
     private static final int DEFAULT_BACKLOG = 50;
 
@@ -25,7 +25,7 @@ final class SpindleServerSocketChannel extends ServerSocketChannel implements Se
     SpindleServerSocketChannel(SpindleSelectorProvider provider, int fd, int family) throws IOException {
         super(provider);
         this.provider = provider;
-        this.io = new NativeListener(fd, family, new ChannelGuard<>(this));
+        this.io = new NativeListener(fd, family, new NioOwner<>(this));
     }
 
     @Override
@@ -61,7 +61,7 @@ final class SpindleServerSocketChannel extends ServerSocketChannel implements Se
 
     @Override
     public synchronized ServerSocket socket() {
-        if (io.codec().family() == Layout.FAMILY_UNIX) throw new UnsupportedOperationException("Not supported"); // as the JDK
+        if (io.codec().family() == NativeConstants.FAMILY_UNIX) throw new UnsupportedOperationException("Not supported"); // as the JDK
         if (socket == null) socket = ServerSocketAdaptor.create(this);
         return socket;
     }
@@ -109,12 +109,12 @@ final class SpindleServerSocketChannel extends ServerSocketChannel implements Se
     }
 
     @Override
-    public void enter() {
+    public void beginCall() {
         begin();
     }
 
     @Override
-    public void leave(boolean completed) throws AsynchronousCloseException {
+    public void endCall(boolean completed) throws AsynchronousCloseException {
         end(completed);
     }
 }

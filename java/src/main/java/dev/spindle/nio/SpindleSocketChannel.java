@@ -2,7 +2,7 @@ package dev.spindle.nio;
 
 import dev.spindle.internal.channel.NativeStream;
 import dev.spindle.internal.channel.SocketFd;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketAddress;
@@ -20,14 +20,14 @@ import java.util.Set;
  * A {@link SocketChannel} on Spindle's native core: the same {@link NativeStream} as
  * {@code TcpStream}, in blocking mode or, for selectors, non-blocking mode.
  */
-final class SpindleSocketChannel extends SocketChannel implements Selectable, ChannelGuard.Bracketed {
+final class SpindleSocketChannel extends SocketChannel implements Selectable, NioOwner.Calls {
     final NativeStream io;
     private volatile boolean bound;
     private Socket socket; // made on first use, under this
 
     SpindleSocketChannel(SpindleSelectorProvider provider, int fd, int family, boolean connected) throws IOException {
         super(provider);
-        this.io = new NativeStream(fd, family, new ChannelGuard<>(this), connected);
+        this.io = new NativeStream(fd, family, new NioOwner<>(this), connected);
         this.bound = connected;
     }
 
@@ -78,7 +78,7 @@ final class SpindleSocketChannel extends SocketChannel implements Selectable, Ch
 
     @Override
     public synchronized Socket socket() {
-        if (io.codec().family() == Layout.FAMILY_UNIX) throw new UnsupportedOperationException("Not supported"); // as the JDK
+        if (io.codec().family() == NativeConstants.FAMILY_UNIX) throw new UnsupportedOperationException("Not supported"); // as the JDK
         if (socket == null) socket = SocketAdaptor.create(this);
         return socket;
     }
@@ -178,12 +178,12 @@ final class SpindleSocketChannel extends SocketChannel implements Selectable, Ch
     }
 
     @Override
-    public void enter() {
+    public void beginCall() {
         begin();
     }
 
     @Override
-    public void leave(boolean completed) throws AsynchronousCloseException {
+    public void endCall(boolean completed) throws AsynchronousCloseException {
         end(completed);
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spindle.internal.channel.DatagramSlots;
 import dev.spindle.internal.channel.NativeDatagram;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -21,7 +21,7 @@ class UdpNonBlockingCoreTest {
         final NativeDatagram io;
 
         Core() throws IOException {
-            io = new NativeDatagram(NativeDatagram.newSocket(Layout.FAMILY_IPV4), Layout.FAMILY_IPV4, guard);
+            io = new NativeDatagram(NativeDatagram.newSocket(NativeConstants.FAMILY_IPV4), NativeConstants.FAMILY_IPV4, owner);
             io.socket().waiting.setBlocking(false);
             io.bind(new InetSocketAddress("127.0.0.1", 0));
         }
@@ -45,7 +45,7 @@ class UdpNonBlockingCoreTest {
             assertEquals(0, a.io.read(heap));
 
             assertEquals(3, b.io.send(Udp.text("abc"), a.io.localAddress(), 0));
-            // Readiness may lag the send by a softirq: poll a bounded number of times.
+            // Registration may lag the send by a softirq: poll a bounded number of times.
             int n = 0;
             for (int i = 0; i < 10_000 && n == 0; i++) n = a.io.read(heap.clear());
             assertEquals(3, n);

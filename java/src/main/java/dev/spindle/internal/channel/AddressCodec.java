@@ -1,6 +1,6 @@
 package dev.spindle.internal.channel;
 
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketOption;
@@ -12,10 +12,10 @@ import java.util.Set;
  * options it has. {@link #of} gives IP or UNIX; nothing else in the channel core asks which it is.
  */
 public interface AddressCodec {
-    /** The codec of a socket made with a {@link Layout} {@code family}: IPV4, IPV6, or UNIX (plain file paths). */
+    /** The codec of a socket made with a {@link NativeConstants} {@code family}: IPV4, IPV6, or UNIX (plain file paths). */
     static AddressCodec of(int family) {
-        if (family == Layout.FAMILY_UNIX) return UnixAddresses.FILES;
-        return family == Layout.FAMILY_IPV4 ? IpAddresses.V4 : IpAddresses.V6;
+        if (family == NativeConstants.FAMILY_UNIX) return UnixAddresses.FILES;
+        return family == NativeConstants.FAMILY_IPV4 ? IpAddresses.V4 : IpAddresses.V6;
     }
 
     /** The family number for {@code Native.socket}. */

@@ -1,6 +1,6 @@
 package dev.spindle.internal.channel;
 
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -37,30 +37,30 @@ public final class Addresses {
         return encode(isa, FAMILY);
     }
 
-    /** The address for a socket of {@code family}: {@link Layout#FAMILY_IPV4}, or {@link Layout#FAMILY_IPV6} (dual-stack). */
+    /** The address for a socket of {@code family}: {@link NativeConstants#FAMILY_IPV4}, or {@link NativeConstants#FAMILY_IPV6} (dual-stack). */
     public static byte[] encode(InetSocketAddress isa, int family) throws SocketException {
-        byte[] out = new byte[Layout.ADDR_SIZE];
+        byte[] out = new byte[NativeConstants.ADDR_SIZE];
         int port = isa.getPort();
         out[2] = (byte) (port >>> 8);
         out[3] = (byte) port;
         InetAddress ip = isa.getAddress();
         if (ip instanceof Inet4Address) {
             byte[] v4 = ip.getAddress();
-            if (family == Layout.FAMILY_IPV4) {
-                out[0] = (byte) Layout.FAMILY_IPV4;
+            if (family == NativeConstants.FAMILY_IPV4) {
+                out[0] = (byte) NativeConstants.FAMILY_IPV4;
                 System.arraycopy(v4, 0, out, 8, 4);
             } else {
-                out[0] = (byte) Layout.FAMILY_IPV6;
+                out[0] = (byte) NativeConstants.FAMILY_IPV6;
                 if (!ip.isAnyLocalAddress()) { // 0.0.0.0 becomes ::, which also accepts IPv4
                     out[18] = out[19] = (byte) 0xff;
                     System.arraycopy(v4, 0, out, 20, 4);
                 }
             }
         } else {
-            if (family == Layout.FAMILY_IPV4) throw new SocketException("IPv6 address " + ip + " on an IPv4 socket");
+            if (family == NativeConstants.FAMILY_IPV4) throw new SocketException("IPv6 address " + ip + " on an IPv4 socket");
             Inet6Address v6 = (Inet6Address) ip;
             int scope = v6.getScopeId();
-            out[0] = (byte) Layout.FAMILY_IPV6;
+            out[0] = (byte) NativeConstants.FAMILY_IPV6;
             out[4] = (byte) (scope >>> 24);
             out[5] = (byte) (scope >>> 16);
             out[6] = (byte) (scope >>> 8);
@@ -73,7 +73,7 @@ public final class Addresses {
     public static InetSocketAddress decode(byte[] in) {
         int port = (in[2] & 0xff) << 8 | in[3] & 0xff;
         int scope = (in[4] & 0xff) << 24 | (in[5] & 0xff) << 16 | (in[6] & 0xff) << 8 | in[7] & 0xff;
-        byte[] ip = new byte[in[0] == Layout.FAMILY_IPV4 ? 4 : 16];
+        byte[] ip = new byte[in[0] == NativeConstants.FAMILY_IPV4 ? 4 : 16];
         System.arraycopy(in, 8, ip, 0, ip.length);
         try {
             // getByAddress turns IPv4-mapped IPv6 back into an Inet4Address.

@@ -16,7 +16,7 @@ import java.nio.channels.NoConnectionPendingException;
  * socket to become writable, then ask it how the handshake ended. Any failure closes the channel,
  * as {@code SocketChannel.connect} does.
  */
-final class Connection {
+final class ConnectHandshake {
     private static final int UNCONNECTED = 0, PENDING = 1, CONNECTED = 2;
 
     private final SocketFd socket;
@@ -27,7 +27,7 @@ final class Connection {
     private SocketAddress pendingTarget;
     private final Handshake handshake = new Handshake();
 
-    Connection(SocketFd socket, AddressCodec codec, boolean connected) {
+    ConnectHandshake(SocketFd socket, AddressCodec codec, boolean connected) {
         this.socket = socket;
         this.codec = codec;
         this.state = connected ? CONNECTED : UNCONNECTED;

@@ -1,7 +1,7 @@
 package dev.spindle.internal.channel;
 
 import dev.spindle.internal.sys.Errors;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Native;
 import dev.spindle.internal.sys.NativeUdp;
 import java.io.IOException;
@@ -51,16 +51,16 @@ public abstract sealed class DatagramControl implements SocketIo permits NativeD
         this.fd = fd;
         this.memberships = new Memberships(socket);
         this.options = new DatagramOptions(socket);
-        if (family == Layout.FAMILY_IPV6) Native.setOption(fd, Layout.OPT_IPV6_V6ONLY, 0); // dual-stack whatever the sysctl says
+        if (family == NativeConstants.FAMILY_IPV6) Native.setOption(fd, NativeConstants.OPT_IPV6_V6ONLY, 0); // dual-stack whatever the sysctl says
         // Linux only, failing harmlessly elsewhere: the drop counter, and multicast for the groups this
         // socket joined only (by default Linux delivers a group any socket joined), as the JDK does.
-        Native.setOption(fd, Layout.OPT_SO_RXQ_OVFL, 1);
-        Native.setOption(fd, Layout.OPT_IP_MULTICAST_ALL, 0);
+        Native.setOption(fd, NativeConstants.OPT_SO_RXQ_OVFL, 1);
+        Native.setOption(fd, NativeConstants.OPT_IP_MULTICAST_ALL, 0);
     }
 
     /** A new UDP socket of {@code family} (4, or 6 dual-stack), non-blocking and close-on-exec. */
     public static int newSocket(int family) throws IOException {
-        return SocketFd.newSocket(family, Layout.DATAGRAM);
+        return SocketFd.newSocket(family, NativeConstants.DATAGRAM);
     }
 
     public SocketFd socket() {
@@ -86,8 +86,8 @@ public abstract sealed class DatagramControl implements SocketIo permits NativeD
     public void bind(InetSocketAddress local) throws IOException {
         synchronized (socket.stateLock) {
             socket.ensureOpen();
-            if (SocketState.localAddress(socket) != null) throw new AlreadyBoundException();
-            SocketState.bind(socket, local);
+            if (SocketAttributes.localAddress(socket) != null) throw new AlreadyBoundException();
+            SocketAttributes.bind(socket, local);
             boundAddress = local.getAddress();
         }
     }
@@ -123,13 +123,13 @@ public abstract sealed class DatagramControl implements SocketIo permits NativeD
             synchronized (socket.stateLock) {
                 socket.ensureOpen();
                 if (remote == null) return;
-                InetSocketAddress before = SocketState.localAddress(socket);
+                InetSocketAddress before = SocketAttributes.localAddress(socket);
                 int rc = NativeUdp.disconnect(fd);
                 if (rc < 0) throw socket.failure("disconnect", rc);
                 remote = null;
-                if (before != null && SocketState.localAddress(socket) == null) {
+                if (before != null && SocketAttributes.localAddress(socket) == null) {
                     InetAddress ip = boundAddress;
-                    SocketState.bind(socket, ip == null ? new InetSocketAddress(before.getPort())
+                    SocketAttributes.bind(socket, ip == null ? new InetSocketAddress(before.getPort())
                             : new InetSocketAddress(ip, before.getPort()));
                 }
             }
@@ -161,7 +161,7 @@ public abstract sealed class DatagramControl implements SocketIo permits NativeD
     /** The bound address, null before a bind, connect or send bound it. */
     @Override
     public InetSocketAddress localAddress() throws IOException {
-        return SocketState.localAddress(socket);
+        return SocketAttributes.localAddress(socket);
     }
 
     // ---- options, multicast, timeouts, close ----

@@ -1,6 +1,6 @@
 package dev.spindle.internal.channel;
 
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Native;
 import dev.spindle.internal.sys.UdpLayout;
 import java.io.IOException;
@@ -27,7 +27,7 @@ final class DatagramOptions {
         } else if (name == StandardSocketOptions.IP_MULTICAST_IF) {
             setMulticastInterface(value);
         } else {
-            SocketState.setOption(socket, NativeDatagram.options(), name, value);
+            SocketAttributes.setOption(socket, NativeDatagram.options(), name, value);
         }
     }
 
@@ -36,7 +36,7 @@ final class DatagramOptions {
             throw new IllegalArgumentException("IP_MULTICAST_IF takes a NetworkInterface, not " + value);
         synchronized (socket.stateLock) {
             socket.ensureOpen();
-            int rc = Native.setOption(socket.fd, Layout.OPT_IP_MULTICAST_IF, ni.getIndex());
+            int rc = Native.setOption(socket.fd, NativeConstants.OPT_IP_MULTICAST_IF, ni.getIndex());
             if (rc < 0) throw socket.failure("setsockopt(IP_MULTICAST_IF " + ni.getName() + ")", rc);
             multicastInterface = ni;
         }
@@ -45,7 +45,7 @@ final class DatagramOptions {
     /** {@code IP_MULTICAST_IF} answers the interface last set (null if none), as the kernel has no portable getter. */
     <T> T get(SocketOption<T> name) throws IOException {
         if (name == NativeDatagram.GRO) return name.type().cast(gro());
-        if (name != StandardSocketOptions.IP_MULTICAST_IF) return SocketState.getOption(socket, NativeDatagram.options(), name);
+        if (name != StandardSocketOptions.IP_MULTICAST_IF) return SocketAttributes.getOption(socket, NativeDatagram.options(), name);
         socket.ensureOpen();
         return name.type().cast(multicastInterface);
     }
@@ -55,7 +55,7 @@ final class DatagramOptions {
         if (!UdpLayout.GRO) throw new UnsupportedOperationException(NativeDatagram.NO_GRO);
         synchronized (socket.stateLock) {
             socket.ensureOpen();
-            int rc = Native.setOption(socket.fd, Layout.OPT_UDP_GRO, on ? 1 : 0);
+            int rc = Native.setOption(socket.fd, NativeConstants.OPT_UDP_GRO, on ? 1 : 0);
             if (rc < 0) throw socket.failure("setsockopt(UDP_GRO)", rc);
         }
     }
@@ -65,7 +65,7 @@ final class DatagramOptions {
         long raw;
         synchronized (socket.stateLock) {
             socket.ensureOpen();
-            raw = Native.getOption(socket.fd, Layout.OPT_UDP_GRO);
+            raw = Native.getOption(socket.fd, NativeConstants.OPT_UDP_GRO);
         }
         if (raw < 0) throw socket.failure("getsockopt(UDP_GRO)", raw);
         return raw != 0;

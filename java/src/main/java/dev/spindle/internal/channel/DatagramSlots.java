@@ -1,6 +1,6 @@
 package dev.spindle.internal.channel;
 
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Native;
 import dev.spindle.internal.sys.NativeUdp;
 import dev.spindle.internal.sys.UdpLayout;
@@ -83,22 +83,22 @@ public final class DatagramSlots {
 
     /** Copies slot i's address (the byte form of net.h) into out. */
     public void address(int i, byte[] out) {
-        slots.get(i * UdpLayout.SLOT_SIZE + NativeUdp.SLOT_ADDRESS, out, 0, Layout.ADDR_SIZE);
+        slots.get(i * UdpLayout.SLOT_SIZE + NativeUdp.SLOT_ADDRESS, out, 0, NativeConstants.ADDR_SIZE);
     }
 
-    /** The family byte of slot i's address: a {@link Layout} family, NONE for the connected peer. */
+    /** The family byte of slot i's address: a {@link NativeConstants} family, NONE for the connected peer. */
     public int family(int i) {
         return slots.get(i * UdpLayout.SLOT_SIZE + NativeUdp.SLOT_ADDRESS);
     }
 
     public void setAddress(int i, byte[] in) {
-        slots.put(i * UdpLayout.SLOT_SIZE + NativeUdp.SLOT_ADDRESS, in, 0, Layout.ADDR_SIZE);
+        slots.put(i * UdpLayout.SLOT_SIZE + NativeUdp.SLOT_ADDRESS, in, 0, NativeConstants.ADDR_SIZE);
     }
 
     /** Copies slot {@code from}'s address to slot {@code to}. */
     public void copyAddress(int from, int to) {
         slots.put(to * UdpLayout.SLOT_SIZE + NativeUdp.SLOT_ADDRESS, slots,
-                from * UdpLayout.SLOT_SIZE + NativeUdp.SLOT_ADDRESS, Layout.ADDR_SIZE);
+                from * UdpLayout.SLOT_SIZE + NativeUdp.SLOT_ADDRESS, NativeConstants.ADDR_SIZE);
     }
 
     /** Clears slot i's address: its datagram goes to the connected peer. */
@@ -113,9 +113,9 @@ public final class DatagramSlots {
     void toIpv4(int from, int to) {
         for (int i = from; i < to; i++) {
             int a = i * UdpLayout.SLOT_SIZE + NativeUdp.SLOT_ADDRESS;
-            if (slots.get(a) != Layout.FAMILY_IPV6 || slots.getLong(a + 8) != 0 || slots.getShort(a + 16) != 0
+            if (slots.get(a) != NativeConstants.FAMILY_IPV6 || slots.getLong(a + 8) != 0 || slots.getShort(a + 16) != 0
                     || slots.getShort(a + 18) != (short) 0xffff) continue;
-            slots.put(a, (byte) Layout.FAMILY_IPV4);
+            slots.put(a, (byte) NativeConstants.FAMILY_IPV4);
             slots.putInt(a + 4, 0);
             slots.putInt(a + 8, slots.getInt(a + 20));
         }

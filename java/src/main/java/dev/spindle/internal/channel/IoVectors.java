@@ -1,6 +1,6 @@
 package dev.spindle.internal.channel;
 
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Native;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,12 +12,12 @@ import java.nio.ByteOrder;
  */
 public final class IoVectors {
     /** iovecs passed to one readv/writev; more buffers are handled in further calls. */
-    public static final int BATCH = Math.min(64, Layout.IOV_MAX);
+    public static final int BATCH = Math.min(64, NativeConstants.IOV_MAX);
 
     private IoVectors() {}
 
     public static ByteBuffer allocate() {
-        return ByteBuffer.allocateDirect(BATCH * Layout.IOV_SIZE).order(ByteOrder.nativeOrder());
+        return ByteBuffer.allocateDirect(BATCH * NativeConstants.IOV_SIZE).order(ByteOrder.nativeOrder());
     }
 
     /** Writes an iovec (base, length) per non-empty direct buffer, up to BATCH; returns the count. */
@@ -36,7 +36,7 @@ public final class IoVectors {
             ByteBuffer b = bufs[i];
             int rem = b.remaining();
             if (rem == 0) continue;
-            int at = count * Layout.IOV_SIZE;
+            int at = count * NativeConstants.IOV_SIZE;
             boolean heap = arrays != null && !b.isDirect();
             iovecs.putLong(at, heap ? b.arrayOffset() + b.position() : Native.bufferAddress(b) + b.position());
             iovecs.putLong(at + 8, rem);

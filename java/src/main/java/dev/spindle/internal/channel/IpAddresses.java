@@ -1,6 +1,6 @@
 package dev.spindle.internal.channel;
 
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -10,7 +10,7 @@ import java.util.Set;
 
 /** The IP families' {@link AddressCodec}: {@link Addresses}' conversions for a socket of one family. */
 final class IpAddresses implements AddressCodec {
-    static final IpAddresses V4 = new IpAddresses(Layout.FAMILY_IPV4), V6 = new IpAddresses(Layout.FAMILY_IPV6);
+    static final IpAddresses V4 = new IpAddresses(NativeConstants.FAMILY_IPV4), V6 = new IpAddresses(NativeConstants.FAMILY_IPV6);
 
     private final int family;
 
@@ -68,6 +68,6 @@ final class IpAddresses implements AddressCodec {
 
     @Override
     public boolean shortReadDrains() {
-        return Layout.SHORT_READ_DRAINS;
+        return NativeConstants.SHORT_READ_DRAINS;
     }
 }

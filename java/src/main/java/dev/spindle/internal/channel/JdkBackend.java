@@ -3,7 +3,7 @@ package dev.spindle.internal.channel;
 import dev.spindle.PollerStats;
 import dev.spindle.ScheduledTask;
 import dev.spindle.internal.poll.JdkFallback;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -43,7 +43,7 @@ final class JdkBackend implements Backend {
 
     @Override
     public int ipFamily() {
-        return Layout.FAMILY_NONE; // the JDK picks its own family
+        return NativeConstants.FAMILY_NONE; // the JDK picks its own family
     }
 
     @Override

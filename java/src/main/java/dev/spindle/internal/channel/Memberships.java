@@ -1,7 +1,7 @@
 package dev.spindle.internal.channel;
 
 import dev.spindle.internal.sys.Errors;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.NativeUdp;
 import dev.spindle.internal.sys.UdpLayout;
 import java.io.IOException;
@@ -38,7 +38,7 @@ final class Memberships {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(ni, "interface");
         if (!group.isMulticastAddress()) throw new IllegalArgumentException(group + " is not a multicast group");
-        if (group instanceof Inet6Address && socket.family == Layout.FAMILY_IPV4)
+        if (group instanceof Inet6Address && socket.family == NativeConstants.FAMILY_IPV4)
             throw new IllegalArgumentException("IPv6 group " + group + " on an IPv4 socket");
         if (source != null) checkSource(group, source);
         synchronized (socket.stateLock) {
@@ -88,7 +88,7 @@ final class Memberships {
     }
 
     private static byte[] form(InetAddress ip) throws SocketException {
-        int family = ip instanceof Inet4Address ? Layout.FAMILY_IPV4 : Layout.FAMILY_IPV6;
+        int family = ip instanceof Inet4Address ? NativeConstants.FAMILY_IPV4 : NativeConstants.FAMILY_IPV6;
         return Addresses.encode(new InetSocketAddress(ip, 0), family);
     }
 

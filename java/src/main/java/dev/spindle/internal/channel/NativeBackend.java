@@ -4,7 +4,7 @@ import dev.spindle.PollerStats;
 import dev.spindle.ScheduledTask;
 import dev.spindle.internal.poll.Pollers;
 import dev.spindle.internal.sys.Errors;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Native;
 import dev.spindle.internal.sys.UdpLayout;
 import java.io.IOException;
@@ -17,11 +17,11 @@ final class NativeBackend implements Backend {
     private final int ipFamily = detectFamily();
 
     private static int detectFamily() {
-        if (Boolean.getBoolean("java.net.preferIPv4Stack")) return Layout.FAMILY_IPV4;
-        int fd = Native.socket(Layout.FAMILY_IPV6, Layout.STREAM);
-        if (fd < 0) return Layout.FAMILY_IPV4;
+        if (Boolean.getBoolean("java.net.preferIPv4Stack")) return NativeConstants.FAMILY_IPV4;
+        int fd = Native.socket(NativeConstants.FAMILY_IPV6, NativeConstants.STREAM);
+        if (fd < 0) return NativeConstants.FAMILY_IPV4;
         Native.close(fd);
-        return Layout.FAMILY_IPV6;
+        return NativeConstants.FAMILY_IPV6;
     }
 
     @Override

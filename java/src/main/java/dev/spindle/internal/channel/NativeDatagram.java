@@ -2,7 +2,7 @@ package dev.spindle.internal.channel;
 
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.NativeUdp;
 import dev.spindle.internal.sys.UdpLayout;
 import java.io.IOException;
@@ -30,7 +30,7 @@ public final class NativeDatagram extends DatagramControl {
     /** The send direction's single-datagram slot: used under the write lock. */
     private final DatagramSlots writeSlot = new DatagramSlots(1, 0);
     // Under the read lock: the last source, so a receive from the same peer allocates nothing.
-    private final byte[] source = new byte[Layout.ADDR_SIZE], lastSourceBytes = new byte[Layout.ADDR_SIZE];
+    private final byte[] source = new byte[NativeConstants.ADDR_SIZE], lastSourceBytes = new byte[NativeConstants.ADDR_SIZE];
     private InetSocketAddress lastSource;
     /** Under the write lock: the target whose address form is in writeSlot; a read-only buffer's copy. */
     private InetSocketAddress lastTarget;
@@ -188,7 +188,7 @@ public final class NativeDatagram extends DatagramControl {
         try {
             socket.ensureOpen();
             socket.checkInterrupt();
-            if (socket.family == Layout.FAMILY_IPV4) batch.toIpv4(0, count);
+            if (socket.family == NativeConstants.FAMILY_IPV4) batch.toIpv4(0, count);
             int done = 0;
             while (done < count) {
                 int n = transferWaiting(false, batch, done, count - done, null, 0, 0, 0, "send");

@@ -2,7 +2,7 @@ package dev.spindle.internal.channel;
 
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -27,7 +27,7 @@ public final class NativeListener implements ListenerIo {
     private int fdExhaustions; // failures in a row for want of an fd; guarded by readLock
     private final Accept accepts = new Accept();
 
-    /** Takes ownership of {@code fd}, a socket of a {@link Layout} family (IPV4, IPV6, or UNIX with plain paths). */
+    /** Takes ownership of {@code fd}, a socket of a {@link NativeConstants} family (IPV4, IPV6, or UNIX with plain paths). */
     public NativeListener(int fd, int family, Owner owner) throws IOException {
         this(fd, AddressCodec.of(family), owner);
     }
@@ -141,17 +141,17 @@ public final class NativeListener implements ListenerIo {
 
     @Override
     public SocketAddress localAddress() throws IOException {
-        return SocketState.localAddress(socket, codec);
+        return SocketAttributes.localAddress(socket, codec);
     }
 
     @Override
     public void setOption(SocketOption<?> name, Object value) throws IOException {
-        SocketState.setOption(socket, codec.listenerOptions(), name, value);
+        SocketAttributes.setOption(socket, codec.listenerOptions(), name, value);
     }
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
-        return SocketState.getOption(socket, codec.listenerOptions(), name);
+        return SocketAttributes.getOption(socket, codec.listenerOptions(), name);
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.spindle.internal.channel;
 
 import dev.spindle.internal.Settings;
 import dev.spindle.internal.sys.Errno;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.net.SocketException;
@@ -33,7 +33,7 @@ public final class NativeStream extends StreamControl {
     private boolean reset;
 
     /**
-     * Takes ownership of {@code fd}, a socket of a {@link Layout} family (IPV4, IPV6, or UNIX with plain
+     * Takes ownership of {@code fd}, a socket of a {@link NativeConstants} family (IPV4, IPV6, or UNIX with plain
      * paths), connected (accepted) or not.
      */
     public NativeStream(int fd, int family, Owner owner, boolean connected) throws IOException {
@@ -104,7 +104,7 @@ public final class NativeStream extends StreamControl {
 
     boolean readable() throws IOException {
         socket.ensureOpen();
-        if (!connection.isConnected()) throw new NotYetConnectedException();
+        if (!handshake.isConnected()) throw new NotYetConnectedException();
         socket.checkInterrupt();
         if (reset) throw connectionReset();
         return !inputShutdown;

@@ -118,13 +118,13 @@ public final class NioListener implements ListenerIo {
 
     @Override
     public void setOption(SocketOption<?> name, Object value) throws IOException {
-        SocketState.checkSupported(channel.supportedOptions(), name);
+        SocketAttributes.checkSupported(channel.supportedOptions(), name);
         NioStream.setJdkOption(channel, name, value);
     }
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
-        SocketState.checkSupported(channel.supportedOptions(), name);
+        SocketAttributes.checkSupported(channel.supportedOptions(), name);
         return channel.getOption(name);
     }
 

@@ -206,7 +206,7 @@ public final class NioStream implements StreamIo {
 
     @Override
     public void setOption(SocketOption<?> name, Object value) throws IOException {
-        SocketState.checkSupported(channel.supportedOptions(), name);
+        SocketAttributes.checkSupported(channel.supportedOptions(), name);
         setJdkOption(channel, name, value);
     }
 
@@ -217,7 +217,7 @@ public final class NioStream implements StreamIo {
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
-        SocketState.checkSupported(channel.supportedOptions(), name);
+        SocketAttributes.checkSupported(channel.supportedOptions(), name);
         return channel.getOption(name);
     }
 

@@ -1,6 +1,6 @@
 package dev.spindle.internal.channel;
 
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Platform;
 import dev.spindle.net.TcpInfo;
 import java.net.SocketOption;
@@ -18,7 +18,7 @@ import jdk.net.UnixDomainPrincipal;
  * Every socket option Spindle's channels have, in one table: the library's id for it (net.h), how its
  * value crosses, and which kinds of socket have it. Every channel (TcpStream, UnixStream, the listeners,
  * UdpSocket, the provider's channels and their socket adaptors) sets and reads options through
- * {@link SocketState}, which looks them up here; a kind's supported options are its column, less what
+ * {@link SocketAttributes}, which looks them up here; a kind's supported options are its column, less what
  * this platform lacks.
  */
 public final class OptionTable {
@@ -75,35 +75,35 @@ public final class OptionTable {
     private static final Map<SocketOption<?>, Entry> TABLE = new LinkedHashMap<>();
 
     static {
-        jdk(StandardSocketOptions.TCP_NODELAY, Layout.OPT_TCP_NODELAY, Value.FLAG, TCP);
-        jdk(StandardSocketOptions.SO_KEEPALIVE, Layout.OPT_SO_KEEPALIVE, Value.FLAG, TCP);
-        jdk(StandardSocketOptions.SO_RCVBUF, Layout.OPT_SO_RCVBUF, Value.BUFFER, EnumSet.allOf(Kind.class));
-        jdk(StandardSocketOptions.SO_SNDBUF, Layout.OPT_SO_SNDBUF, Value.BUFFER, EnumSet.of(Kind.TCP, Kind.UDP, Kind.UNIX));
-        jdk(StandardSocketOptions.SO_LINGER, Layout.OPT_SO_LINGER, Value.LINGER, EnumSet.of(Kind.TCP, Kind.UNIX));
-        jdk(StandardSocketOptions.SO_REUSEADDR, Layout.OPT_SO_REUSEADDR, Value.FLAG, IP_ALL);
-        jdk(StandardSocketOptions.SO_REUSEPORT, Layout.OPT_SO_REUSEPORT, Value.FLAG, IP_ALL);
-        jdk(StandardSocketOptions.IP_TOS, Layout.OPT_IP_TOS, Value.BYTE, TCP_UDP);
-        jdk(StandardSocketOptions.SO_BROADCAST, Layout.OPT_SO_BROADCAST, Value.FLAG, UDP);
-        jdk(StandardSocketOptions.IP_MULTICAST_IF, Layout.OPT_IP_MULTICAST_IF, Value.CHANNEL, UDP);
-        jdk(StandardSocketOptions.IP_MULTICAST_TTL, Layout.OPT_IP_MULTICAST_TTL, Value.BYTE, UDP);
-        jdk(StandardSocketOptions.IP_MULTICAST_LOOP, Layout.OPT_IP_MULTICAST_LOOP, Value.FLAG, UDP);
-        jdk(ExtendedSocketOptions.TCP_KEEPIDLE, Layout.OPT_TCP_KEEPIDLE, Value.INT, TCP_BOTH);
-        jdk(ExtendedSocketOptions.TCP_KEEPINTERVAL, Layout.OPT_TCP_KEEPINTVL, Value.INT, TCP_BOTH);
-        jdk(ExtendedSocketOptions.TCP_KEEPCOUNT, Layout.OPT_TCP_KEEPCNT, Value.INT, TCP_BOTH);
-        jdk(ExtendedSocketOptions.TCP_QUICKACK, Layout.OPT_TCP_QUICKACK, Value.FLAG, TCP_BOTH);
-        jdk(ExtendedSocketOptions.SO_INCOMING_NAPI_ID, Layout.OPT_SO_INCOMING_NAPI_ID, Value.READ_ONLY_INT, IP_ALL);
-        jdk(SO_OOBINLINE, Layout.OPT_SO_OOBINLINE, Value.FLAG, TCP);
-        jdk(ExtendedSocketOptions.IP_DONTFRAGMENT, Layout.OPT_IP_DONTFRAG, Value.FLAG, UDP);
+        jdk(StandardSocketOptions.TCP_NODELAY, NativeConstants.OPT_TCP_NODELAY, Value.FLAG, TCP);
+        jdk(StandardSocketOptions.SO_KEEPALIVE, NativeConstants.OPT_SO_KEEPALIVE, Value.FLAG, TCP);
+        jdk(StandardSocketOptions.SO_RCVBUF, NativeConstants.OPT_SO_RCVBUF, Value.BUFFER, EnumSet.allOf(Kind.class));
+        jdk(StandardSocketOptions.SO_SNDBUF, NativeConstants.OPT_SO_SNDBUF, Value.BUFFER, EnumSet.of(Kind.TCP, Kind.UDP, Kind.UNIX));
+        jdk(StandardSocketOptions.SO_LINGER, NativeConstants.OPT_SO_LINGER, Value.LINGER, EnumSet.of(Kind.TCP, Kind.UNIX));
+        jdk(StandardSocketOptions.SO_REUSEADDR, NativeConstants.OPT_SO_REUSEADDR, Value.FLAG, IP_ALL);
+        jdk(StandardSocketOptions.SO_REUSEPORT, NativeConstants.OPT_SO_REUSEPORT, Value.FLAG, IP_ALL);
+        jdk(StandardSocketOptions.IP_TOS, NativeConstants.OPT_IP_TOS, Value.BYTE, TCP_UDP);
+        jdk(StandardSocketOptions.SO_BROADCAST, NativeConstants.OPT_SO_BROADCAST, Value.FLAG, UDP);
+        jdk(StandardSocketOptions.IP_MULTICAST_IF, NativeConstants.OPT_IP_MULTICAST_IF, Value.CHANNEL, UDP);
+        jdk(StandardSocketOptions.IP_MULTICAST_TTL, NativeConstants.OPT_IP_MULTICAST_TTL, Value.BYTE, UDP);
+        jdk(StandardSocketOptions.IP_MULTICAST_LOOP, NativeConstants.OPT_IP_MULTICAST_LOOP, Value.FLAG, UDP);
+        jdk(ExtendedSocketOptions.TCP_KEEPIDLE, NativeConstants.OPT_TCP_KEEPIDLE, Value.INT, TCP_BOTH);
+        jdk(ExtendedSocketOptions.TCP_KEEPINTERVAL, NativeConstants.OPT_TCP_KEEPINTVL, Value.INT, TCP_BOTH);
+        jdk(ExtendedSocketOptions.TCP_KEEPCOUNT, NativeConstants.OPT_TCP_KEEPCNT, Value.INT, TCP_BOTH);
+        jdk(ExtendedSocketOptions.TCP_QUICKACK, NativeConstants.OPT_TCP_QUICKACK, Value.FLAG, TCP_BOTH);
+        jdk(ExtendedSocketOptions.SO_INCOMING_NAPI_ID, NativeConstants.OPT_SO_INCOMING_NAPI_ID, Value.READ_ONLY_INT, IP_ALL);
+        jdk(SO_OOBINLINE, NativeConstants.OPT_SO_OOBINLINE, Value.FLAG, TCP);
+        jdk(ExtendedSocketOptions.IP_DONTFRAGMENT, NativeConstants.OPT_IP_DONTFRAG, Value.FLAG, UDP);
         jdk(ExtendedSocketOptions.SO_PEERCRED, -1, Value.PEER_CREDENTIALS, EnumSet.of(Kind.UNIX));
-        spindle(TCP_USER_TIMEOUT, Layout.OPT_TCP_USER_TIMEOUT, Value.INT, TCP_BOTH);
-        spindle(TCP_FASTOPEN, Layout.OPT_TCP_FASTOPEN, Value.INT, EnumSet.of(Kind.TCP_LISTENER));
-        spindle(TCP_FASTOPEN_CONNECT, Layout.OPT_TCP_FASTOPEN_CONNECT, Value.FLAG, TCP);
-        spindle(TCP_CORK, Layout.OPT_TCP_CORK, Value.FLAG, TCP);
-        spindle(TCP_NOTSENT_LOWAT, Layout.OPT_TCP_NOTSENT_LOWAT, Value.INT, TCP_BOTH);
-        spindle(SO_BUSY_POLL, Layout.OPT_SO_BUSY_POLL, Value.INT, TCP_UDP);
-        spindle(TCP_CONGESTION, Layout.OPT_TCP_CONGESTION, Value.CONGESTION, TCP_BOTH);
-        spindle(TCP_INFO, Layout.OPT_TCP_INFO, Value.TCP_INFO, TCP);
-        spindle(UDP_GRO, Layout.OPT_UDP_GRO, Value.CHANNEL, UDP);
+        spindle(TCP_USER_TIMEOUT, NativeConstants.OPT_TCP_USER_TIMEOUT, Value.INT, TCP_BOTH);
+        spindle(TCP_FASTOPEN, NativeConstants.OPT_TCP_FASTOPEN, Value.INT, EnumSet.of(Kind.TCP_LISTENER));
+        spindle(TCP_FASTOPEN_CONNECT, NativeConstants.OPT_TCP_FASTOPEN_CONNECT, Value.FLAG, TCP);
+        spindle(TCP_CORK, NativeConstants.OPT_TCP_CORK, Value.FLAG, TCP);
+        spindle(TCP_NOTSENT_LOWAT, NativeConstants.OPT_TCP_NOTSENT_LOWAT, Value.INT, TCP_BOTH);
+        spindle(SO_BUSY_POLL, NativeConstants.OPT_SO_BUSY_POLL, Value.INT, TCP_UDP);
+        spindle(TCP_CONGESTION, NativeConstants.OPT_TCP_CONGESTION, Value.CONGESTION, TCP_BOTH);
+        spindle(TCP_INFO, NativeConstants.OPT_TCP_INFO, Value.TCP_INFO, TCP);
+        spindle(UDP_GRO, NativeConstants.OPT_UDP_GRO, Value.CHANNEL, UDP);
     }
 
     private static void jdk(SocketOption<?> name, int id, Value value, Set<Kind> kinds) {

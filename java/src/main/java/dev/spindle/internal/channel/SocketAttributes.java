@@ -2,7 +2,7 @@ package dev.spindle.internal.channel;
 
 import dev.spindle.internal.sys.Errno;
 import dev.spindle.internal.sys.Errors;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Native;
 import dev.spindle.net.TcpInfo;
 import java.io.IOException;
@@ -18,8 +18,8 @@ import java.util.Set;
  * The rare syscalls on a {@link SocketFd}: addresses and options, each under its stateLock. Options are
  * looked up in {@link OptionTable}, checked and converted as the JDK's channels do.
  */
-public final class SocketState {
-    private SocketState() {}
+public final class SocketAttributes {
+    private SocketAttributes() {}
 
     /** The bound IP address, or null while unbound (port 0). */
     public static InetSocketAddress localAddress(SocketFd s) throws IOException {
@@ -40,7 +40,7 @@ public final class SocketState {
     }
 
     private static SocketAddress address(SocketFd s, AddressCodec codec, boolean peer) throws IOException {
-        byte[] address = new byte[Layout.ADDR_SIZE];
+        byte[] address = new byte[NativeConstants.ADDR_SIZE];
         synchronized (s.stateLock) {
             s.ensureOpen();
             int rc = peer ? Native.peerAddress(s.fd, address) : Native.localAddress(s.fd, address);
@@ -170,7 +170,7 @@ public final class SocketState {
     }
 
     private static TcpInfo tcpInfo(SocketFd s) throws IOException {
-        long[] v = new long[Layout.TCP_INFO_FIELDS];
+        long[] v = new long[NativeConstants.TCP_INFO_FIELDS];
         int rc;
         synchronized (s.stateLock) {
             s.ensureOpen();

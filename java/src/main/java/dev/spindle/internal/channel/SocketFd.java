@@ -1,9 +1,9 @@
 package dev.spindle.internal.channel;
 
 import dev.spindle.internal.poll.Pollers;
-import dev.spindle.internal.poll.Readiness;
+import dev.spindle.internal.poll.Registration;
 import dev.spindle.internal.sys.Errors;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
@@ -29,9 +29,9 @@ public final class SocketFd {
     public static volatile Runnable closeRaceHook;
 
     public final int fd;
-    /** A {@link Layout} family, IPV4 or IPV6 (dual-stack): how addresses are encoded for this socket. */
+    /** A {@link NativeConstants} family, IPV4 or IPV6 (dual-stack): how addresses are encoded for this socket. */
     public final int family;
-    public final Readiness readiness;
+    public final Registration readiness;
     public final ReentrantLock readLock = new ReentrantLock();
     public final ReentrantLock writeLock = new ReentrantLock();
     /** Guards the rare syscalls (options, shutdown, bind) against the release of the fd. */
@@ -64,12 +64,12 @@ public final class SocketFd {
         }
     }
 
-    /** A new TCP socket of a {@link Layout} family (IPV4 or IPV6), non-blocking and close-on-exec. */
+    /** A new TCP socket of a {@link NativeConstants} family (IPV4 or IPV6), non-blocking and close-on-exec. */
     public static int newSocket(int family) throws IOException {
-        return newSocket(family, Layout.STREAM);
+        return newSocket(family, NativeConstants.STREAM);
     }
 
-    /** A new socket of a {@link Layout} family (IPV4, IPV6 or UNIX) and type (STREAM or DATAGRAM). */
+    /** A new socket of a {@link NativeConstants} family (IPV4, IPV6 or UNIX) and type (STREAM or DATAGRAM). */
     public static int newSocket(int family, int type) throws IOException {
         Backend.CURRENT.requireNative();
         int fd = Native.socket(family, type);
@@ -136,7 +136,7 @@ public final class SocketFd {
             if (!released && readiness.hasWaiters()) {
                 Runnable hook = closeRaceHook;
                 if (hook != null) hook.run();
-                Native.shutdown(fd, Layout.SHUT_BOTH);
+                Native.shutdown(fd, NativeConstants.SHUT_BOTH);
             }
         }
         releaseIfIdle();

@@ -1,7 +1,7 @@
 package dev.spindle.internal.channel;
 
 import dev.spindle.internal.sys.Errno;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -20,7 +20,7 @@ public abstract sealed class StreamControl implements StreamIo permits NativeStr
     public final SocketFd socket;
     final int fd;
     final AddressCodec codec;
-    final Connection connection;
+    final ConnectHandshake handshake;
     volatile boolean inputShutdown, outputShutdown;
     volatile long readTimeoutNanos, writeTimeoutNanos;
     private SocketAddress remote; // stateLock
@@ -29,7 +29,7 @@ public abstract sealed class StreamControl implements StreamIo permits NativeStr
         this.socket = new SocketFd(fd, codec.family(), owner);
         this.fd = fd;
         this.codec = codec;
-        this.connection = new Connection(socket, codec, connected);
+        this.handshake = new ConnectHandshake(socket, codec, connected);
     }
 
     @Override
@@ -45,54 +45,54 @@ public abstract sealed class StreamControl implements StreamIo permits NativeStr
 
     @Override
     public boolean connect(SocketAddress target, long timeoutNanos) throws IOException {
-        return connection.connect(target, timeoutNanos);
+        return handshake.connect(target, timeoutNanos);
     }
 
     /** Completes a pending connect: true once connected; in non-blocking mode, false while pending. */
     public boolean finishConnect() throws IOException {
-        return connection.finish();
+        return handshake.finish();
     }
 
     public boolean isConnectionPending() {
-        return connection.isPending();
+        return handshake.isPending();
     }
 
     @Override
     public void bind(SocketAddress local) throws IOException {
-        if (!connection.isUnconnected()) throw new AlreadyConnectedException();
-        if (local != null) SocketState.bind(socket, codec, local); // null: left unnamed (UNIX)
+        if (!handshake.isUnconnected()) throw new AlreadyConnectedException();
+        if (local != null) SocketAttributes.bind(socket, codec, local); // null: left unnamed (UNIX)
     }
 
     @Override
     public boolean isConnected() {
-        return connection.isConnected();
+        return handshake.isConnected();
     }
 
     void ensureWritable() throws IOException {
         socket.ensureOpen();
-        if (!connection.isConnected()) throw new NotYetConnectedException();
+        if (!handshake.isConnected()) throw new NotYetConnectedException();
         socket.checkInterrupt();
         if (outputShutdown) throw new ClosedChannelException();
     }
 
     @Override
     public void shutdownInput() throws IOException {
-        shutdown(Layout.SHUT_INPUT);
+        shutdown(NativeConstants.SHUT_INPUT);
     }
 
     @Override
     public void shutdownOutput() throws IOException {
-        shutdown(Layout.SHUT_OUTPUT);
+        shutdown(NativeConstants.SHUT_OUTPUT);
     }
 
     private void shutdown(int how) throws IOException {
         synchronized (socket.stateLock) {
             socket.ensureOpen();
-            if (!connection.isConnected()) throw new NotYetConnectedException();
-            if (how == Layout.SHUT_INPUT ? inputShutdown : outputShutdown) return;
+            if (!handshake.isConnected()) throw new NotYetConnectedException();
+            if (how == NativeConstants.SHUT_INPUT ? inputShutdown : outputShutdown) return;
             int rc = Native.shutdown(fd, how);
             if (rc < 0 && rc != -Errno.ENOTCONN) throw socket.failure("shutdown", rc);
-            if (how == Layout.SHUT_INPUT) inputShutdown = true;
+            if (how == NativeConstants.SHUT_INPUT) inputShutdown = true;
             else outputShutdown = true;
         }
     }
@@ -118,16 +118,16 @@ public abstract sealed class StreamControl implements StreamIo permits NativeStr
 
     @Override
     public SocketAddress localAddress() throws IOException {
-        return SocketState.localAddress(socket, codec);
+        return SocketAttributes.localAddress(socket, codec);
     }
 
     /** The peer's address, null before the connection is made. */
     @Override
     public SocketAddress remoteAddress() throws IOException {
         socket.ensureOpen();
-        if (!connection.isConnected()) return null;
+        if (!handshake.isConnected()) return null;
         SocketAddress r = remote;
-        if (r == null) remote = r = SocketState.peerAddress(socket, codec);
+        if (r == null) remote = r = SocketAttributes.peerAddress(socket, codec);
         return r;
     }
 
@@ -138,12 +138,12 @@ public abstract sealed class StreamControl implements StreamIo permits NativeStr
 
     @Override
     public void setOption(SocketOption<?> name, Object value) throws IOException {
-        SocketState.setOption(socket, codec.streamOptions(), name, value);
+        SocketAttributes.setOption(socket, codec.streamOptions(), name, value);
     }
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
-        return SocketState.getOption(socket, codec.streamOptions(), name);
+        return SocketAttributes.getOption(socket, codec.streamOptions(), name);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.spindle.internal.channel;
 
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Platform;
 import java.net.SocketAddress;
 import java.net.SocketException;
@@ -52,7 +52,7 @@ public final class UnixAddresses implements AddressCodec {
 
     @Override
     public int family() {
-        return Layout.FAMILY_UNIX;
+        return NativeConstants.FAMILY_UNIX;
     }
 
     @Override
@@ -78,10 +78,10 @@ public final class UnixAddresses implements AddressCodec {
             path[0] = 0;
         }
         if (path.length == 0) throw new SocketException("an empty path names no UNIX socket");
-        if (path.length > Layout.ADDR_SIZE - 4)
+        if (path.length > NativeConstants.ADDR_SIZE - 4)
             throw new SocketException("UNIX socket path too long (" + path.length + " bytes): " + address);
-        byte[] out = new byte[Layout.ADDR_SIZE];
-        out[0] = (byte) Layout.FAMILY_UNIX;
+        byte[] out = new byte[NativeConstants.ADDR_SIZE];
+        out[0] = (byte) NativeConstants.FAMILY_UNIX;
         out[2] = (byte) (path.length >>> 8);
         out[3] = (byte) path.length;
         System.arraycopy(path, 0, out, 4, path.length);

@@ -43,7 +43,7 @@ public final class UnixSockets {
         return d;
     }
 
-    /** The socket type of fd ({@code Layout.STREAM}, {@code Layout.DATAGRAM}, 0 for another), or a negative errno. */
+    /** The socket type of fd ({@code NativeConstants.STREAM}, {@code NativeConstants.DATAGRAM}, 0 for another), or a negative errno. */
     public static int socketType(int fd) {
         return NativeUnix.socketType(fd);
     }

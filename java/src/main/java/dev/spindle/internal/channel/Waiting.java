@@ -4,7 +4,7 @@ import dev.spindle.internal.Settings;
 import dev.spindle.internal.poll.Edge;
 import dev.spindle.internal.poll.Timeouts;
 import dev.spindle.internal.sys.Errno;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.net.SocketException;
@@ -138,7 +138,7 @@ public final class Waiting {
         edge.enterKernelWait();
         try {
             // EINTR or an early return: the caller retries, and checks the deadline again.
-            if (socket.isOpen()) Native.pollFd(socket.fd, edge == socket.readiness.read ? Layout.POLL_READ : Layout.POLL_WRITE, Timeouts.pollMillis(deadline));
+            if (socket.isOpen()) Native.pollFd(socket.fd, edge == socket.readiness.read ? NativeConstants.POLL_READ : NativeConstants.POLL_WRITE, Timeouts.pollMillis(deadline));
         } finally {
             edge.exitKernelWait();
         }

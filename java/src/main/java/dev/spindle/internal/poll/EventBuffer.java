@@ -1,12 +1,12 @@
 package dev.spindle.internal.poll;
 
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Native;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * An off-heap array of kernel events (epoll_event or kevent, as {@link Layout} describes them)
+ * An off-heap array of kernel events (epoll_event or kevent, as {@link NativeConstants} describes them)
  * that a wait fills in place; each event is read with a plain memory read, with no JNI call and
  * no allocation per event. One thread owns a buffer.
  */
@@ -30,12 +30,12 @@ public final class EventBuffer {
 
     /** The token of event i. */
     public long token(int i) {
-        return events.getLong(i * Layout.EVENT_SIZE + Layout.EVENT_TOKEN_OFFSET);
+        return events.getLong(i * NativeConstants.EVENT_SIZE + NativeConstants.EVENT_TOKEN_OFFSET);
     }
 
     /** The readiness bits of event i. */
     public int bits(int i) {
-        return events.getInt(i * Layout.EVENT_SIZE + Layout.EVENT_BITS_OFFSET);
+        return events.getInt(i * NativeConstants.EVENT_SIZE + NativeConstants.EVENT_BITS_OFFSET);
     }
 
     /** After a wait that filled the buffer more may be waiting: fetch twice as many next time, up to the maximum. */
@@ -52,6 +52,6 @@ public final class EventBuffer {
     }
 
     private static ByteBuffer allocate(int capacity) {
-        return ByteBuffer.allocateDirect(capacity * Layout.EVENT_SIZE).order(ByteOrder.nativeOrder());
+        return ByteBuffer.allocateDirect(capacity * NativeConstants.EVENT_SIZE).order(ByteOrder.nativeOrder());
     }
 }

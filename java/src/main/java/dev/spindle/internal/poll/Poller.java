@@ -15,11 +15,11 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One poller: an epoll (or kqueue) instance and the thread that loops on it (a virtual thread
  * by default). Its parts: the {@link EventBuffer} a wait fills, the {@link TokenTable} that
- * finds each event's {@link Readiness}, and the {@link IdleStrategy} that decides how the
+ * finds each event's {@link Registration}, and the {@link IdleStrategy} that decides how the
  * thread waits when it has nothing to do.
  *
  * <p>Sockets register once, edge-triggered; the thread turns each event into a
- * {@link Edge#fire()} on the socket's {@link Readiness}, found by the token's
+ * {@link Edge#fire()} on the socket's {@link Registration}, found by the token's
  * slot. The token also carries the slot's generation, bumped on deregister, so
  * an event already fetched for a closed socket cannot wake the socket that
  * reuses its slot or fd number.
@@ -115,7 +115,7 @@ final class Poller {
     private volatile Run run;
     private Thread lastThread; // guarded by this
     /** The registered sockets; adding and removing under this. */
-    private final TokenTable<Readiness> table = new TokenTable<>(r -> r.token);
+    private final TokenTable<Registration> table = new TokenTable<>(r -> r.token);
 
     /** Threads parked on an edge of this poller (virtual-thread pollers only count them). */
     private final AtomicInteger parkedWaiters = new AtomicInteger();
@@ -127,9 +127,9 @@ final class Poller {
         this.idleMillis = idleMillis;
     }
 
-    synchronized Readiness register(int fd, Channel owner) throws IOException {
+    synchronized Registration register(int fd, Channel owner) throws IOException {
         if (run == null) run = start();
-        Readiness r = table.add(token -> new Readiness(this, fd, token, owner));
+        Registration r = table.add(token -> new Registration(this, fd, token, owner));
         int rc = Native.pollerRegister(run.pfd, fd, r.token);
         if (rc < 0) {
             table.remove(r);
@@ -138,7 +138,7 @@ final class Poller {
         return r;
     }
 
-    synchronized void deregister(Readiness r) {
+    synchronized void deregister(Registration r) {
         if (!table.remove(r)) return;
         if (run == null) return; // detached by shutdown: its epoll fd is gone with it
         Native.pollerDeregister(run.pfd, r.fd);
@@ -176,11 +176,11 @@ final class Poller {
 
     /** Closes every channel registered here and stops the thread; returns it so the caller can join. */
     Thread shutdown() {
-        List<Readiness> registered;
+        List<Registration> registered;
         synchronized (this) {
             registered = table.values();
         }
-        for (Readiness r : registered) {
+        for (Registration r : registered) {
             try {
                 r.owner.close();
             } catch (IOException | RuntimeException e) {
@@ -318,14 +318,14 @@ final class Poller {
     private void fail(Run r, Throwable cause) {
         IOException failure = new IOException(name() + " stopped after " + MAX_FAILURES + " failures in a row: " + cause, cause);
         LOG.log(System.Logger.Level.ERROR, failure.getMessage() + "; failing its sockets", cause);
-        List<Readiness> failed;
+        List<Registration> failed;
         synchronized (this) {
             if (run == r) run = null;
             if (run == null) timers.drop(); // whatever broke it may be a timer: the next run starts clean
             failed = table.values();
-            for (Readiness x : failed) table.remove(x);
+            for (Registration x : failed) table.remove(x);
         }
-        for (Readiness x : failed) x.fail(failure);
+        for (Registration x : failed) x.fail(failure);
         try {
             exit(r);
         } catch (Throwable t) {
@@ -387,7 +387,7 @@ final class Poller {
 
     /** Delivers one socket event; returns how many waiting threads it woke. */
     int dispatch(long token, int bits) {
-        Readiness r = table.get(token);
+        Registration r = table.get(token);
         return r != null ? r.fire(bits) : 0; // a stale generation is dropped
     }
 

@@ -41,7 +41,7 @@ public final class Pollers {
     }
 
     /** Registers fd, edge-triggered for both directions, with the next poller. */
-    public static Readiness register(int fd, Channel owner) throws IOException {
+    public static Registration register(int fd, Channel owner) throws IOException {
         return POLLERS[Math.floorMod(NEXT.getAndIncrement(), POLLERS.length)].register(fd, owner);
     }
 

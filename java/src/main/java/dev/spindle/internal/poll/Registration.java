@@ -1,13 +1,13 @@
 package dev.spindle.internal.poll;
 
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import java.io.IOException;
 import java.nio.channels.Channel;
 
 /** One socket's registration on its poller: its token and a read and a write {@link Edge}. */
-public final class Readiness {
-    private static final int READ_MASK = Layout.EVENT_READ_MASK, WRITE_MASK = Layout.EVENT_WRITE_MASK,
-            EXCEPTIONAL_MASK = Layout.EVENT_EXCEPTIONAL_MASK;
+public final class Registration {
+    private static final int READ_MASK = NativeConstants.EVENT_READ_MASK, WRITE_MASK = NativeConstants.EVENT_WRITE_MASK,
+            EXCEPTIONAL_MASK = NativeConstants.EVENT_EXCEPTIONAL_MASK;
 
     public final Edge read;
     public final Edge write;
@@ -22,7 +22,7 @@ public final class Readiness {
     /** Why the poller stopped serving this socket, or null while it does. */
     private volatile IOException failure;
 
-    Readiness(Poller poller, int fd, long token, Channel owner) {
+    Registration(Poller poller, int fd, long token, Channel owner) {
         this.poller = poller;
         this.fd = fd;
         this.token = token;

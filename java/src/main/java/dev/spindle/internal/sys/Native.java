@@ -65,15 +65,15 @@ public final class Native {
 
     /**
      * Moves fd's level-triggered selector registration from oldEvents to newEvents
-     * ({@link Layout#SEL_READ} | {@link Layout#SEL_WRITE}); 0 unregisters. kqueue: -EPIPE if write
+     * ({@link NativeConstants#SEL_READ} | {@link NativeConstants#SEL_WRITE}); 0 unregisters. kqueue: -EPIPE if write
      * interest could not be added because the peer is gone (the fd is then writable).
      */
     public static native int selectorSet(int pfd, int fd, int oldEvents, int newEvents, long token);
 
     public static native int pollerClose(int pfd, int wakeup, int timer);
 
-    // sockets (net.h); addresses are byte[ADDR_SIZE], see Layout
-    /** family: a {@link Layout} FAMILY_ other than NONE; type: {@link Layout#STREAM} or {@link Layout#DATAGRAM}. */
+    // sockets (net.h); addresses are byte[ADDR_SIZE], see NativeConstants
+    /** family: a {@link NativeConstants} FAMILY_ other than NONE; type: {@link NativeConstants#STREAM} or {@link NativeConstants#DATAGRAM}. */
     public static native int socket(int family, int type);
 
     public static native int bind(int fd, byte[] address);
@@ -134,7 +134,7 @@ public final class Native {
     /** Sets (1) or clears (0) blocking mode: O_NONBLOCK off or on. */
     public static native int setBlocking(int fd, int blocking);
 
-    /** how: {@link Layout#SHUT_INPUT}, {@link Layout#SHUT_OUTPUT} or {@link Layout#SHUT_BOTH}. */
+    /** how: {@link NativeConstants#SHUT_INPUT}, {@link NativeConstants#SHUT_OUTPUT} or {@link NativeConstants#SHUT_BOTH}. */
     public static native int shutdown(int fd, int how);
 
     /** One byte of TCP urgent data (MSG_OOB); bytes sent (1) or a negative errno. */
@@ -142,7 +142,7 @@ public final class Native {
 
     public static native int close(int fd);
 
-    /** poll(2) on one fd; events: {@link Layout#POLL_READ} and {@link Layout#POLL_WRITE} bits. */
+    /** poll(2) on one fd; events: {@link NativeConstants#POLL_READ} and {@link NativeConstants#POLL_WRITE} bits. */
     public static native int pollFd(int fd, int events, int timeoutMillis);
 
     public static native int setOption(int fd, int option, int value);
@@ -150,7 +150,7 @@ public final class Native {
     /** The value as an unsigned 32-bit number, or a negative errno. */
     public static native long getOption(int fd, int option);
 
-    /** 1 if this platform has the option (a {@link Layout} OPT_ id), else 0. */
+    /** 1 if this platform has the option (a {@link NativeConstants} OPT_ id), else 0. */
     public static native int optionSupported(int option);
 
     /** TCP_CONGESTION's name into out (ASCII): its length, or a negative errno. */
@@ -169,6 +169,6 @@ public final class Native {
     /** splice(2), never blocking, one fd a pipe: bytes moved, 0 at the end of the input, or a negative errno (-ENOSYS off Linux). */
     public static native long splice(int inFd, int outFd, long count);
 
-    /** A TCP_INFO snapshot: {@link Layout#TCP_INFO_FIELDS} values in TcpInfo's order, or a negative errno. */
+    /** A TCP_INFO snapshot: {@link NativeConstants#TCP_INFO_FIELDS} values in TcpInfo's order, or a negative errno. */
     public static native int tcpInfo(int fd, long[] out);
 }

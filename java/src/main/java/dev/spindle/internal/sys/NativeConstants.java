@@ -5,8 +5,8 @@ package dev.spindle.internal.sys;
  * number is copied here. Without the library (the JDK fallback) every value is -1: only native
  * code paths use them, but tables such as the option table still name them.
  */
-public final class Layout {
-    private Layout() {}
+public final class NativeConstants {
+    private NativeConstants() {}
 
     public static final int EVENT_SIZE = constant(Native.C_EVENT_SIZE);
     public static final int EVENT_TOKEN_OFFSET = constant(Native.C_EVENT_TOKEN_OFFSET);

@@ -38,6 +38,6 @@ public final class NativeUnix {
     /** A close-on-exec duplicate of fd. */
     public static native int dup(int fd);
 
-    /** The socket's type ({@link Layout#STREAM}, {@link Layout#DATAGRAM}, 0 for another), -ENOTSOCK if no socket. */
+    /** The socket's type ({@link NativeConstants#STREAM}, {@link NativeConstants#DATAGRAM}, 0 for another), -ENOTSOCK if no socket. */
     public static native int socketType(int fd);
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.spindle.Spindle;
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.nio.channels.Channel;
@@ -99,7 +99,7 @@ class PollerLifecycleTest {
                         n.twice = twice;
                         p.schedule(n, System.nanoTime() + rnd.nextLong(0, 500_000));
                         if (registers) {
-                            int fd = Native.socket(Layout.FAMILY_IPV4, Layout.STREAM);
+                            int fd = Native.socket(NativeConstants.FAMILY_IPV4, NativeConstants.STREAM);
                             p.register(fd, new Owner()).deregister();
                             Native.close(fd);
                         }
@@ -153,10 +153,10 @@ class PollerLifecycleTest {
     @Test
     void aPollerThatCannotGoOnFailsItsSocketsAndTheNextRunWorks() throws Exception {
         Poller p = new Poller(92, 1000);
-        int fd = Native.socket(Layout.FAMILY_IPV4, Layout.STREAM);
+        int fd = Native.socket(NativeConstants.FAMILY_IPV4, NativeConstants.STREAM);
         assertTrue(fd >= 0);
         Owner owner = new Owner();
-        Readiness r = p.register(fd, owner);
+        Registration r = p.register(fd, owner);
         CountDownLatch woke = new CountDownLatch(1);
         Thread waiter = Thread.ofVirtual().start(() -> {
             while (r.failure() == null) r.read.await(r.read.seq()); // after the first edges, only the failure can wake it

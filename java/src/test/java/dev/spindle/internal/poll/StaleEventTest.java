@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spindle.internal.sys.Layout;
+import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Native;
 import java.nio.channels.Channel;
 import org.junit.jupiter.api.Test;
@@ -25,25 +25,25 @@ class StaleEventTest {
         Poller poller = new Poller(99, 1000);
         int fdA = quietSocket();
         try {
-            Readiness a = register(poller, fdA);
+            Registration a = register(poller, fdA);
             long staleToken = a.token;
             // A closes; B opens, gets the same fd number from the kernel and the same slot from the poller.
             a.deregister();
             Native.close(fdA);
             int fdB = quietSocket();
             assertEquals(fdA, fdB, "the kernel reuses the lowest free fd number");
-            Readiness b = register(poller, fdB);
+            Registration b = register(poller, fdB);
             assertEquals((int) staleToken, (int) b.token, "same slot");
             assertNotEquals(staleToken, b.token, "new generation");
             int readSeq = b.read.seq(), writeSeq = b.write.seq();
 
             // An event for A that the poller fetched before A closed arrives now.
-            poller.dispatch(staleToken, Layout.EVENT_READ_MASK | Layout.EVENT_WRITE_MASK);
+            poller.dispatch(staleToken, NativeConstants.EVENT_READ_MASK | NativeConstants.EVENT_WRITE_MASK);
             assertEquals(readSeq, b.read.seq());
             assertEquals(writeSeq, b.write.seq());
 
             // B's own events still get through.
-            poller.dispatch(b.token, Layout.EVENT_READ_MASK & ~Layout.EVENT_WRITE_MASK);
+            poller.dispatch(b.token, NativeConstants.EVENT_READ_MASK & ~NativeConstants.EVENT_WRITE_MASK);
             assertEquals(readSeq + 1, b.read.seq());
             assertEquals(writeSeq, b.write.seq());
             b.deregister();
@@ -55,10 +55,10 @@ class StaleEventTest {
 
     /** A listening socket with no connections: the real poller sees no event for it. */
     private static int quietSocket() {
-        int fd = Native.socket(Layout.FAMILY_IPV4, Layout.STREAM);
+        int fd = Native.socket(NativeConstants.FAMILY_IPV4, NativeConstants.STREAM);
         assertTrue(fd >= 0);
-        byte[] loopback = new byte[Layout.ADDR_SIZE];
-        loopback[0] = (byte) Layout.FAMILY_IPV4;
+        byte[] loopback = new byte[NativeConstants.ADDR_SIZE];
+        loopback[0] = (byte) NativeConstants.FAMILY_IPV4;
         loopback[8] = 127;
         loopback[11] = 1;
         assertEquals(0, Native.bind(fd, loopback));
@@ -66,7 +66,7 @@ class StaleEventTest {
         return fd;
     }
 
-    private static Readiness register(Poller poller, int fd) {
+    private static Registration register(Poller poller, int fd) {
         try {
             return poller.register(fd, NO_OWNER);
         } catch (java.io.IOException e) {

@@ -34,19 +34,19 @@ class LoaderTest {
         assertEquals(103, Errno.ECONNABORTED);
     }
 
-    /** Layout's init throws for an id the library does not know; each value must also be its own. */
+    /** NativeConstants's init throws for an id the library does not know; each value must also be its own. */
     @Test
     void layoutReadsDistinctValuesFromTheLibrary() throws IllegalAccessException {
         Assumptions.assumeTrue(dev.spindle.Spindle.isAvailable(), "native build only");
         Set<Integer> options = new HashSet<>();
-        for (Field f : Layout.class.getFields())
+        for (Field f : NativeConstants.class.getFields())
             if (f.getName().startsWith("OPT_"))
                 assertTrue(f.getInt(null) > 0 && options.add(f.getInt(null)), f.getName());
-        assertEquals(1, Native.optionSupported(Layout.OPT_TCP_NODELAY));
-        assertEquals(4, Set.of(Layout.FAMILY_NONE, Layout.FAMILY_UNIX, Layout.FAMILY_IPV4, Layout.FAMILY_IPV6).size());
-        assertEquals(3, Set.of(Layout.SHUT_INPUT, Layout.SHUT_OUTPUT, Layout.SHUT_BOTH).size());
-        assertEquals(0, Layout.POLL_READ & Layout.POLL_WRITE);
-        assertEquals(0, Layout.SEL_READ & Layout.SEL_WRITE);
+        assertEquals(1, Native.optionSupported(NativeConstants.OPT_TCP_NODELAY));
+        assertEquals(4, Set.of(NativeConstants.FAMILY_NONE, NativeConstants.FAMILY_UNIX, NativeConstants.FAMILY_IPV4, NativeConstants.FAMILY_IPV6).size());
+        assertEquals(3, Set.of(NativeConstants.SHUT_INPUT, NativeConstants.SHUT_OUTPUT, NativeConstants.SHUT_BOTH).size());
+        assertEquals(0, NativeConstants.POLL_READ & NativeConstants.POLL_WRITE);
+        assertEquals(0, NativeConstants.SEL_READ & NativeConstants.SEL_WRITE);
     }
 
     @Test

@@ -62,17 +62,17 @@ class NativeFdTest {
         int pfd = Native.pollerCreate();
         long p = Native.pipe();
         int r = readEnd(p), w = writeEnd(p);
-        ByteBuffer events = ByteBuffer.allocateDirect(Layout.EVENT_SIZE * 4).order(ByteOrder.nativeOrder());
+        ByteBuffer events = ByteBuffer.allocateDirect(NativeConstants.EVENT_SIZE * 4).order(ByteOrder.nativeOrder());
         long address = Native.bufferAddress(events);
-        assertEquals(0, Native.selectorSet(pfd, r, 0, Layout.SEL_READ, 77));
+        assertEquals(0, Native.selectorSet(pfd, r, 0, NativeConstants.SEL_READ, 77));
         assertEquals(0, Native.pollerWait(pfd, address, 4, 0));
         assertEquals(1, Native.fdWriteArray(w, new byte[1], 0, 1));
         for (int i = 0; i < 3; i++) { // unread data: reported on every wait
             assertEquals(1, Native.pollerWait(pfd, address, 4, 1000));
-            assertEquals(77, events.getLong(Layout.EVENT_TOKEN_OFFSET));
-            assertTrue((events.getInt(Layout.EVENT_BITS_OFFSET) & Layout.EVENT_READ_MASK) != 0);
+            assertEquals(77, events.getLong(NativeConstants.EVENT_TOKEN_OFFSET));
+            assertTrue((events.getInt(NativeConstants.EVENT_BITS_OFFSET) & NativeConstants.EVENT_READ_MASK) != 0);
         }
-        assertEquals(0, Native.selectorSet(pfd, r, Layout.SEL_READ, 0, 77));
+        assertEquals(0, Native.selectorSet(pfd, r, NativeConstants.SEL_READ, 0, 77));
         assertEquals(0, Native.pollerWait(pfd, address, 4, 0));
         Native.close(r);
         Native.close(w);
