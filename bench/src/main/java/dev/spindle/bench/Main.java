@@ -38,6 +38,9 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] argv) {
+        // A run stopped by a signal takes its servers, load generators and perf with it, rather than
+        // leaving them to load the machine (close() stops them on every other way out).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
         System.exit(run(argv, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

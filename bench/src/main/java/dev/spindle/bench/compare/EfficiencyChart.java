@@ -24,6 +24,7 @@ final class EfficiencyChart {
     static void write(List<EfficiencyReport.Row> rows, Path png) throws IOException {
         System.setProperty("java.awt.headless", "true");
         List<String> panels = rows.stream().map(r -> r.mode() + ", " + r.conns() + " connections").distinct().toList();
+        List<String> impls = rows.stream().map(EfficiencyReport.Row::impl).distinct().sorted().toList(); // one colour each, in every panel
         int cols = Math.min(2, panels.size());
         int lines = (panels.size() + cols - 1) / cols;
         BufferedImage all = new BufferedImage(cols * W, lines * H, BufferedImage.TYPE_INT_RGB);
@@ -35,22 +36,30 @@ final class EfficiencyChart {
             List<EfficiencyReport.Row> here = rows.stream().filter(r -> (r.mode() + ", " + r.conns() + " connections").equals(panel)
                     && !r.ok().isEmpty()).toList();
             if (here.isEmpty()) continue;
-            g.drawImage(BitmapEncoder.getBufferedImage(chart(here, panel + ": server CPU per request (median)")), (i % cols) * W, (i / cols) * H, null);
+            g.drawImage(BitmapEncoder.getBufferedImage(chart(here, impls, panel + ": server CPU per request (median)")), (i % cols) * W, (i / cols) * H, null);
         }
         g.dispose();
         ImageIO.write(all, "png", png.toFile());
     }
 
-    private static XYChart chart(List<EfficiencyReport.Row> rows, String title) {
+    /** Distinct colours, one per impl (by its place in the sorted impl list), so that a line keeps its colour across panels. */
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
+        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+
+    private static XYChart chart(List<EfficiencyReport.Row> rows, List<String> impls, String title) {
         XYChart c = new XYChartBuilder().width(W).height(H).title(title).xAxisTitle("paced load (round trips/s)").yAxisTitle("CPU µs per request").build();
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setDecimalPattern("#,##0.#");
         c.getStyler().setYAxisMin(0.0);
-        for (String impl : rows.stream().map(EfficiencyReport.Row::impl).distinct().toList()) {
+        for (String impl : impls) {
             List<EfficiencyReport.Row> line = rows.stream().filter(r -> r.impl().equals(impl))
                     .sorted(Comparator.comparingDouble(EfficiencyReport.Row::targetRate)).toList();
+            if (line.isEmpty()) continue;
+            Color colour = PALETTE[impls.indexOf(impl) % PALETTE.length];
             c.addSeries(impl, line.stream().mapToDouble(EfficiencyReport.Row::targetRate).toArray(),
-                    line.stream().mapToDouble(EfficiencyReport.Row::cpuUs).toArray()).setMarker(SeriesMarkers.CIRCLE);
+                    line.stream().mapToDouble(EfficiencyReport.Row::cpuUs).toArray())
+                    .setMarker(SeriesMarkers.CIRCLE).setLineColor(colour).setMarkerColor(colour);
         }
         return c;
     }
