@@ -11,12 +11,14 @@ import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * The blocking socket APIs a benchmark runs on. Every TCP socket made here has TCP_NODELAY set (the
+ * The blocking socket APIs a benchmark runs on: stream sockets ({@link StreamSocket}) and UDP
+ * ({@link UdpEndpoint}). Every TCP socket made here has TCP_NODELAY set (the
  * benchmarks exchange small messages); listeners reuse their address.
  */
 public enum SocketApi {
@@ -60,6 +62,15 @@ public enum SocketApi {
                 s.connect(inet(address));
                 yield net(s);
             }
+        };
+    }
+
+    /** An IPv4 UDP socket, unbound; java.net's DatagramSocket is not adapted (it is not a channel). */
+    public UdpEndpoint openUdp() throws IOException {
+        return switch (this) {
+            case SPINDLE -> SpindleUdp.open();
+            case NIO -> new NioUdp(DatagramChannel.open(StandardProtocolFamily.INET));
+            case NET -> throw new UnsupportedOperationException("no UdpEndpoint over java.net's DatagramSocket");
         };
     }
 
