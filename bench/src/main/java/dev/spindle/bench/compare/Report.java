@@ -78,19 +78,7 @@ final class Report {
             sb.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Summary s : rows) sb.append(row(s));
             if (rounds > 1) {
-                sb.append("\nEach round (req/s; p99):\n\n| conns | impl |");
-                for (int r = 1; r <= rounds; r++) sb.append(" round ").append(r).append(" |");
-                sb.append("\n|---:|---|").append("---:|".repeat(rounds)).append('\n');
-                for (Summary s : rows) {
-                    sb.append("| ").append(s.conns()).append(" | ").append(s.impl()).append(" |");
-                    for (int r = 1; r <= rounds; r++) {
-                        final int round = r;
-                        Point p = s.rounds().stream().filter(x -> x.round() == round).findFirst().orElse(null);
-                        sb.append(' ').append(p == null ? "-" : !p.ok() ? "failed"
-                                : Format.rps(p.result().rps()) + "; " + Format.latency(p.result().p99us()) + (p.loadBound() ? " *" : "")).append(" |");
-                    }
-                    sb.append('\n');
-                }
+                RoundsTable.append(sb, "Each round (req/s; p99)", "conns", rows, rounds, r -> Format.rps(r.rps()) + "; " + Format.latency(r.p99us()));
             }
         }
         sb.append("\nreq/s, p50, p99, p99.9, CPU: the median over the rounds; min–max: the lowest and highest round;"

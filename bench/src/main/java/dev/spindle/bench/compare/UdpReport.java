@@ -100,19 +100,7 @@ final class UdpReport {
             }
         }
         if (rounds > 1) {
-            sb.append("\nEach round (pkt/s; lost):\n\n| flows | impl |");
-            for (int r = 1; r <= rounds; r++) sb.append(" round ").append(r).append(" |");
-            sb.append("\n|---:|---|").append("---:|".repeat(rounds)).append('\n');
-            for (Summary s : summaries) {
-                sb.append("| ").append(s.conns()).append(" | ").append(s.impl()).append(" |");
-                for (int r = 1; r <= rounds; r++) {
-                    final int round = r;
-                    Point p = s.rounds().stream().filter(x -> x.round() == round).findFirst().orElse(null);
-                    sb.append(' ').append(p == null ? "-" : !p.ok() ? "failed"
-                            : Format.rps(p.result().rps()) + "; " + loss(p.result().lossPct()) + (p.loadBound() ? " *" : "")).append(" |");
-                }
-                sb.append('\n');
-            }
+            RoundsTable.append(sb, "Each round (pkt/s; lost)", "flows", summaries, rounds, r -> Format.rps(r.rps()) + "; " + loss(r.lossPct()));
         }
         sb.append("\npkt/s: datagrams echoed per second in the window (median over the rounds; min–max: the lowest and highest"
                 + " round). lost: datagrams not echoed within the load generator's timeout, as a share of echoed + lost."

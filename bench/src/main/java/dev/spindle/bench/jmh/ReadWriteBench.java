@@ -1,5 +1,7 @@
 package dev.spindle.bench.jmh;
 
+import dev.spindle.bench.sockets.StreamPair;
+import dev.spindle.bench.sockets.StreamSocket;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,6 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,8 +52,8 @@ public class ReadWriteBench {
     @Param({"0"})
     public long readTimeoutMillis;
 
-    private Endpoint client;
-    private Endpoint server;
+    private StreamSocket client;
+    private StreamSocket server;
     private ByteBuffer eight;
     private ByteBuffer one;
     private ByteBuffer batch;
@@ -59,10 +62,10 @@ public class ReadWriteBench {
 
     @Setup(Level.Trial)
     public void open() throws IOException {
-        Endpoint[] p = Endpoint.pair(impl);
-        client = p[0];
-        server = p[1];
-        server.setReadTimeout(readTimeoutMillis);
+        StreamPair p = LoopbackPair.open(impl);
+        client = p.a();
+        server = p.b();
+        server.setReadTimeout(Duration.ofMillis(readTimeoutMillis));
         boolean direct = buffer.equals("direct");
         eight = direct ? ByteBuffer.allocateDirect(8) : ByteBuffer.allocate(8);
         one = direct ? ByteBuffer.allocateDirect(1) : ByteBuffer.allocate(1);

@@ -1,5 +1,7 @@
 package dev.spindle.bench.jmh;
 
+import dev.spindle.bench.sockets.StreamPair;
+import dev.spindle.bench.sockets.StreamSocket;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,8 +43,8 @@ public class WakeupBench {
     @Param({"direct", "heap"})
     public String buffer;
 
-    private Endpoint client;
-    private Endpoint server;
+    private StreamSocket client;
+    private StreamSocket server;
     private Thread echo;
     private ByteBuffer ping;
 
@@ -53,9 +55,9 @@ public class WakeupBench {
     @Setup(Level.Trial)
     public void open() throws IOException {
         ping = allocate();
-        Endpoint[] p = Endpoint.pair(impl);
-        client = p[0];
-        server = p[1];
+        StreamPair p = LoopbackPair.open(impl);
+        client = p.a();
+        server = p.b();
         Thread.Builder b = thread.equals("virtual") ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
         echo = b.name("echo").start(this::echo);
     }

@@ -3,6 +3,7 @@ package dev.spindle.bench.server;
 import dev.spindle.bench.harness.Registry;
 import dev.spindle.bench.server.containers.JettyServer;
 import dev.spindle.bench.server.containers.TomcatServer;
+import dev.spindle.bench.sockets.SocketApi;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -155,17 +156,17 @@ public enum Impl {
             case NETTY_EPOLL -> new NettyServer(NettyServer.Transport.EPOLL, mode, threads, address, BACKLOG);
             case NETTY_IOURING -> new NettyServer(NettyServer.Transport.IO_URING, mode, threads, address, BACKLOG);
             case NETTY_NIO, NETTY_NIO_SPINDLE -> new NettyServer(NettyServer.Transport.NIO, mode, threads, address, BACKLOG);
-            case JDK_VIRTUAL, JDK_VIRTUAL_AGENT -> perConnection(new JdkTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
-            case JDK_PLATFORM, JDK_PLATFORM_AGENT -> perConnection(new JdkTransport(), Thread.ofPlatform().name("conn-", 0), mode, address);
-            case SPINDLE_VIRTUAL, SPINDLE_VIRTUAL_BUDGET, SPINDLE_VIRTUAL_PARK, SPINDLE_VIRTUAL_CARRIER, SPINDLE_VIRTUAL_SPIN -> perConnection(new SpindleTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
-            case SPINDLE_PLATFORM -> perConnection(new SpindleTransport(), Thread.ofPlatform().name("conn-", 0), mode, address);
-            case NIO_VIRTUAL, NIO_VIRTUAL_SPINDLE -> perConnection(new NioChannelTransport(), Thread.ofVirtual().name("conn-", 0), mode, address);
+            case JDK_VIRTUAL, JDK_VIRTUAL_AGENT -> perConnection(SocketApi.NET, Thread.ofVirtual().name("conn-", 0), mode, address);
+            case JDK_PLATFORM, JDK_PLATFORM_AGENT -> perConnection(SocketApi.NET, Thread.ofPlatform().name("conn-", 0), mode, address);
+            case SPINDLE_VIRTUAL, SPINDLE_VIRTUAL_BUDGET, SPINDLE_VIRTUAL_PARK, SPINDLE_VIRTUAL_CARRIER, SPINDLE_VIRTUAL_SPIN -> perConnection(SocketApi.SPINDLE, Thread.ofVirtual().name("conn-", 0), mode, address);
+            case SPINDLE_PLATFORM -> perConnection(SocketApi.SPINDLE, Thread.ofPlatform().name("conn-", 0), mode, address);
+            case NIO_VIRTUAL, NIO_VIRTUAL_SPINDLE -> perConnection(SocketApi.NIO, Thread.ofVirtual().name("conn-", 0), mode, address);
             case JETTY_JDK, JETTY_SPINDLE -> new JettyServer(address, threads, BACKLOG);
             case TOMCAT_JDK, TOMCAT_SPINDLE -> new TomcatServer(address, BACKLOG);
         };
     }
 
-    private static Server perConnection(Transport t, Thread.Builder threads, Mode mode, InetSocketAddress a) throws IOException {
-        return new ThreadPerConnectionServer(t, threads, Handler.of(mode), a, BACKLOG);
+    private static Server perConnection(SocketApi api, Thread.Builder threads, Mode mode, InetSocketAddress a) throws IOException {
+        return new ThreadPerConnectionServer(api, threads, Handler.of(mode), a, BACKLOG);
     }
 }

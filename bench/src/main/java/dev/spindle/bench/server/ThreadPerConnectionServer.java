@@ -1,5 +1,9 @@
 package dev.spindle.bench.server;
 
+import dev.spindle.bench.sockets.SocketApi;
+import dev.spindle.bench.sockets.StreamListener;
+import dev.spindle.bench.sockets.StreamSocket;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Set;
@@ -7,16 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Accepts on one thread and serves each connection on a thread of its own. */
 final class ThreadPerConnectionServer implements Server {
-    private final Transport.Listener listener;
+    private final StreamListener listener;
     private final Thread.Builder threads;
     private final Handler handler;
     private final Thread acceptor;
-    private final Set<Transport.Connection> open = ConcurrentHashMap.newKeySet();
+    private final Set<StreamSocket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    ThreadPerConnectionServer(Transport transport, Thread.Builder threads, Handler handler,
+    ThreadPerConnectionServer(SocketApi api, Thread.Builder threads, Handler handler,
                               InetSocketAddress address, int backlog) throws IOException {
-        this.listener = transport.listen(address, backlog);
+        this.listener = api.listen(address, backlog);
         this.threads = threads;
         this.handler = handler;
         this.acceptor = threads.start(this::acceptLoop);
@@ -24,7 +28,7 @@ final class ThreadPerConnectionServer implements Server {
 
     private void acceptLoop() {
         while (!closed) {
-            Transport.Connection c;
+            StreamSocket c;
             try {
                 c = listener.accept();
             } catch (IOException e) {
@@ -37,7 +41,7 @@ final class ThreadPerConnectionServer implements Server {
         }
     }
 
-    private void serve(Transport.Connection c) {
+    private void serve(StreamSocket c) {
         try (c) {
             handler.serve(c.in(), c.out());
         } catch (IOException e) {
@@ -59,7 +63,7 @@ final class ThreadPerConnectionServer implements Server {
         open.forEach(ThreadPerConnectionServer::closeQuietly);
     }
 
-    private static void closeQuietly(Transport.Connection c) {
+    private static void closeQuietly(StreamSocket c) {
         try {
             c.close();
         } catch (IOException ignored) {

@@ -1,5 +1,11 @@
 package dev.spindle.bench.thesis;
 
+import dev.spindle.bench.sockets.NioStream;
+import dev.spindle.bench.sockets.SocketApi;
+import dev.spindle.bench.sockets.StreamPair;
+import dev.spindle.bench.sockets.StreamPairs;
+import dev.spindle.bench.sockets.StreamSocket;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -16,13 +22,13 @@ import java.util.List;
 final class EventLoopVariant implements Variant {
     private static final int POISON = Laps.POISON;
 
-    private final ChannelLink.Factory pairs;
-    private final List<Link.Pair> blockedPairs = new ArrayList<>();
-    private final List<ChannelLink> idleEnds = new ArrayList<>();
+    private final StreamPairs pairs;
+    private final List<StreamPair> blockedPairs = new ArrayList<>();
+    private final List<SocketChannel> idleEnds = new ArrayList<>();
     private Selector blockedSelector;
 
     EventLoopVariant(boolean unix) throws IOException {
-        this.pairs = new ChannelLink.Factory(unix);
+        this.pairs = Variants.pairs(SocketApi.NIO, unix);
     }
 
     @Override
@@ -46,25 +52,30 @@ final class EventLoopVariant implements Variant {
 
     @Override
     public Laps.Result ring(int n, Laps.Plan plan) throws IOException, InterruptedException {
-        Link.Pair[] ring = new Link.Pair[n + 1];
+        StreamPair[] ring = new StreamPair[n + 1];
         for (int i = 0; i <= n; i++) ring[i] = pairs.open();
         Selector selector = Selector.open();
         for (int i = 0; i < n; i++) {
-            SocketChannel from = ((ChannelLink) ring[i].b()).socketChannel();
+            SocketChannel from = channel(ring[i].b());
             from.configureBlocking(false);
-            from.register(selector, SelectionKey.OP_READ, new Hop(i, ((ChannelLink) ring[i + 1].a()).socketChannel()));
+            from.register(selector, SelectionKey.OP_READ, new Hop(i, channel(ring[i + 1].a())));
         }
         Thread loop = Thread.ofPlatform().name("event-loop").start(() -> run(selector, n));
-        Link head = ring[0].a();
-        Link tail = ring[n].b();
+        Link head = new SocketLink(ring[0].a());
+        Link tail = new SocketLink(ring[n].b());
         try {
             return plan.run(head, tail, n);
         } finally {
             Laps.stop(head, tail);
             loop.join(5000);
             selector.close();
-            for (Link.Pair p : ring) p.close();
+            for (StreamPair p : ring) p.close();
         }
+    }
+
+    /** The channel under a java.nio end, for the Selector. */
+    private static SocketChannel channel(StreamSocket end) {
+        return ((NioStream) end).channel();
     }
 
     private static void run(Selector selector, int n) {
@@ -101,17 +112,17 @@ final class EventLoopVariant implements Variant {
     public void prepareBlocking(int max) throws IOException {
         blockedSelector = Selector.open();
         for (int i = 0; i < max; i += 2) {
-            Link.Pair p = pairs.open();
+            StreamPair p = pairs.open();
             blockedPairs.add(p);
-            idleEnds.add((ChannelLink) p.a());
-            idleEnds.add((ChannelLink) p.b());
+            idleEnds.add(channel(p.a()));
+            idleEnds.add(channel(p.b()));
         }
     }
 
     @Override
     public void blockMore(int n) throws IOException {
         for (int i = 0; i < n; i++) {
-            SocketChannel ch = idleEnds.remove(idleEnds.size() - 1).socketChannel();
+            SocketChannel ch = idleEnds.remove(idleEnds.size() - 1);
             ch.configureBlocking(false);
             ch.register(blockedSelector, SelectionKey.OP_READ, new Hop(i, ch));
         }
@@ -121,7 +132,7 @@ final class EventLoopVariant implements Variant {
     @Override
     public void close() throws IOException {
         if (blockedSelector != null) blockedSelector.close();
-        for (Link.Pair p : blockedPairs) p.close();
+        for (StreamPair p : blockedPairs) p.close();
         pairs.close();
     }
 }

@@ -1,23 +1,26 @@
 package dev.spindle.bench.thesis;
 
+import dev.spindle.bench.sockets.StreamPair;
+import dev.spindle.bench.sockets.StreamPairs;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** One thread per task (platform or virtual) doing blocking reads and writes on a Link. */
+/** One thread per task (platform or virtual) doing blocking reads and writes on a {@link SocketLink}. */
 final class ThreadVariant implements Variant {
     private static final int POISON = Laps.POISON;
 
     private final String name;
-    private final Link.Factory pairs;
+    private final StreamPairs pairs;
     private final Thread.Builder threads;
     private final String tasks;
-    private final List<Link.Pair> blockedPairs = new ArrayList<>();
+    private final List<StreamPair> blockedPairs = new ArrayList<>();
     private final List<Link> idleEnds = new ArrayList<>();
     private final List<Thread> blocked = new ArrayList<>();
 
-    ThreadVariant(String name, Link.Factory pairs, Thread.Builder threads, String tasks) {
+    ThreadVariant(String name, StreamPairs pairs, Thread.Builder threads, String tasks) {
         this.name = name;
         this.pairs = pairs;
         this.threads = threads;
@@ -41,22 +44,22 @@ final class ThreadVariant implements Variant {
 
     @Override
     public Laps.Result ring(int n, Laps.Plan plan) throws IOException, InterruptedException {
-        Link.Pair[] ring = new Link.Pair[n + 1];
+        StreamPair[] ring = new StreamPair[n + 1];
         for (int i = 0; i <= n; i++) ring[i] = pairs.open();
         Thread[] hops = new Thread[n];
         for (int i = 0; i < n; i++) {
-            Link from = ring[i].b();
-            Link to = ring[i + 1].a();
+            Link from = new SocketLink(ring[i].b());
+            Link to = new SocketLink(ring[i + 1].a());
             hops[i] = threads.start(() -> forward(from, to));
         }
-        Link head = ring[0].a();
-        Link tail = ring[n].b();
+        Link head = new SocketLink(ring[0].a());
+        Link tail = new SocketLink(ring[n].b());
         try {
             return plan.run(head, tail, n);
         } finally {
             Laps.stop(head, tail);
             for (Thread t : hops) t.join(5000);
-            for (Link.Pair p : ring) p.close();
+            for (StreamPair p : ring) p.close();
         }
     }
 
@@ -81,10 +84,10 @@ final class ThreadVariant implements Variant {
     @Override
     public void prepareBlocking(int max) throws IOException {
         for (int i = 0; i < max; i += 2) {
-            Link.Pair p = pairs.open(); // both ends get a reader: one pair per two tasks
+            StreamPair p = pairs.open(); // both ends get a reader: one pair per two tasks
             blockedPairs.add(p);
-            idleEnds.add(p.a());
-            idleEnds.add(p.b());
+            idleEnds.add(new SocketLink(p.a())); // made here, so that the baseline holds their buffers
+            idleEnds.add(new SocketLink(p.b()));
         }
     }
 
@@ -111,7 +114,7 @@ final class ThreadVariant implements Variant {
 
     @Override
     public void close() throws IOException {
-        for (Link.Pair p : blockedPairs) {
+        for (StreamPair p : blockedPairs) {
             p.a().shutdownOutput();
             p.b().shutdownOutput();
         }
@@ -120,7 +123,7 @@ final class ThreadVariant implements Variant {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Link.Pair p : blockedPairs) p.close();
+        for (StreamPair p : blockedPairs) p.close();
         pairs.close();
     }
 }

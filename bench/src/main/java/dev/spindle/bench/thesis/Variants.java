@@ -1,6 +1,8 @@
 package dev.spindle.bench.thesis;
 
 import dev.spindle.bench.harness.Registry;
+import dev.spindle.bench.sockets.SocketApi;
+import dev.spindle.bench.sockets.StreamPairs;
 
 import java.io.IOException;
 import java.util.List;
@@ -13,10 +15,10 @@ final class Variants {
     }
 
     private static final Registry<Factory> REGISTRY = new Registry<Factory>("variant")
-            .add("jdk-platform", (name, unix) -> new ThreadVariant(name, new ChannelLink.Factory(unix), Thread.ofPlatform(), "platform threads"))
-            .add("jdk-virtual", (name, unix) -> new ThreadVariant(name, new ChannelLink.Factory(unix), Thread.ofVirtual(), "virtual threads"))
-            .add("spindle-platform", (name, unix) -> new ThreadVariant(name, SpindleLink.factory(unix), Thread.ofPlatform(), "platform threads"))
-            .add("spindle-virtual", (name, unix) -> new ThreadVariant(name, SpindleLink.factory(unix), Thread.ofVirtual(), "virtual threads"))
+            .add("jdk-platform", (name, unix) -> new ThreadVariant(name, pairs(SocketApi.NIO, unix), Thread.ofPlatform(), "platform threads"))
+            .add("jdk-virtual", (name, unix) -> new ThreadVariant(name, pairs(SocketApi.NIO, unix), Thread.ofVirtual(), "virtual threads"))
+            .add("spindle-platform", (name, unix) -> new ThreadVariant(name, pairs(SocketApi.SPINDLE, unix), Thread.ofPlatform(), "platform threads"))
+            .add("spindle-virtual", (name, unix) -> new ThreadVariant(name, pairs(SocketApi.SPINDLE, unix), Thread.ofVirtual(), "virtual threads"))
             .add("event-loop", (name, unix) -> new EventLoopVariant(unix));
     static final List<String> ALL = REGISTRY.names();
 
@@ -36,5 +38,10 @@ final class Variants {
      */
     static Variant create(String name, boolean unix) throws IOException {
         return REGISTRY.get(name).create(name, unix);
+    }
+
+    /** Every variant's pairs: see {@link #create}. */
+    static StreamPairs pairs(SocketApi api, boolean unix) throws IOException {
+        return unix ? StreamPairs.unix(api) : StreamPairs.loopback(api);
     }
 }

@@ -51,7 +51,7 @@ public final class GsoSender implements Callable<Integer> {
                 for (int k = 0; k < methods.size(); k++) order.add(methods.get((k + si + round - 1) % methods.size()));
                 for (String method : order) {
                     String head = String.format(Locale.ROOT, "RESULT round=%d size=%d segments=%d method=%s", round, size, n, method);
-                    try (Burst b = Bursts.open(method, target, size, n)) {
+                    try (Burst<?> b = Bursts.open(method, target, size, n)) {
                         total += run(b, warmup);
                         long cpu0 = cpu.getCurrentThreadCpuTime();
                         long t0 = System.nanoTime();
@@ -78,7 +78,7 @@ public final class GsoSender implements Callable<Integer> {
     }
 
     /** Sends bursts for {@code seconds}; returns the datagrams sent. */
-    private static long run(Burst b, double seconds) throws IOException {
+    private static long run(Burst<?> b, double seconds) throws IOException {
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long sent = 0;
         while (System.nanoTime() < end) sent += b.send();

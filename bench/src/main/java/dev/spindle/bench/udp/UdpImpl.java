@@ -3,6 +3,7 @@ package dev.spindle.bench.udp;
 import dev.spindle.bench.harness.Registry;
 import dev.spindle.bench.server.Impl;
 import dev.spindle.bench.server.NettyTuning;
+import dev.spindle.bench.sockets.SocketApi;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -65,13 +66,13 @@ public enum UdpImpl {
     UdpServer start(int port) throws IOException, InterruptedException {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         return switch (this) {
-            case SPINDLE -> SpindleUdpServer.start(address, false, Thread.ofVirtual());
-            case SPINDLE_BATCH -> SpindleUdpServer.start(address, true, Thread.ofVirtual());
+            case SPINDLE -> BlockingUdpServer.start(SocketApi.SPINDLE, false, address, Thread.ofVirtual());
+            case SPINDLE_BATCH -> BlockingUdpServer.start(SocketApi.SPINDLE, true, address, Thread.ofVirtual());
             case NETTY_EPOLL -> new NettyUdpServer(NettyUdpServer.Transport.EPOLL, false, address);
             case NETTY_EPOLL_MMSG -> new NettyUdpServer(NettyUdpServer.Transport.EPOLL, true, address);
             case NETTY_NIO -> new NettyUdpServer(NettyUdpServer.Transport.NIO, false, address);
-            case JDK_PLATFORM -> JdkUdpServer.start(address, Thread.ofPlatform());
-            case JDK_VIRTUAL -> JdkUdpServer.start(address, Thread.ofVirtual());
+            case JDK_PLATFORM -> BlockingUdpServer.start(SocketApi.NIO, false, address, Thread.ofPlatform());
+            case JDK_VIRTUAL -> BlockingUdpServer.start(SocketApi.NIO, false, address, Thread.ofVirtual());
             case JDK_SOCKET, JDK_SOCKET_AGENT -> DatagramSocketUdpServer.start(address, Thread.ofPlatform());
         };
     }

@@ -58,6 +58,8 @@ class ReportTest {
         assertEquals(3, failedOnce.rounds().size());
         assertEquals(140 * 256, failedOnce.rps(), 1e-9); // median of 150 and 130
         assertTrue(report.markdown().contains("spindle-virtual (2 of 3 rounds)"));
+        assertTrue(report.markdown().contains("\n| conns | impl | round 1 | round 2 | round 3 |\n|---:|---|---:|---:|---:|\n"));
+        assertTrue(report.markdown().contains("\n| 256 | spindle-virtual | 38,400; 500 µs | failed | 33,280; 1.50 ms |\n"), report.markdown());
     }
 
     @Test

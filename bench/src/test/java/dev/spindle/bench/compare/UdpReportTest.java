@@ -50,6 +50,9 @@ class UdpReportTest {
         assertTrue(md.contains("| netty-epoll-mmsg / netty-epoll |"), md);
         assertTrue(!md.contains("spindle-batch / spindle"), "no column for impls that did not run:\n" + md);
         assertTrue(md.contains("jdk-platform (2 of 3 rounds)"), md);
+        assertTrue(md.contains("\n| flows | impl | round 1 | round 2 | round 3 |\n"), md);
+        assertTrue(md.contains("\n| 1 | netty-epoll-mmsg | 150; 0.00% | 170; 1.00% | 160; 4.00% |\n"), md);
+        assertTrue(md.contains("\n| 16 | jdk-platform | 800; 0.00% | 1,600; 0.00% | failed |\n"), md);
         assertTrue(md.contains("failed: 16 flows jdk-platform round 3: server exited:"), md);
         // rows sorted by flows, then in UdpImpl's order
         assertTrue(md.indexOf("| 1 | netty-epoll |") < md.indexOf("| 1 | jdk-platform |"), md);

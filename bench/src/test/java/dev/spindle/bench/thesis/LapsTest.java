@@ -22,14 +22,6 @@ class LapsTest {
         public void write(int b) {
             bytes.add(b);
         }
-
-        @Override
-        public void shutdownOutput() {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     @Test
