@@ -3,6 +3,7 @@ package dev.spindle.bench.compare;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import javax.imageio.ImageIO;
@@ -57,9 +58,11 @@ final class EfficiencyChart {
                     .sorted(Comparator.comparingDouble(EfficiencyReport.Row::targetRate)).toList();
             if (line.isEmpty()) continue;
             Color colour = PALETTE[impls.indexOf(impl) % PALETTE.length];
-            c.addSeries(impl, line.stream().mapToDouble(EfficiencyReport.Row::targetRate).toArray(),
-                    line.stream().mapToDouble(EfficiencyReport.Row::cpuUs).toArray())
-                    .setMarker(SeriesMarkers.CIRCLE).setLineColor(colour).setMarkerColor(colour);
+            XYSeries series = c.addSeries(impl, line.stream().mapToDouble(EfficiencyReport.Row::targetRate).toArray(),
+                    line.stream().mapToDouble(EfficiencyReport.Row::cpuUs).toArray());
+            series.setMarker(SeriesMarkers.CIRCLE);
+            series.setMarkerColor(colour);
+            series.setLineColor(colour);
         }
         return c;
     }

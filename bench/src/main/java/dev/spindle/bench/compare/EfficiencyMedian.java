@@ -28,6 +28,8 @@ public final class EfficiencyMedian implements Callable<Integer> {
     String rateOf;
     @Option(names = "--out", paramLabel = "FILE")
     String out;
+    @Option(names = "--chart", paramLabel = "PNG", description = "Also draw the chart of CPU per request against load here.")
+    String chart;
 
     @Override
     public Integer call() throws IOException {
@@ -39,7 +41,9 @@ public final class EfficiencyMedian implements Callable<Integer> {
             points.addAll(these);
             rounds = these.stream().mapToInt(PacedPoint::round).max().orElse(rounds);
         }
-        String md = new EfficiencyReport(points, rateOf, rounds).markdown()
+        EfficiencyReport report = new EfficiencyReport(points, rateOf, rounds);
+        if (chart != null) EfficiencyChart.write(report.rows(), Path.of(chart));
+        String md = report.markdown()
                 + "\nRuns, in this order (their rounds numbered one after another): " + String.join(", ", runs) + "\n";
         System.out.println(md);
         if (out != null) Files.writeString(Path.of(out), md);
