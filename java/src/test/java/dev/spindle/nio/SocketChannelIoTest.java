@@ -159,6 +159,28 @@ class SocketChannelIoTest {
         }
     }
 
+    /** The channel keeps no reference to the arrays of a gathering write once it returns: they can be collected. */
+    @Test
+    void gatheringWriteOfHeapBuffersKeepsNoReferenceToTheirArrays() throws Exception {
+        SocketChannel[] p = Nio.pair();
+        try (SocketChannel a = p[0]; SocketChannel b = p[1]) {
+            java.lang.ref.WeakReference<byte[]> first = writeTwoHeapBuffers(a);
+            ByteBuffer in = ByteBuffer.allocate(16);
+            while (in.hasRemaining()) assertTrue(b.read(in) > 0);
+            for (int i = 0; i < 50 && first.get() != null; i++) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            assertEquals(null, first.get(), "the written array is still reachable from the channel");
+        }
+    }
+
+    private static java.lang.ref.WeakReference<byte[]> writeTwoHeapBuffers(SocketChannel out) throws java.io.IOException {
+        byte[] one = new byte[8], two = new byte[8];
+        assertEquals(16, out.write(new ByteBuffer[] {ByteBuffer.wrap(one), ByteBuffer.wrap(two)}));
+        return new java.lang.ref.WeakReference<>(one);
+    }
+
     private static long remaining(ByteBuffer[] buffers) {
         long r = 0;
         for (ByteBuffer x : buffers) r += x.remaining();

@@ -65,6 +65,8 @@ final class VectoredIo {
         /** Writes: the heap array behind each iovec (null: direct), made when a heap buffer first comes. */
         private byte[][] arrays;
         private boolean pinned;
+        /** How many leading entries of arrays may hold a caller's array since the last forgetArrays. */
+        private int held;
 
         Vectors(boolean write) {
             this.write = write;
@@ -80,12 +82,18 @@ final class VectoredIo {
                 for (int i = offset; i < offset + length && !pinned; i++) pinned = !buffers[i].isDirect();
                 if (pinned && arrays == null) arrays = new byte[IoVectors.BATCH][];
             }
-            return count = IoVectors.fill(iovecs, buffers, offset, length, pinned ? arrays : null);
+            count = IoVectors.fill(iovecs, buffers, offset, length, pinned ? arrays : null);
+            if (pinned) held = Math.max(held, count);
+            return count;
         }
 
-        /** Drops the references to the caller's arrays, so that none outlives the call. */
+        /**
+         * Drops the references to the caller's arrays, so that none outlives the call (the last
+         * fill of a write finds nothing left and sets no entry, so count cannot say what to clear).
+         */
         void forgetArrays() {
-            if (pinned) Arrays.fill(arrays, 0, count, null);
+            if (held > 0) Arrays.fill(arrays, 0, held, null);
+            held = 0;
         }
 
         @Override
