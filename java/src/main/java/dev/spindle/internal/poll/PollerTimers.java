@@ -117,10 +117,12 @@ final class PollerTimers {
         try {
             while (n != null) {
                 TimerNode next = n.nextQueued;
+                // Unlink before clearing the mark: once cleared, another thread may push n again, and
+                // a later write of nextQueued would cut off every node pushed before it.
+                n.nextQueued = null;
                 n.clearQueued(); // before reading its state: a later change queues it again
                 if (n.armed) heap.put(n, n.deadline);
                 else heap.remove(n);
-                n.nextQueued = null;
                 n = next;
             }
         } finally { // a failure part-way (no memory to grow the heap) must not lose the rest: queue them again
@@ -136,7 +138,12 @@ final class PollerTimers {
 
     /** Forgets every pending timer when the poller stops for good; channels were woken already. Call under the poller's monitor. */
     void drop() {
-        for (TimerNode n = intake.getAndSet(null); n != null; n = n.nextQueued) n.clearQueued();
+        for (TimerNode n = intake.getAndSet(null); n != null; ) {
+            TimerNode next = n.nextQueued; // read before the mark is cleared, as in takeIntake
+            n.nextQueued = null;
+            n.clearQueued();
+            n = next;
+        }
         heap.clear();
         nextFire = NONE;
     }
