@@ -30,7 +30,7 @@ public abstract sealed class DatagramControl implements SocketIo permits NativeD
      */
     public static final SocketOption<Boolean> GRO = OptionTable.UDP_GRO;
     /** The options of a UDP socket: the JDK's, {@link #GRO} and Spindle's others. */
-    public static Set<SocketOption<?>> options() {
+    public static Set<SocketOption<?>> udpOptions() {
         return OptionTable.supported(OptionTable.Kind.UDP);
     }
 
@@ -166,20 +166,10 @@ public abstract sealed class DatagramControl implements SocketIo permits NativeD
 
     // ---- options, multicast, timeouts, close ----
 
-    /** Sets an option of {@link #options()}; {@link #GRO} throws {@code UnsupportedOperationException} where the kernel lacks it. */
+    /** The options of {@link #udpOptions()}; setting or reading {@link #GRO} throws {@code UnsupportedOperationException} where the kernel lacks it. */
     @Override
-    public void setOption(SocketOption<?> name, Object value) throws IOException {
-        options.set(name, value);
-    }
-
-    @Override
-    public <T> T getOption(SocketOption<T> name) throws IOException {
-        return options.get(name);
-    }
-
-    @Override
-    public Set<SocketOption<?>> supportedOptions() {
-        return options();
+    public SocketOptions options() {
+        return options;
     }
 
     /** Joins group on ni (any source if source is null); the key's channel is {@code channel}. */

@@ -8,12 +8,13 @@ import java.net.NetworkInterface;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * A UDP socket's options ({@link NativeDatagram#options()}): the table's, and the two the table
+ * A UDP socket's options ({@link NativeDatagram#udpOptions()}): the table's, and the two the table
  * cannot hold, UDP GRO (probed per kernel) and the multicast interface (no portable getter).
  */
-final class DatagramOptions {
+final class DatagramOptions implements SocketOptions {
     private final SocketFd socket;
     private volatile NetworkInterface multicastInterface;
 
@@ -21,13 +22,14 @@ final class DatagramOptions {
         this.socket = socket;
     }
 
-    void set(SocketOption<?> name, Object value) throws IOException {
+    @Override
+    public void set(SocketOption<?> name, Object value) throws IOException {
         if (name == NativeDatagram.GRO) {
             setGro((Boolean) Objects.requireNonNull(value, "value"));
         } else if (name == StandardSocketOptions.IP_MULTICAST_IF) {
             setMulticastInterface(value);
         } else {
-            SocketAttributes.setOption(socket, NativeDatagram.options(), name, value);
+            SocketAttributes.setOption(socket, supported(), name, value);
         }
     }
 
@@ -43,11 +45,17 @@ final class DatagramOptions {
     }
 
     /** {@code IP_MULTICAST_IF} answers the interface last set (null if none), as the kernel has no portable getter. */
-    <T> T get(SocketOption<T> name) throws IOException {
+    @Override
+    public <T> T get(SocketOption<T> name) throws IOException {
         if (name == NativeDatagram.GRO) return name.type().cast(gro());
-        if (name != StandardSocketOptions.IP_MULTICAST_IF) return SocketAttributes.getOption(socket, NativeDatagram.options(), name);
+        if (name != StandardSocketOptions.IP_MULTICAST_IF) return SocketAttributes.getOption(socket, supported(), name);
         socket.ensureOpen();
         return name.type().cast(multicastInterface);
+    }
+
+    @Override
+    public Set<SocketOption<?>> supported() {
+        return DatagramControl.udpOptions();
     }
 
     /** Turns UDP GRO on or off: a receive may then return several datagrams of one flow coalesced, with their segment size. */

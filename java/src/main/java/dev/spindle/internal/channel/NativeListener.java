@@ -7,8 +7,6 @@ import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketException;
-import java.net.SocketOption;
-import java.util.Set;
 import java.net.StandardSocketOptions;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.NotYetBoundException;
@@ -22,6 +20,7 @@ public final class NativeListener implements ListenerIo {
     public final SocketFd socket;
     private final int fd;
     private final AddressCodec codec;
+    private final SocketOptions options;
     private volatile boolean bound;
     private volatile long acceptTimeoutNanos;
     private int fdExhaustions; // failures in a row for want of an fd; guarded by readLock
@@ -36,6 +35,7 @@ public final class NativeListener implements ListenerIo {
         this.socket = new SocketFd(fd, codec.family(), owner);
         this.fd = fd;
         this.codec = codec;
+        this.options = SocketOptions.of(socket, codec.listenerOptions());
         if (codec.listenerOptions().contains(StandardSocketOptions.SO_REUSEADDR))
             setOption(StandardSocketOptions.SO_REUSEADDR, true);
     }
@@ -145,18 +145,8 @@ public final class NativeListener implements ListenerIo {
     }
 
     @Override
-    public void setOption(SocketOption<?> name, Object value) throws IOException {
-        SocketAttributes.setOption(socket, codec.listenerOptions(), name, value);
-    }
-
-    @Override
-    public <T> T getOption(SocketOption<T> name) throws IOException {
-        return SocketAttributes.getOption(socket, codec.listenerOptions(), name);
-    }
-
-    @Override
-    public Set<SocketOption<?>> supportedOptions() {
-        return codec.listenerOptions();
+    public SocketOptions options() {
+        return options;
     }
 
     @Override

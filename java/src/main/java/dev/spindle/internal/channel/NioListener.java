@@ -4,8 +4,6 @@ import dev.spindle.internal.poll.JdkFallback;
 import dev.spindle.internal.poll.Timeouts;
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.net.SocketOption;
-import java.util.Set;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.AsynchronousCloseException;
@@ -28,6 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class NioListener implements ListenerIo {
     private final Channel owner;
     private final ServerSocketChannel channel;
+    private final SocketOptions options;
     private final Selector selector;
     private final ReentrantLock acceptLock = new ReentrantLock(); // one thread selects at a time
     private volatile long acceptTimeoutNanos;
@@ -35,6 +34,7 @@ public final class NioListener implements ListenerIo {
     public NioListener(Channel owner, ServerSocketChannel channel) throws IOException {
         this.owner = owner;
         this.channel = channel;
+        this.options = SocketOptions.of(channel);
         Selector s = null;
         try {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -117,21 +117,8 @@ public final class NioListener implements ListenerIo {
     }
 
     @Override
-    public void setOption(SocketOption<?> name, Object value) throws IOException {
-        SocketAttributes.checkSupported(channel.supportedOptions(), name);
-        NioStream.setJdkOption(channel, name, value);
-    }
-
-    @Override
-    public <T> T getOption(SocketOption<T> name) throws IOException {
-        SocketAttributes.checkSupported(channel.supportedOptions(), name);
-        return channel.getOption(name);
-    }
-
-    /** The JDK channel's own: Spindle's options need the native library. */
-    @Override
-    public Set<SocketOption<?>> supportedOptions() {
-        return channel.supportedOptions();
+    public SocketOptions options() {
+        return options;
     }
 
     /** Closing the selector wakes an accept waiting on it. */

@@ -7,16 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketAddress;
 import java.net.SocketException;
-import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
 import java.nio.channels.FileChannel;
-import java.nio.channels.NetworkChannel;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
-import java.util.Set;
 
 /**
  * The fallback under {@code TcpStream} when the native library cannot load: a blocking
@@ -26,11 +23,13 @@ import java.util.Set;
 public final class NioStream implements StreamIo {
     private final Channel owner;
     private final SocketChannel channel;
+    private final SocketOptions options;
     private volatile int readTimeoutMillis;
 
     public NioStream(Channel owner, SocketChannel channel) {
         this.owner = owner;
         this.channel = channel;
+        this.options = SocketOptions.of(channel);
         JdkFallback.track(owner);
     }
 
@@ -205,26 +204,8 @@ public final class NioStream implements StreamIo {
     }
 
     @Override
-    public void setOption(SocketOption<?> name, Object value) throws IOException {
-        SocketAttributes.checkSupported(channel.supportedOptions(), name);
-        setJdkOption(channel, name, value);
-    }
-
-    @SuppressWarnings("unchecked")
-    static <T> void setJdkOption(NetworkChannel channel, SocketOption<T> name, Object value) throws IOException {
-        channel.setOption(name, (T) value);
-    }
-
-    @Override
-    public <T> T getOption(SocketOption<T> name) throws IOException {
-        SocketAttributes.checkSupported(channel.supportedOptions(), name);
-        return channel.getOption(name);
-    }
-
-    /** The JDK channel's own: Spindle's options need the native library. */
-    @Override
-    public Set<SocketOption<?>> supportedOptions() {
-        return channel.supportedOptions();
+    public SocketOptions options() {
+        return options;
     }
 
     @Override

@@ -12,12 +12,21 @@ public interface SocketIo {
 
     SocketAddress localAddress() throws IOException;
 
-    void setOption(SocketOption<?> name, Object value) throws IOException;
+    /** This socket's options: the {@link OptionTable}'s over the fd, or the JDK channel's own. */
+    SocketOptions options();
 
-    <T> T getOption(SocketOption<T> name) throws IOException;
+    default void setOption(SocketOption<?> name, Object value) throws IOException {
+        options().set(name, value);
+    }
 
-    /** The options this socket has on this platform ({@link OptionTable}, or the JDK channel's own). */
-    Set<SocketOption<?>> supportedOptions();
+    default <T> T getOption(SocketOption<T> name) throws IOException {
+        return options().get(name);
+    }
+
+    /** The options this socket has on this platform. */
+    default Set<SocketOption<?>> supportedOptions() {
+        return options().supported();
+    }
 
     /** The owner's close: wakes blocked callers; the fd goes once nobody uses it. */
     void close() throws IOException;

@@ -5,11 +5,9 @@ import dev.spindle.internal.sys.NativeConstants;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.net.SocketOption;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NotYetConnectedException;
-import java.util.Set;
 
 /**
  * A connection's state apart from its reads and writes ({@link NativeStream}): the connect, the
@@ -21,6 +19,7 @@ public abstract sealed class StreamControl implements StreamIo permits NativeStr
     final int fd;
     final AddressCodec codec;
     final ConnectHandshake handshake;
+    private final SocketOptions options;
     volatile boolean inputShutdown, outputShutdown;
     volatile long readTimeoutNanos, writeTimeoutNanos;
     private SocketAddress remote; // stateLock
@@ -30,6 +29,7 @@ public abstract sealed class StreamControl implements StreamIo permits NativeStr
         this.fd = fd;
         this.codec = codec;
         this.handshake = new ConnectHandshake(socket, codec, connected);
+        this.options = SocketOptions.of(socket, codec.streamOptions());
     }
 
     @Override
@@ -137,18 +137,8 @@ public abstract sealed class StreamControl implements StreamIo permits NativeStr
     }
 
     @Override
-    public void setOption(SocketOption<?> name, Object value) throws IOException {
-        SocketAttributes.setOption(socket, codec.streamOptions(), name, value);
-    }
-
-    @Override
-    public <T> T getOption(SocketOption<T> name) throws IOException {
-        return SocketAttributes.getOption(socket, codec.streamOptions(), name);
-    }
-
-    @Override
-    public Set<SocketOption<?>> supportedOptions() {
-        return codec.streamOptions();
+    public SocketOptions options() {
+        return options;
     }
 
     long readTimeout() {
