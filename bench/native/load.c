@@ -16,16 +16,9 @@
  *          p50_us=.. p90_us=.. p99_us=.. p999_us=.. max_us=.. errors=..
  *          connect_errors=.. cpu_s=.. starved_conns=.. idle_conns=.. min_conn_rps=..
  *
- * Starvation: each connection's completions are counted per whole second of
- * the window (seconds from the start of the window; a trailing part-second is
- * left out).  starved_conns: connections that completed nothing in at least one
- * of those seconds; idle_conns: connections that completed nothing in the whole
- * window; min_conn_rps: the fewest completions any connection made in one of
- * those seconds.  Only connections that connected are counted.  A window
- * shorter than one second has no whole second: then starved_conns equals
- * idle_conns and min_conn_rps is the lowest per-connection rate over the window.
- * Each connection keeps a running tally of its current second (no per-second
- * array), so the accounting allocates nothing and costs O(1) per completion.
+ * Starvation (starved_conns, idle_conns, min_conn_rps) counts each connection's
+ * completions per whole second of the window: see window.h.  Only connections
+ * that connected are counted.
  *
  * Paced mode (--rate R, as wrk2 does): round trips start at a fixed rate of R
  * per second across all connections instead of back to back. The k-th round
@@ -38,27 +31,23 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/epoll.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "answer.h"
 #include "clock.h"
 #include "hist.h"
+#include "load_options.h"
+#include "window.h"
 
-#define MAX_CONNS 60000
-#define MAX_MSG 65536
-#define HDR_MAX 2048
-
-enum proto { PROTO_ECHO, PROTO_HTTP };
 
 typedef struct {
     int fd;
@@ -66,30 +55,11 @@ typedef struct {
     int want_out;       /* EPOLLOUT currently registered */
     uint64_t sent_at;   /* ns, when the first byte of the request went out */
     size_t out_off;     /* bytes of the current request written so far */
-    size_t in_have;     /* bytes of the current answer received so far */
-    size_t in_need;     /* length of the whole answer, 0 while unknown (http) */
-    size_t hdr_len;     /* http: header bytes buffered */
-    uint64_t done;      /* completions in the measured window */
-    int64_t sec;        /* whole second of the window of the last completion, -1 before the first */
-    uint32_t sec_done;  /* completions in that second so far */
-    uint32_t sec_min;   /* fewest completions in any closed whole second (UINT32_MAX: none closed) */
-    int starved;        /* a closed whole second had no completion */
     int served;         /* completed a round trip at any time, warm-up included */
-    char hdr[HDR_MAX];
+    conn_seconds_t seconds;
+    answer_t answer;
 } conn_t;
 
-static struct {
-    enum proto proto;
-    int port;
-    int conns;
-    size_t size;
-    double warmup_s;
-    double duration_s;
-    uint64_t max_requests;
-    double tail_s;
-    double settle_s;    /* after the warm-up, wait up to this long for every connection to be served once */
-    double rate;        /* paced: round trips per second across all connections; 0 = closed loop */
-} opt = {PROTO_ECHO, 0, 16, 64, 1.0, 3.0, 100000000ull, 0.0, 0.0, 0.0};
 
 /* Paced mode: the schedule, and the idle connections in the order they went idle. */
 static struct {
@@ -101,7 +71,7 @@ static struct {
     int head, count;
 } pace = {0, 0, 0, 0, NULL, 0, 0};
 
-static char request[MAX_MSG];
+static char request[LOAD_MAX_MSG];
 static size_t request_len;
 
 static struct {
@@ -113,103 +83,9 @@ static struct {
     int live;
     int served;            /* connections that completed a round trip */
     uint64_t all_served_at; /* ns when the last of them did, 0 until then */
-    uint64_t window_from;  /* ns: whole seconds of the window count from here (the nominal start) */
-    int64_t whole_secs;    /* whole seconds in the window */
+    window_t window;
     hist_t hist;
 } st;
-
-/* Closes conn c's seconds before second `upto`: the current one with its
- * count, and those after it (none, or all of them) with zero completions. */
-static void close_seconds(conn_t *c, int64_t upto)
-{
-    if (c->sec >= 0 && c->sec < upto && c->sec_done < c->sec_min)
-        c->sec_min = c->sec_done;
-    if (c->sec + 1 < upto) { /* at least one whole second without a completion */
-        c->sec_min = 0;
-        c->starved = 1;
-    }
-}
-
-/* Accounts one completion of conn c at time t (ns) in the measured window. */
-static void count_completion(conn_t *c, uint64_t t)
-{
-    c->done++;
-    int64_t s = t >= st.window_from ? (int64_t)((t - st.window_from) / 1000000000ull) : 0;
-    if (s >= st.whole_secs)
-        return; /* the trailing part-second is not a whole second */
-    if (s != c->sec) {
-        close_seconds(c, s);
-        c->sec = s;
-        c->sec_done = 0;
-    }
-    c->sec_done++;
-}
-
-static void usage(void)
-{
-    fprintf(stderr,
-            "usage: spindle-echo-load --port P [--proto echo|http] [--conns N]\n"
-            "       [--size BYTES] [--warmup S] [--duration S] [--max-requests M] [--tail S] [--settle S]\n"
-            "       [--rate R]   (paced: R round trips per second across all connections)\n"
-            "Connects to 127.0.0.1 only.\n");
-    exit(2);
-}
-
-static void parse_args(int argc, char **argv)
-{
-    static const struct option longs[] = {
-        {"port", required_argument, 0, 'p'},
-        {"proto", required_argument, 0, 'm'},
-        {"conns", required_argument, 0, 'c'},
-        {"size", required_argument, 0, 's'},
-        {"warmup", required_argument, 0, 'w'},
-        {"duration", required_argument, 0, 'd'},
-        {"max-requests", required_argument, 0, 'n'},
-        {"tail", required_argument, 0, 't'},
-        {"settle", required_argument, 0, 'e'},
-        {"rate", required_argument, 0, 'r'},
-        {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0},
-    };
-    int c;
-    while ((c = getopt_long(argc, argv, "p:m:c:s:w:d:n:t:e:r:h", longs, NULL)) != -1) {
-        switch (c) {
-        case 'p': opt.port = atoi(optarg); break;
-        case 'm':
-            if (strcmp(optarg, "echo") == 0) opt.proto = PROTO_ECHO;
-            else if (strcmp(optarg, "http") == 0) opt.proto = PROTO_HTTP;
-            else usage();
-            break;
-        case 'c': opt.conns = atoi(optarg); break;
-        case 's': opt.size = (size_t)strtoul(optarg, NULL, 10); break;
-        case 'w': opt.warmup_s = atof(optarg); break;
-        case 'd': opt.duration_s = atof(optarg); break;
-        case 'n': opt.max_requests = strtoull(optarg, NULL, 10); break;
-        case 't': opt.tail_s = atof(optarg); break;
-        case 'e': opt.settle_s = atof(optarg); break;
-        case 'r': opt.rate = atof(optarg); break;
-        default: usage();
-        }
-    }
-    if (opt.port <= 0 || opt.port > 65535 || opt.conns < 1 || opt.conns > MAX_CONNS
-        || opt.size < 1 || opt.size > MAX_MSG || opt.warmup_s < 0 || opt.warmup_s > 3600
-        || opt.duration_s <= 0 || opt.duration_s > 3600 || opt.max_requests < 1
-        || opt.tail_s < 0 || opt.tail_s > 3600 || opt.settle_s < 0 || opt.settle_s > 3600
-        || opt.rate < 0 || opt.rate > 1e8)
-        usage();
-}
-
-static void build_request(void)
-{
-    if (opt.proto == PROTO_ECHO) {
-        for (size_t i = 0; i < opt.size; i++)
-            request[i] = (char)('a' + i % 26);
-        request_len = opt.size;
-    } else {
-        request_len = (size_t)snprintf(request, sizeof request,
-                                       "GET / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n", opt.port);
-    }
-}
 
 static void set_events(int ep, conn_t *c, int want_out)
 {
@@ -256,9 +132,7 @@ static int start_request_at(int ep, conn_t *c, uint64_t at)
 {
     c->sent_at = at;
     c->out_off = 0;
-    c->in_have = 0;
-    c->in_need = opt.proto == PROTO_ECHO ? opt.size : 0;
-    c->hdr_len = 0;
+    answer_expect(&c->answer, opt.proto, opt.size);
     return flush_request(ep, c);
 }
 
@@ -298,48 +172,9 @@ static void run_schedule(int ep, conn_t *conns, uint64_t t)
         pace.queued_max = pace.due - pace.started;
 }
 
-/* http: once the header is complete, learns the response length.
- * Returns 1 when known, 0 when more header bytes are needed, -1 on a bad
- * or non-2xx response. */
-static int parse_http_header(conn_t *c)
-{
-    char *end = memmem(c->hdr, c->hdr_len, "\r\n\r\n", 4);
-    if (!end)
-        return c->hdr_len >= HDR_MAX ? -1 : 0;
-    size_t head = (size_t)(end - c->hdr) + 4;
-    if (c->hdr_len < 12 || memcmp(c->hdr, "HTTP/1.1 2", 10) != 0)
-        return -1;
-    size_t body = 0;
-    for (char *line = memchr(c->hdr, '\n', head); line && line < end; line = memchr(line, '\n', (size_t)(end - line))) {
-        line++;
-        if ((size_t)(end - line) > 15 && strncasecmp(line, "Content-Length:", 15) == 0)
-            body = (size_t)strtoul(line + 15, NULL, 10);
-    }
-    c->in_need = head + body;
-    return 1;
-}
-
-/* Consumes n bytes of answer; returns 1 when the answer is complete. */
-static int take(conn_t *c, const char *buf, size_t n)
-{
-    if (opt.proto == PROTO_HTTP && c->in_need == 0) {
-        size_t room = HDR_MAX - c->hdr_len;
-        size_t k = n < room ? n : room;
-        memcpy(c->hdr + c->hdr_len, buf, k);
-        c->hdr_len += k;
-        int r = parse_http_header(c);
-        if (r < 0)
-            return -1;
-    }
-    c->in_have += n;
-    if (c->in_need == 0 || c->in_have < c->in_need)
-        return 0;
-    return c->in_have == c->in_need ? 1 : -1; /* extra bytes: protocol error */
-}
-
 static void on_readable(int ep, conn_t *c, conn_t *conns, uint64_t stop_at)
 {
-    static char buf[MAX_MSG];
+    static char buf[LOAD_MAX_MSG];
     for (;;) {
         ssize_t n = recv(c->fd, buf, sizeof buf, 0);
         if (n < 0 && errno == EINTR)
@@ -350,7 +185,7 @@ static void on_readable(int ep, conn_t *c, conn_t *conns, uint64_t stop_at)
             drop(ep, c, 1);
             return;
         }
-        int r = take(c, buf, (size_t)n);
+        int r = answer_take(&c->answer, opt.proto, buf, (size_t)n);
         if (r < 0) {
             drop(ep, c, 1);
             return;
@@ -365,7 +200,7 @@ static void on_readable(int ep, conn_t *c, conn_t *conns, uint64_t stop_at)
             if (st.measuring) {
                 st.requests++;
                 hist_record(&st.hist, t - c->sent_at);
-                count_completion(c, t);
+                seconds_count(&c->seconds, &st.window, t);
             }
             if (t >= stop_at || st.requests >= opt.max_requests)
                 return;
@@ -428,8 +263,8 @@ static int open_conn(int ep, conn_t *c, const struct sockaddr_in *addr)
 
 int main(int argc, char **argv)
 {
-    parse_args(argc, argv);
-    build_request();
+    load_options_parse(argc, argv);
+    request_len = request_build(request, sizeof request, opt.proto, opt.size, opt.port);
 
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)opt.port)};
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -442,8 +277,7 @@ int main(int argc, char **argv)
     }
     for (int i = 0; i < opt.conns; i++) {
         conns[i].fd = -1;
-        conns[i].sec = -1;
-        conns[i].sec_min = UINT32_MAX;
+        seconds_init(&conns[i].seconds);
         if (open_conn(ep, &conns[i], &addr) < 0)
             st.connect_errors++;
     }
@@ -464,8 +298,8 @@ int main(int argc, char **argv)
     const uint64_t settle_until = measure_at + (uint64_t)(opt.settle_s * 1e9);
     uint64_t stop_at = measure_at + (uint64_t)(opt.duration_s * 1e9);
     uint64_t run_until = stop_at + (uint64_t)(opt.tail_s * 1e9); /* the tail keeps the load going */
-    st.window_from = measure_at;
-    st.whole_secs = (int64_t)opt.duration_s;
+    st.window.from = measure_at;
+    st.window.whole_secs = (int64_t)opt.duration_s;
     double cpu0 = 0;
     uint64_t measured_from = t0;
     uint64_t t_end = t0;
@@ -480,7 +314,7 @@ int main(int argc, char **argv)
             measure_at = t + 10000000ull;
             stop_at = measure_at + (uint64_t)(opt.duration_s * 1e9);
             run_until = stop_at + (uint64_t)(opt.tail_s * 1e9);
-            st.window_from = measure_at;
+            st.window.from = measure_at;
         }
         if (!st.measuring && !ended && t >= measure_at) {
             st.measuring = 1;
@@ -539,34 +373,16 @@ int main(int argc, char **argv)
     }
 
     double secs = measured ? (double)(t_end - measured_from) / 1e9 : 0;
-    int starved = 0, idle = 0;
-    double min_rps = -1;
+    starvation_t tally = {0, 0, -1};
     /* a run cut short (--max-requests, every connection gone) has fewer whole seconds */
-    int64_t whole = t_end > st.window_from ? (int64_t)((t_end - st.window_from) / 1000000000ull) : 0;
-    if (whole > st.whole_secs)
-        whole = st.whole_secs;
-    for (int i = 0; i < opt.conns; i++) {
-        conn_t *c = &conns[i];
-        if (!c->connected)
-            continue;
-        if (c->done == 0)
-            idle++;
-        double r;
-        if (whole > 0) {
-            close_seconds(c, whole);
-            if (c->starved)
-                starved++;
-            r = (double)c->sec_min;
-        } else {
-            if (c->done == 0)
-                starved++;
-            r = secs > 0 ? (double)c->done / secs : 0;
-        }
-        if (min_rps < 0 || r < min_rps)
-            min_rps = r;
-    }
-    if (min_rps < 0)
-        min_rps = 0;
+    int64_t whole = t_end > st.window.from ? (int64_t)((t_end - st.window.from) / 1000000000ull) : 0;
+    if (whole > st.window.whole_secs)
+        whole = st.window.whole_secs;
+    for (int i = 0; i < opt.conns; i++)
+        if (conns[i].connected)
+            starvation_add(&tally, &conns[i].seconds, whole, secs);
+    if (tally.min_rps < 0)
+        tally.min_rps = 0;
     printf("RESULT proto=%s conns=%d connected=%d requests=%llu seconds=%.3f rps=%.1f "
            "p50_us=%.1f p90_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f "
            "errors=%llu connect_errors=%llu cpu_s=%.3f starved_conns=%d idle_conns=%d min_conn_rps=%.1f "
@@ -576,7 +392,7 @@ int main(int argc, char **argv)
            hist_quantile(&st.hist, 0.50) / 1e3, hist_quantile(&st.hist, 0.90) / 1e3,
            hist_quantile(&st.hist, 0.99) / 1e3, hist_quantile(&st.hist, 0.999) / 1e3,
            st.hist.max / 1e3, (unsigned long long)st.errors,
-           (unsigned long long)st.connect_errors, cpu, starved, idle, min_rps,
+           (unsigned long long)st.connect_errors, cpu, tally.starved, tally.idle, tally.min_rps,
            st.all_served_at ? (double)(st.all_served_at - t0) / 1e9 : -1.0, (double)(measured_from - t0) / 1e9,
            opt.rate, (unsigned long long)pace.queued_max);
     fflush(stdout);
