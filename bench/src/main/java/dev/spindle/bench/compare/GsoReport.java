@@ -1,5 +1,6 @@
 package dev.spindle.bench.compare;
 
+import dev.spindle.bench.harness.Table;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -57,8 +58,8 @@ final class GsoReport {
 
     String markdown() {
         StringBuilder sb = new StringBuilder("\n### UDP GSO — one thread sending to one peer on loopback\n\n").append(context).append("\n\n");
-        sb.append("| size | segments per call | method | datagrams/s | min–max | syscalls per datagram | CPU ns per datagram | vs single | rounds |\n");
-        sb.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        Table table = new Table().right("size", "segments per call").left("method").right("datagrams/s", "min–max", "syscalls per datagram",
+                "CPU ns per datagram", "vs single", "rounds");
         List<Integer> sizes = runs.stream().map(Run::size).distinct().toList();
         StringBuilder ratios = new StringBuilder();
         for (int size : sizes) {
@@ -67,19 +68,18 @@ final class GsoReport {
             for (String method : methods) {
                 List<Run> rs = of(size, method);
                 List<Run> ok = rs.stream().filter(r -> r.unsupported() == null).toList();
-                String head = "| " + size + " | " + rs.get(0).segments() + " | " + method + " | ";
+                String sizeCell = Integer.toString(size), segmentsCell = Integer.toString(rs.get(0).segments());
                 if (ok.isEmpty()) {
-                    sb.append(head).append("unsupported: ").append(rs.get(0).unsupported()).append(" | | | | | ").append(rs.size()).append(" |\n");
+                    table.row(sizeCell, segmentsCell, method, "unsupported: " + rs.get(0).unsupported(), "", "", "", "", Integer.toString(rs.size()));
                     continue;
                 }
                 List<Double> rates = ok.stream().map(Run::rate).toList();
                 double calls = ok.stream().mapToLong(Run::calls).sum() / (double) ok.stream().mapToLong(Run::datagrams).sum();
                 double cpuNs = 1e9 * ok.stream().mapToDouble(Run::cpuS).sum() / ok.stream().mapToLong(Run::datagrams).sum();
-                sb.append(head).append(Format.rps(Stats.median(rates))).append(" | ").append(Format.rpsRange(Stats.min(rates), Stats.max(rates)))
-                        .append(" | ").append(String.format(Locale.ROOT, "%.3f", calls))
-                        .append(" | ").append(String.format(Locale.ROOT, "%.0f", cpuNs))
-                        .append(" | ").append(Format.ratio(rate(size, method) / rate(size, SINGLE)))
-                        .append(" | ").append(ok.size()).append(rs.size() > ok.size() ? " of " + rs.size() : "").append(" |\n");
+                table.row(sizeCell, segmentsCell, method, Format.rps(Stats.median(rates)), Format.rpsRange(Stats.min(rates), Stats.max(rates)),
+                        String.format(Locale.ROOT, "%.3f", calls), String.format(Locale.ROOT, "%.0f", cpuNs),
+                        Format.ratio(rate(size, method) / rate(size, SINGLE)),
+                        ok.size() + (rs.size() > ok.size() ? " of " + rs.size() : ""));
             }
             if (methods.contains("gso") && methods.contains("sendmmsg")) {
                 ratios.append(String.format(Locale.ROOT, "- %d bytes: gso / sendmmsg = %s, gso / single = %s, sendmmsg / single = %s\n",
@@ -87,6 +87,7 @@ final class GsoReport {
                         Format.ratio(rate(size, "sendmmsg") / rate(size, SINGLE))));
             }
         }
+        sb.append(table.markdown());
         if (!ratios.isEmpty()) sb.append("\nSpeed-ups (ratios of the medians):\n\n").append(ratios);
         sb.append("\ndatagrams/s: sent by one thread in the measured seconds, median over the rounds. syscalls: calls made per"
                 + " datagram (single and jdk-single: one each; sendmmsg and gso: one per burst of the segments). CPU: the sending"
@@ -96,13 +97,13 @@ final class GsoReport {
     }
 
     String csv() {
-        StringBuilder sb = new StringBuilder("round,size,segments,method,datagrams,calls,seconds,cpu_s,datagrams_per_s,unsupported\n");
+        Table table = new Table().left("round", "size", "segments", "method", "datagrams", "calls", "seconds", "cpu_s", "datagrams_per_s",
+                "unsupported");
         for (Run r : runs) {
-            sb.append(r.round()).append(',').append(r.size()).append(',').append(r.segments()).append(',').append(r.method()).append(',')
-                    .append(r.datagrams()).append(',').append(r.calls()).append(',').append(Report.n(r.seconds())).append(',')
-                    .append(Report.n(r.cpuS())).append(',').append(Report.n(r.rate())).append(',')
-                    .append(r.unsupported() == null ? "" : Report.csvQuote(r.unsupported())).append('\n');
+            table.row(Integer.toString(r.round()), Integer.toString(r.size()), Integer.toString(r.segments()), r.method(),
+                    Long.toString(r.datagrams()), Long.toString(r.calls()), Report.n(r.seconds()), Report.n(r.cpuS()), Report.n(r.rate()),
+                    r.unsupported() == null ? "" : r.unsupported());
         }
-        return sb.toString();
+        return table.csv();
     }
 }

@@ -1,6 +1,7 @@
 package dev.spindle.bench.compare;
 
 import dev.spindle.bench.harness.RunFiles;
+import dev.spindle.bench.harness.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -71,23 +72,22 @@ public final class MedianCommand implements Callable<Integer> {
             List<Integer> conns = rounds.stream().flatMap(List::stream).filter(r -> r.mode.equals(mode))
                     .map(Row::conns).distinct().sorted().toList();
             sb.append("\n### ").append(mode).append(": every impl, median req/s and p99 (each run's value in brackets; * = load-gen bound)\n\n");
-            sb.append("| conns | impl | req/s | runs | p99 | runs | req per server CPU-s | runs |\n|---:|---|---:|---|---:|---|---:|---|\n");
+            Table every = new Table().right("conns").left("impl").right("req/s").left("runs").right("p99").left("runs")
+                    .right("req per server CPU-s").left("runs");
             for (int c : conns) {
                 for (String impl : impls) {
                     List<Row> rs = pick(rounds, mode, c, impl);
                     if (rs.stream().allMatch(r -> r == null)) continue;
-                    sb.append("| ").append(c).append(" | ").append(impl).append(" | ")
-                            .append(Format.rps(median(rs, Row::rps))).append(" | ").append(each(rs, r -> Format.rps(r.rps)))
-                            .append(" | ").append(Format.latency(median(rs, Row::p99us))).append(" | ")
-                            .append(each(rs, r -> Format.latency(r.p99us))).append(" | ")
-                            .append(Format.rps(median(rs, Row::perCpu))).append(" | ").append(each(rs, r -> Format.rps(r.perCpu())))
-                            .append(" |\n");
+                    every.row(Integer.toString(c), impl, Format.rps(median(rs, Row::rps)), each(rs, r -> Format.rps(r.rps)),
+                            Format.latency(median(rs, Row::p99us)), each(rs, r -> Format.latency(r.p99us)),
+                            Format.rps(median(rs, Row::perCpu)), each(rs, r -> Format.rps(r.perCpu())));
                 }
             }
+            sb.append(every.markdown());
             for (String[] pair : pairs) {
                 sb.append("\n### ").append(mode).append(": ").append(pair[0]).append(" / ").append(pair[1]).append("\n\n");
-                sb.append("| conns | ").append(pair[1]).append(" req/s | ").append(pair[0]).append(" req/s | ratio of medians | per-run ratios | median of per-run ratios | ")
-                        .append(pair[1]).append(" p99 | ").append(pair[0]).append(" p99 | ratio of median req per server CPU-s |\n|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
+                Table ratios = new Table().right("conns", pair[1] + " req/s", pair[0] + " req/s", "ratio of medians").left("per-run ratios")
+                        .right("median of per-run ratios", pair[1] + " p99", pair[0] + " p99", "ratio of median req per server CPU-s");
                 for (int c : conns) {
                     List<Row> as = pick(rounds, mode, c, pair[0]);
                     List<Row> bs = pick(rounds, mode, c, pair[1]);
@@ -99,14 +99,12 @@ public final class MedianCommand implements Callable<Integer> {
                     }
                     double ra = median(as, Row::rps);
                     double rb = median(bs, Row::rps);
-                    sb.append("| ").append(c).append(" | ").append(Format.rps(rb)).append(" | ").append(Format.rps(ra))
-                            .append(" | ").append(Format.ratio(ra / rb)).append(" | ")
-                            .append(String.join(", ", per.stream().map(Format::ratio).toList())).append(" | ")
-                            .append(Format.ratio(median(per))).append(" | ")
-                            .append(Format.latency(median(bs, Row::p99us))).append(" | ")
-                            .append(Format.latency(median(as, Row::p99us))).append(" | ")
-                            .append(Format.ratio(median(as, Row::perCpu) / median(bs, Row::perCpu))).append(" |\n");
+                    ratios.row(Integer.toString(c), Format.rps(rb), Format.rps(ra), Format.ratio(ra / rb),
+                            String.join(", ", per.stream().map(Format::ratio).toList()), Format.ratio(median(per)),
+                            Format.latency(median(bs, Row::p99us)), Format.latency(median(as, Row::p99us)),
+                            Format.ratio(median(as, Row::perCpu) / median(bs, Row::perCpu)));
                 }
+                sb.append(ratios.markdown());
             }
         }
         System.out.print(sb);
@@ -150,7 +148,7 @@ public final class MedianCommand implements Callable<Integer> {
 
     static List<Row> read(Path csv) throws IOException {
         List<String> lines = Files.readAllLines(csv);
-        List<String> head = fields(lines.get(0));
+        List<String> head = Table.csvFields(lines.get(0));
         Map<String, Integer> col = new LinkedHashMap<>();
         for (int i = 0; i < head.size(); i++) col.put(head.get(i), i);
         for (String need : List.of("mode", "conns", "impl", "rps", "p99_us", "server_cpu_pct", "load_bound")) {
@@ -160,7 +158,7 @@ public final class MedianCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             if (line.isBlank()) continue;
-            List<String> f = fields(line);
+            List<String> f = Table.csvFields(line);
             if (roundCol != null && f.get(roundCol).equals(Report.MEDIAN_ROUND)) continue; // medians over the rounds: recomputed here
             String rps = f.get(col.get("rps"));
             boolean ok = !rps.isEmpty();
@@ -174,34 +172,5 @@ public final class MedianCommand implements Callable<Integer> {
 
     private static double num(String s) {
         return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
-    }
-
-    /** One CSV line as written by Report.csv (RFC 4180 quoting; a quoted field may not span lines here). */
-    static List<String> fields(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.spindle.bench.compare;
 
+import dev.spindle.bench.harness.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,10 +74,10 @@ final class Report {
             List<Summary> rows = sorted(mode);
             sb.append("\n### ").append(mode).append(" — load generator: ").append(rows.get(0).loadGenerator())
                     .append(" — median of ").append(rounds).append(rounds == 1 ? " round" : " rounds").append("\n\n");
-            sb.append("| conns | impl | req/s | req/s min–max | req/s vs ").append(BASELINE).append(" | p50 | p99 | p99 min–max | p99 vs ")
-                    .append(BASELINE).append(" | p99.9 | errors | server CPU (its core) | load-gen CPU (its cores) |\n");
-            sb.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-            for (Summary s : rows) sb.append(row(s));
+            Table table = new Table().right("conns").left("impl").right("req/s", "req/s min–max", "req/s vs " + BASELINE, "p50", "p99",
+                    "p99 min–max", "p99 vs " + BASELINE, "p99.9", "errors", "server CPU (its core)", "load-gen CPU (its cores)");
+            for (Summary s : rows) row(table, s);
+            sb.append(table.markdown());
             if (rounds > 1) {
                 RoundsTable.append(sb, "Each round (req/s; p99)", "conns", rows, rounds, r -> Format.rps(r.rps()) + "; " + Format.latency(r.p99us()));
             }
@@ -110,17 +111,20 @@ final class Report {
         return i < 0 ? all.size() : i;
     }
 
-    private String row(Summary s) {
+    private void row(Table table, Summary s) {
         int ok = s.ok().size();
         String impl = s.impl() + (ok < s.rounds().size() ? " (" + ok + " of " + s.rounds().size() + " rounds)" : "");
-        if (ok == 0) return "| " + s.conns() + " | " + impl + " | failed | | | | | | | | | | |\n";
+        if (ok == 0) {
+            table.failedRow(Integer.toString(s.conns()), impl, "failed");
+            return;
+        }
         int bound = s.loadBoundRounds();
-        return "| " + s.conns() + " | " + impl + " | " + Format.rps(s.rps()) + " | " + Format.rpsRange(s.rpsMin(), s.rpsMax())
-                + " | " + Format.ratio(rpsRatio(s)) + " | " + Format.latency(s.p50us()) + " | " + Format.latency(s.p99us())
-                + " | " + Format.latencyRange(s.p99MinUs(), s.p99MaxUs()) + " | " + Format.ratio(p99Ratio(s))
-                + " | " + Format.latency(s.p999us()) + " | " + s.errors() + " | " + Format.pct(s.serverCpuPct())
-                + " (" + Format.pct(s.serverCoreBusyPct()) + ") | " + Format.pct(s.loadCpuPct()) + " ("
-                + Format.pct(s.loadCoresBusyPct()) + ")" + (bound == 0 ? "" : bound == ok ? " *" : " *" + bound + "/" + ok) + " |\n";
+        table.row(Integer.toString(s.conns()), impl, Format.rps(s.rps()), Format.rpsRange(s.rpsMin(), s.rpsMax()),
+                Format.ratio(rpsRatio(s)), Format.latency(s.p50us()), Format.latency(s.p99us()),
+                Format.latencyRange(s.p99MinUs(), s.p99MaxUs()), Format.ratio(p99Ratio(s)), Format.latency(s.p999us()),
+                Long.toString(s.errors()), Format.pct(s.serverCpuPct()) + " (" + Format.pct(s.serverCoreBusyPct()) + ")",
+                Format.pct(s.loadCpuPct()) + " (" + Format.pct(s.loadCoresBusyPct()) + ")"
+                        + (bound == 0 ? "" : bound == ok ? " *" : " *" + bound + "/" + ok));
     }
 
     // ---- CSV
@@ -132,14 +136,14 @@ final class Report {
      */
     String csv() {
         String base = BASELINE.replace('-', '_');
-        StringBuilder sb = new StringBuilder("mode,conns,impl,round,load_generator,rps,rps_min,rps_max,rps_vs_" + base
-                + ",p50_us,p99_us,p99_min_us,p99_max_us,p999_us,p99_vs_" + base
-                + ",requests,errors,seconds,server_cpu_pct,server_core_busy_pct,load_cpu_pct,load_cores_busy_pct,load_bound,rounds_ok,failure"
-                + ",starved_conns,idle_conns,min_conn_rps\n"); // appended last: readers go by column name
+        Table table = new Table().left("mode", "conns", "impl", "round", "load_generator", "rps", "rps_min", "rps_max", "rps_vs_" + base,
+                "p50_us", "p99_us", "p99_min_us", "p99_max_us", "p999_us", "p99_vs_" + base, "requests", "errors", "seconds",
+                "server_cpu_pct", "server_core_busy_pct", "load_cpu_pct", "load_cores_busy_pct", "load_bound", "rounds_ok", "failure",
+                "starved_conns", "idle_conns", "min_conn_rps"); // the last three appended later: readers go by column name
         for (Point p : points) {
             LoadResult r = p.result();
             List<String> f = new ArrayList<>(List.of(p.mode(), Integer.toString(p.conns()), p.impl(), Integer.toString(p.round()),
-                    csvQuote(p.loadGenerator())));
+                    p.loadGenerator()));
             if (r == null) {
                 for (int i = 0; i < 18; i++) f.add("");
                 f.add("0");
@@ -148,12 +152,12 @@ final class Report {
                         Long.toString(r.requests()), Long.toString(r.errors()), n(r.seconds()), n(p.serverCpuPct()),
                         n(p.serverCoreBusyPct()), n(r.loadCpuPct()), n(p.loadCoresBusyPct()), Boolean.toString(p.loadBound()), "1"));
             }
-            f.add(csvQuote(oneLine(p.failure() == null ? "" : p.failure())));
+            f.add(Table.oneLine(p.failure() == null ? "" : p.failure())); // readers here take one line per row
             f.addAll(starvation(r == null ? List.of() : List.of(r)));
-            sb.append(String.join(",", f)).append('\n');
+            table.row(f);
         }
         for (Summary s : summaries) {
-            List<String> f = new ArrayList<>(List.of(s.mode(), Integer.toString(s.conns()), s.impl(), MEDIAN_ROUND, csvQuote(s.loadGenerator())));
+            List<String> f = new ArrayList<>(List.of(s.mode(), Integer.toString(s.conns()), s.impl(), MEDIAN_ROUND, s.loadGenerator()));
             if (!s.anyOk()) {
                 for (int i = 0; i < 18; i++) f.add("");
                 f.add("0");
@@ -163,11 +167,11 @@ final class Report {
                         n(s.seconds()), n(s.serverCpuPct()), n(s.serverCoreBusyPct()), n(s.loadCpuPct()), n(s.loadCoresBusyPct()),
                         Boolean.toString(s.loadBoundRounds() > 0), Integer.toString(s.ok().size())));
             }
-            f.add(csvQuote(oneLine(s.failures())));
+            f.add(Table.oneLine(s.failures()));
             f.addAll(starvation(s.ok().stream().map(Point::result).toList())); // the worst round
-            sb.append(String.join(",", f)).append('\n');
+            table.row(f);
         }
-        return sb.toString();
+        return table.csv();
     }
 
     /** starved_conns, idle_conns, min_conn_rps: the worst over the results, blank without the C client's counts. */
@@ -245,15 +249,6 @@ final class Report {
 
     private static String jn(double v) {
         return Double.isNaN(v) || Double.isInfinite(v) ? "null" : Format.num(v);
-    }
-
-    /** CSV readers here take one line per row: a failure's server output is joined with " / ". */
-    static String oneLine(String s) {
-        return String.join(" / ", s.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
-    }
-
-    static String csvQuote(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 
     private static String str(String s) {

@@ -1,5 +1,7 @@
 package dev.spindle.bench.compare;
 
+import dev.spindle.bench.harness.Table;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -12,17 +14,17 @@ final class RoundsTable {
      * conns, e.g. "flows"), {@code cell} writes a round that went well ("-" where there was none).
      */
     static void append(StringBuilder sb, String caption, String count, List<Summary> rows, int rounds, Function<LoadResult, String> cell) {
-        sb.append('\n').append(caption).append(":\n\n| ").append(count).append(" | impl |");
-        for (int r = 1; r <= rounds; r++) sb.append(" round ").append(r).append(" |");
-        sb.append("\n|---:|---|").append("---:|".repeat(rounds)).append('\n');
+        Table table = new Table().right(count).left("impl");
+        for (int r = 1; r <= rounds; r++) table.right("round " + r);
         for (Summary s : rows) {
-            sb.append("| ").append(s.conns()).append(" | ").append(s.impl()).append(" |");
+            List<String> cells = new ArrayList<>(List.of(Integer.toString(s.conns()), s.impl()));
             for (int r = 1; r <= rounds; r++) {
                 final int round = r;
                 Point p = s.rounds().stream().filter(x -> x.round() == round).findFirst().orElse(null);
-                sb.append(' ').append(p == null ? "-" : !p.ok() ? "failed" : cell.apply(p.result()) + (p.loadBound() ? " *" : "")).append(" |");
+                cells.add(p == null ? "-" : !p.ok() ? "failed" : cell.apply(p.result()) + (p.loadBound() ? " *" : ""));
             }
-            sb.append('\n');
+            table.row(cells);
         }
+        sb.append('\n').append(caption).append(":\n\n").append(table.markdown());
     }
 }

@@ -1,5 +1,6 @@
 package dev.spindle.bench.compare;
 
+import dev.spindle.bench.harness.Table;
 import dev.spindle.bench.udp.UdpImpl;
 
 import java.util.ArrayList;
@@ -69,35 +70,34 @@ final class UdpReport {
         String gen = summaries.isEmpty() ? "-" : summaries.get(0).loadGenerator();
         sb.append("\n### UDP echo — load generator: ").append(gen).append(" — median of ").append(rounds)
                 .append(rounds == 1 ? " round" : " rounds").append("\n\n");
-        sb.append("| flows | impl | pkt/s | pkt/s min–max | vs netty-epoll | lost | p50 | p99 | server CPU (its core) | load-gen CPU (its cores) |\n");
-        sb.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        Table table = new Table().right("flows").left("impl").right("pkt/s", "pkt/s min–max", "vs netty-epoll", "lost", "p50", "p99",
+                "server CPU (its core)", "load-gen CPU (its cores)");
         for (Summary s : summaries) {
             int ok = s.ok().size();
             String impl = s.impl() + (ok < s.rounds().size() ? " (" + ok + " of " + s.rounds().size() + " rounds)" : "");
             if (ok == 0) {
-                sb.append("| ").append(s.conns()).append(" | ").append(impl).append(" | failed | | | | | | | |\n");
+                table.failedRow(Integer.toString(s.conns()), impl, "failed");
                 continue;
             }
             int bound = s.loadBoundRounds();
-            sb.append("| ").append(s.conns()).append(" | ").append(impl).append(" | ").append(Format.rps(s.rps()))
-                    .append(" | ").append(Format.rpsRange(s.rpsMin(), s.rpsMax()))
-                    .append(" | ").append(Format.ratio(speedup(s.conns(), s.impl(), "netty-epoll")))
-                    .append(" | ").append(loss(s.lossPct()))
-                    .append(" | ").append(Format.latency(s.p50us())).append(" | ").append(Format.latency(s.p99us()))
-                    .append(" | ").append(Format.pct(s.serverCpuPct())).append(" (").append(Format.pct(s.serverCoreBusyPct())).append(")")
-                    .append(" | ").append(Format.pct(s.loadCpuPct())).append(" (").append(Format.pct(s.loadCoresBusyPct())).append(")")
-                    .append(bound == 0 ? "" : bound == ok ? " *" : " *" + bound + "/" + ok).append(" |\n");
+            table.row(Integer.toString(s.conns()), impl, Format.rps(s.rps()), Format.rpsRange(s.rpsMin(), s.rpsMax()),
+                    Format.ratio(speedup(s.conns(), s.impl(), "netty-epoll")), loss(s.lossPct()),
+                    Format.latency(s.p50us()), Format.latency(s.p99us()),
+                    Format.pct(s.serverCpuPct()) + " (" + Format.pct(s.serverCoreBusyPct()) + ")",
+                    Format.pct(s.loadCpuPct()) + " (" + Format.pct(s.loadCoresBusyPct()) + ")"
+                            + (bound == 0 ? "" : bound == ok ? " *" : " *" + bound + "/" + ok));
         }
+        sb.append(table.markdown());
         List<String[]> pairs = speedupsPresent();
         if (!pairs.isEmpty()) {
-            sb.append("\nSpeed-ups (ratio of the median pkt/s):\n\n| flows |");
-            for (String[] p : pairs) sb.append(' ').append(p[0]).append(" / ").append(p[1]).append(" |");
-            sb.append("\n|---:|").append("---:|".repeat(pairs.size())).append('\n');
+            Table speedups = new Table().right("flows");
+            for (String[] p : pairs) speedups.right(p[0] + " / " + p[1]);
             for (int f : flows()) {
-                sb.append("| ").append(f).append(" |");
-                for (String[] p : pairs) sb.append(' ').append(Format.ratio(speedup(f, p[0], p[1]))).append(" |");
-                sb.append('\n');
+                List<String> cells = new ArrayList<>(List.of(Integer.toString(f)));
+                for (String[] p : pairs) cells.add(Format.ratio(speedup(f, p[0], p[1])));
+                speedups.row(cells);
             }
+            sb.append("\nSpeed-ups (ratio of the median pkt/s):\n\n").append(speedups.markdown());
         }
         if (rounds > 1) {
             RoundsTable.append(sb, "Each round (pkt/s; lost)", "flows", summaries, rounds, r -> Format.rps(r.rps()) + "; " + loss(r.lossPct()));
@@ -122,22 +122,22 @@ final class UdpReport {
 
     /** One row per point and round, then one per point with the medians ({@code round} = median). */
     String csv() {
-        StringBuilder sb = new StringBuilder("flows,impl,round,pps,pps_min,pps_max,pps_vs_netty_epoll,loss_pct,p50_us,p99_us,p999_us,"
-                + "echoed,errors,seconds,server_cpu_pct,server_core_busy_pct,load_cpu_pct,load_cores_busy_pct,load_bound,idle_flows,"
-                + "min_flow_pps,failure\n");
+        Table table = new Table().left("flows", "impl", "round", "pps", "pps_min", "pps_max", "pps_vs_netty_epoll", "loss_pct", "p50_us",
+                "p99_us", "p999_us", "echoed", "errors", "seconds", "server_cpu_pct", "server_core_busy_pct", "load_cpu_pct",
+                "load_cores_busy_pct", "load_bound", "idle_flows", "min_flow_pps", "failure");
         for (Point p : points) {
             LoadResult r = p.result();
             List<String> f = new ArrayList<>(List.of(Integer.toString(p.conns()), p.impl(), Integer.toString(p.round())));
             if (r == null) {
                 for (int i = 0; i < 18; i++) f.add("");
-                f.add(Report.csvQuote(Report.oneLine(p.failure())));
+                f.add(Table.oneLine(p.failure()));
             } else {
                 f.addAll(List.of(Report.n(r.rps()), "", "", "", Report.n(r.lossPct()), Report.n(r.p50us()), Report.n(r.p99us()), Report.n(r.p999us()),
                         Long.toString(r.requests()), Long.toString(r.errors()), Report.n(r.seconds()), Report.n(p.serverCpuPct()),
                         Report.n(p.serverCoreBusyPct()), Report.n(r.loadCpuPct()), Report.n(p.loadCoresBusyPct()), Boolean.toString(p.loadBound()),
                         Integer.toString(r.idleConns()), Report.n(r.minConnRps()), ""));
             }
-            sb.append(String.join(",", f)).append('\n');
+            table.row(f);
         }
         for (Summary s : summaries) {
             List<String> f = new ArrayList<>(List.of(Integer.toString(s.conns()), s.impl(), Report.MEDIAN_ROUND));
@@ -149,10 +149,10 @@ final class UdpReport {
                         Long.toString(s.errors()), Report.n(s.seconds()), Report.n(s.serverCpuPct()), Report.n(s.serverCoreBusyPct()),
                         Report.n(s.loadCpuPct()), Report.n(s.loadCoresBusyPct()), Boolean.toString(s.loadBoundRounds() > 0), "", ""));
             }
-            f.add(Report.csvQuote(Report.oneLine(s.failures())));
-            sb.append(String.join(",", f)).append('\n');
+            f.add(Table.oneLine(s.failures()));
+            table.row(f);
         }
-        return sb.toString();
+        return table.csv();
     }
 
     /** The settings the run used, for the top of the Markdown file. */
