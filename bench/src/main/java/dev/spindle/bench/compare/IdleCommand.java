@@ -3,6 +3,7 @@ package dev.spindle.bench.compare;
 import dev.spindle.bench.harness.OutDir;
 import dev.spindle.bench.harness.Pinning;
 import dev.spindle.bench.harness.ProcStat;
+import dev.spindle.bench.harness.Table;
 import dev.spindle.bench.server.Impl;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -45,9 +46,8 @@ public final class IdleCommand implements Callable<Integer> {
         if (conns < 1 || conns > 20_000) throw new IllegalArgumentException("--conns must be within 1..20000");
         if (seconds <= 0 || seconds > 600 || settle < 0 || settle > 600) throw new IllegalArgumentException("--seconds in (0,600], --settle in [0,600]");
         Pinning pinning = new Pinning();
-        StringBuilder md = new StringBuilder("### Idle: " + conns + " silent echo connections, " + seconds + " s window after " + settle + " s\n\n"
-                + "| impl | server CPU, % of one core | CPU ms per second | voluntary switches per second | involuntary per second | round trips after |\n"
-                + "|---|---:|---:|---:|---:|---:|\n");
+        Table table = new Table().left("impl").right("server CPU, % of one core", "CPU ms per second", "voluntary switches per second",
+                "involuntary per second", "round trips after");
         for (String impl : impls) {
             try (ServerProcess server = new ServerProcess(impl, "echo", pinning)) {
                 server.awaitListening(60);
@@ -65,16 +65,18 @@ public final class IdleCommand implements Callable<Integer> {
                     long[] sw = ProcStat.threadSwitches(server.pid());
                     double s = (System.nanoTime() - t0) / 1e9;
                     boolean served = echoOnEach(clients);
-                    String row = String.format(Locale.ROOT, "| %s | %.2f %% | %.2f | %.1f | %.1f | %s |%n", impl, 100 * cpu / s, 1000 * cpu / s,
-                            (sw[0] - sw0[0]) / s, (sw[1] - sw0[1]) / s, served ? "all " + conns : "NOT ALL");
-                    System.out.print(row);
-                    md.append(row);
+                    List<String> row = List.of(impl, String.format(Locale.ROOT, "%.2f %%", 100 * cpu / s),
+                            String.format(Locale.ROOT, "%.2f", 1000 * cpu / s), String.format(Locale.ROOT, "%.1f", (sw[0] - sw0[0]) / s),
+                            String.format(Locale.ROOT, "%.1f", (sw[1] - sw0[1]) / s), served ? "all " + conns : "NOT ALL");
+                    System.out.print(Table.markdownLine(row));
+                    table.row(row);
                 } finally {
                     for (SocketChannel c : clients) c.close();
                 }
             }
         }
-        md.append("\nCPU: utime + stime of the server process from /proc (10 ms ticks); switches summed over /proc/PID/task/*/status.\n");
+        String md = "### Idle: " + conns + " silent echo connections, " + seconds + " s window after " + settle + " s\n\n"
+                + table.markdown() + "\nCPU: utime + stime of the server process from /proc (10 ms ticks); switches summed over /proc/PID/task/*/status.\n";
         Files.createDirectories(out);
         Files.writeString(out.resolve("idle.md"), md);
         System.out.println("results: " + out.resolve("idle.md"));

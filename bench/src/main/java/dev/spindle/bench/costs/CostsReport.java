@@ -1,8 +1,8 @@
 package dev.spindle.bench.costs;
 
 import dev.spindle.bench.compare.Format;
-
 import dev.spindle.bench.compare.LoadResult;
+import dev.spindle.bench.harness.Table;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Renders {@code costs}: Markdown (a summary table, syscalls by name, epoll waits by thread) and CSV. */
 final class CostsReport {
@@ -42,30 +43,26 @@ final class CostsReport {
         StringBuilder sb = new StringBuilder();
         sb.append("\n### ").append(heading).append("\n\n");
         List<String> main = mainSyscalls();
-        sb.append("| impl | req/s | p99 | CPU µs/req (kernel) | syscalls/req |");
-        for (String s : main) sb.append(' ').append(s).append(" |");
-        sb.append(" other | epoll waits/req | events/wait | zero waits | vol cs/req | invol cs/req | starved / idle conns (min conn req/s) |\n");
-        sb.append("|---|---:|---:|---:|---:|");
-        sb.append("---:|".repeat(main.size()));
-        sb.append("---:|---:|---:|---:|---:|---:|---:|\n");
+        Table table = new Table().left("impl").right("req/s", "p99", "CPU µs/req (kernel)", "syscalls/req").right(main.toArray(String[]::new))
+                .right("other", "epoll waits/req", "events/wait", "zero waits", "vol cs/req", "invol cs/req",
+                        "starved / idle conns (min conn req/s)");
         for (ImplCosts r : rows) {
             if (!r.ok()) {
-                sb.append("| ").append(r.impl).append(" | failed |").append(" |".repeat(main.size() + 10)).append('\n');
+                table.failedRow(r.impl, "failed");
                 continue;
             }
             LoadResult l = r.load;
-            sb.append("| ").append(r.impl).append(" | ").append(Format.rps(l.rps())).append(" | ").append(Format.latency(l.p99us()))
-                    .append(" | ").append(num(r.cpuMicros(), 1)).append(Double.isNaN(r.kernelShare()) ? "" : " (" + pct(r.kernelShare()) + ")")
-                    .append(" | ").append(num(r.syscallsTotal(), 2)).append(" |");
-            for (String s : main) sb.append(' ').append(num(r.syscall(s), 2)).append(" |");
             Trace t = r.trace;
-            sb.append(' ').append(num(r.other(), 2)).append(" | ").append(num(r.epollWaits(), 2))
-                    .append(" | ").append(t == null ? "-" : num(t.eventsPerWait(), 2))
-                    .append(" | ").append(t == null ? "-" : pct(t.zeroShare()))
-                    .append(" | ").append(num(r.voluntary(), 2)).append(" | ").append(num(r.involuntary(), 3))
-                    .append(" | ").append(l.starvedConns() < 0 ? "-" : l.starvedConns() + " / " + l.idleConns() + " (" + num(l.minConnRps(), 0) + ")")
-                    .append(" |\n");
+            List<String> cells = new ArrayList<>(List.of(r.impl, Format.rps(l.rps()), Format.latency(l.p99us()),
+                    num(r.cpuMicros(), 1) + (Double.isNaN(r.kernelShare()) ? "" : " (" + pct(r.kernelShare()) + ")"),
+                    num(r.syscallsTotal(), 2)));
+            for (String s : main) cells.add(num(r.syscall(s), 2));
+            cells.addAll(List.of(num(r.other(), 2), num(r.epollWaits(), 2), t == null ? "-" : num(t.eventsPerWait(), 2),
+                    t == null ? "-" : pct(t.zeroShare()), num(r.voluntary(), 2), num(r.involuntary(), 3),
+                    l.starvedConns() < 0 ? "-" : l.starvedConns() + " / " + l.idleConns() + " (" + num(l.minConnRps(), 0) + ")"));
+            table.row(cells);
         }
+        sb.append(table.markdown());
         sb.append("\nPer request of the load generator (").append("requests completed in the window). CPU: the server's task-clock"
                 + " (perf), else utime+stime; in brackets the kernel's share (stime). syscalls/req: every syscall the server"
                 + " process entered (raw_syscalls:sys_enter), any thread; `other`: those not in the list below. epoll waits:"
@@ -94,14 +91,11 @@ final class CostsReport {
     }
 
     private void bySyscall(StringBuilder sb) {
-        sb.append("\n#### Syscalls per request by name\n\n| syscall |");
-        for (ImplCosts r : rows) sb.append(' ').append(r.impl).append(" |");
-        sb.append("\n|---|").append("---:|".repeat(rows.size())).append('\n');
+        Table table = new Table().left("syscall");
+        for (ImplCosts r : rows) table.right(r.impl);
         for (String s : Syscalls.LISTED) {
             if (rows.stream().noneMatch(r -> r.syscall(s) > ROW_FROM)) continue;
-            sb.append("| ").append(s).append(" |");
-            for (ImplCosts r : rows) sb.append(' ').append(num(r.syscall(s), 3)).append(" |");
-            sb.append('\n');
+            table.row(perImpl(s, r -> num(r.syscall(s), 3)));
         }
         Set<String> unlisted = new LinkedHashSet<>();
         for (ImplCosts r : rows) {
@@ -111,35 +105,39 @@ final class CostsReport {
             });
         }
         for (String s : unlisted) {
-            sb.append("| ").append(s).append(" † |");
-            for (ImplCosts r : rows) {
+            table.row(perImpl(s + " †", r -> {
                 Long n = r.trace == null ? null : r.trace.unlisted.get(s);
-                sb.append(' ').append(r.trace == null ? "-" : num(r.perTraceRequest(n == null ? 0 : n), 3)).append(" |");
-            }
-            sb.append('\n');
+                return r.trace == null ? "-" : num(r.perTraceRequest(n == null ? 0 : n), 3);
+            }));
         }
-        sb.append("| other |");
-        for (ImplCosts r : rows) sb.append(' ').append(num(r.other(), 3)).append(" |");
-        sb.append("\n| **all** |");
-        for (ImplCosts r : rows) sb.append(" **").append(num(r.syscallsTotal(), 3)).append("** |");
-        sb.append("\n\nOnly syscalls above ").append(ROW_FROM).append(" per request in some impl. `†`: not in the counted"
+        table.row(perImpl("other", r -> num(r.other(), 3)));
+        table.row(perImpl("**all**", r -> "**" + num(r.syscallsTotal(), 3) + "**"));
+        sb.append("\n#### Syscalls per request by name\n\n").append(table.markdown());
+        sb.append("\nOnly syscalls above ").append(ROW_FROM).append(" per request in some impl. `†`: not in the counted"
                 + " list; from the trace window (raw_syscalls:sys_enter filtered in the kernel to the unlisted ones), per"
                 + " request of that window; they make up `other`.\n");
     }
 
+    /** A row of the "by name" table: its label, then a cell per impl. */
+    private List<String> perImpl(String label, Function<ImplCosts, String> cell) {
+        List<String> cells = new ArrayList<>(List.of(label));
+        for (ImplCosts r : rows) cells.add(cell.apply(r));
+        return cells;
+    }
+
     private void epollByThread(StringBuilder sb) {
         if (rows.stream().anyMatch(r -> r.trace != null && r.trace.waits > 0)) {
-            sb.append("\n#### Epoll waits by thread (trace window)\n\n| impl | threads | waits/req | events/wait | zero waits |\n|---|---|---:|---:|---:|\n");
+            Table table = new Table().left("impl", "threads").right("waits/req", "events/wait", "zero waits");
             for (ImplCosts r : rows) {
                 if (r.trace == null) continue;
                 for (Map.Entry<String, long[]> e : r.trace.threadsByWaits()) {
                     long[] g = e.getValue();
                     if (r.perTraceRequest(g[0]) < 0.001) continue;
-                    sb.append("| ").append(r.impl).append(" | `").append(e.getKey()).append("` | ").append(num(r.perTraceRequest(g[0]), 3))
-                            .append(" | ").append(num(g[0] == 0 ? Double.NaN : (double) g[1] / g[0], 2))
-                            .append(" | ").append(pct(g[0] == 0 ? Double.NaN : (double) g[2] / g[0])).append(" |\n");
+                    table.row(r.impl, "`" + e.getKey() + "`", num(r.perTraceRequest(g[0]), 3),
+                            num(g[0] == 0 ? Double.NaN : (double) g[1] / g[0], 2), pct(g[0] == 0 ? Double.NaN : (double) g[2] / g[0]));
                 }
             }
+            sb.append("\n#### Epoll waits by thread (trace window)\n\n").append(table.markdown());
             sb.append("\nThread names with their digits as `#` (one group per kind of thread).\n");
         }
     }
@@ -164,7 +162,7 @@ final class CostsReport {
         head.addAll(List.of("other_per_req", "epoll_waits_per_req", "trace_requests", "trace_epoll_waits_per_req",
                 "events_per_wait", "zero_wait_share", "failed_waits", "vol_cs_per_req", "invol_cs_per_req",
                 "perf_cs_per_req", "threads", "failure"));
-        StringBuilder sb = new StringBuilder(String.join(",", head)).append('\n');
+        Table table = new Table().left(head.toArray(String[]::new));
         for (ImplCosts r : rows) {
             LoadResult l = r.load;
             List<String> f = new ArrayList<>();
@@ -184,29 +182,26 @@ final class CostsReport {
                         n(r.voluntary()), n(r.involuntary()), n(r.perRequest("context-switches")),
                         r.proc == null ? "" : Integer.toString(r.proc.threads())));
             }
-            f.add(quote(r.failure == null ? "" : r.failure));
-            sb.append(String.join(",", f)).append('\n');
+            f.add(r.failure == null ? "" : r.failure);
+            table.row(f);
         }
-        return sb.toString();
+        return table.csv();
     }
 
     /** Long form: impl, syscall, per request, and which window counted it. */
     String syscallsCsv() {
-        StringBuilder sb = new StringBuilder("impl,syscall,per_req,window\n");
+        Table table = new Table().left("impl", "syscall", "per_req", "window");
         for (ImplCosts r : rows) {
             if (r.perf != null && r.ok()) {
-                sb.append(r.impl).append(",all,").append(n(r.syscallsTotal())).append(",count\n");
+                table.row(r.impl, "all", n(r.syscallsTotal()), "count");
                 for (String s : Syscalls.LISTED) {
-                    if (r.perf.containsKey("syscalls:sys_enter_" + s)) sb.append(r.impl).append(',').append(s).append(',').append(n(r.syscall(s))).append(",count\n");
+                    if (r.perf.containsKey("syscalls:sys_enter_" + s)) table.row(r.impl, s, n(r.syscall(s)), "count");
                 }
-                sb.append(r.impl).append(",other,").append(n(r.other())).append(",count\n");
+                table.row(r.impl, "other", n(r.other()), "count");
             }
-            if (r.trace != null) {
-                r.trace.unlistedByCount().forEach((s, c) -> sb.append(r.impl).append(',').append(s).append(',')
-                        .append(n(r.perTraceRequest(c))).append(",trace\n"));
-            }
+            if (r.trace != null) r.trace.unlistedByCount().forEach((s, c) -> table.row(r.impl, s, n(r.perTraceRequest(c)), "trace"));
         }
-        return sb.toString();
+        return table.csv();
     }
 
     static String num(double v, int decimals) {
@@ -219,9 +214,5 @@ final class CostsReport {
 
     private static String n(double v) {
         return Double.isNaN(v) || Double.isInfinite(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 }

@@ -2,6 +2,7 @@ package dev.spindle.bench.thesis;
 
 import dev.spindle.bench.harness.ChildJvm;
 import dev.spindle.bench.harness.ChildProcess;
+import dev.spindle.bench.harness.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -117,26 +118,23 @@ public final class ThesisCommand implements Callable<Integer> {
     }
 
     static String table(Map<String, Map<String, String>> rows, double spreadPct) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("| variant | tasks | sockets | ring µs/hop | ring spread | spawn µs | spawn→running µs | KiB per blocked task (RSS + live heap) | RSS only |\n");
-        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+        Table table = new Table().left("variant", "tasks", "sockets").right("ring µs/hop", "ring spread", "spawn µs", "spawn→running µs",
+                "KiB per blocked task (RSS + live heap)", "RSS only");
         List<String> wide = new ArrayList<>();
         for (Map.Entry<String, Map<String, String>> e : rows.entrySet()) {
             Map<String, String> r = e.getValue();
             if (r.containsKey("failure")) {
-                sb.append("| ").append(e.getKey()).append(" | failed: ").append(r.get("failure").lines().findFirst().orElse(""))
-                        .append(" | | | | | | | |\n");
+                table.failedRow(e.getKey(), "failed: " + r.get("failure").lines().findFirst().orElse(""));
                 continue;
             }
-            sb.append("| ").append(e.getKey()).append(" | ").append(r.get("tasks")).append(" | ").append(r.get("sockets"))
-                    .append(" | ").append(num(r.get("hop_us"), 2)).append(" | ").append(pct(r.get("hop_spread")))
-                    .append(converged(r) ? "" : " †").append(" | ").append(num(r.get("spawn_us"), 2))
-                    .append(" | ").append(num(r.get("spawn_delay_us"), 1)).append(" | ").append(num(r.get("mem_kib_per_task"), 2))
-                    .append(" | ").append(num(r.get("rss_kib_per_task"), 2)).append(" |\n");
+            table.row(e.getKey(), r.get("tasks"), r.get("sockets"), num(r.get("hop_us"), 2),
+                    pct(r.get("hop_spread")) + (converged(r) ? "" : " †"), num(r.get("spawn_us"), 2), num(r.get("spawn_delay_us"), 1),
+                    num(r.get("mem_kib_per_task"), 2), num(r.get("rss_kib_per_task"), 2));
             if (!converged(r)) wide.add(e.getKey() + " (" + r.get("hop_reps") + " repetitions, µs/hop: " + r.get("hop_all").replace(",", ", ") + ")");
         }
-        sb.append("| *Blandy: threads* | Rust, OS threads | | *5.3* | | *17* | | *9.5* | |\n");
-        sb.append("| *Blandy: async* | Rust, async tasks | | *3.6* | | *0.3* | | *0.4* | |\n");
+        table.row("*Blandy: threads*", "Rust, OS threads", "", "*5.3*", "", "*17*", "", "*9.5*", "");
+        table.row("*Blandy: async*", "Rust, async tasks", "", "*3.6*", "", "*0.3*", "", "*0.4*", "");
+        StringBuilder sb = new StringBuilder(table.markdown());
         if (!wide.isEmpty()) {
             sb.append("\n† spread not under ").append(percent(spreadPct)).append(" when the ring's time cap (--ring-max-seconds) ran out: ")
                     .append(String.join("; ", wide)).append(". Its µs/hop is the median of the last repetitions all the same;"
