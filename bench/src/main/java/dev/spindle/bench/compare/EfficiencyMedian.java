@@ -1,6 +1,7 @@
 package dev.spindle.bench.compare;
 
 import dev.spindle.bench.harness.RunFiles;
+import dev.spindle.bench.harness.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,35 +53,35 @@ public final class EfficiencyMedian implements Callable<Integer> {
 
     /** The points of one efficiency.csv; rounds within it are renumbered from {@code firstRound}, one run's rounds after another's. */
     static List<PacedPoint> parse(List<String> lines, int firstRound) {
-        String[] head = lines.get(0).split(",");
+        List<String> head = Table.csvFields(lines.get(0));
         Map<String, Integer> col = new HashMap<>();
-        for (int i = 0; i < head.length; i++) col.put(head[i], i);
+        for (int i = 0; i < head.size(); i++) col.put(head.get(i), i);
         List<PacedPoint> out = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             if (line.isBlank()) continue;
-            String[] f = line.split(",", -1);
-            int round = firstRound + Integer.parseInt(f[col.get("round")]) - 1;
-            String mode = f[col.get("mode")];
-            int conns = Integer.parseInt(f[col.get("conns")]);
-            double target = Double.parseDouble(f[col.get("target_rps")]);
-            String impl = f[col.get("impl")];
+            List<String> f = Table.csvFields(line);
+            int round = firstRound + Integer.parseInt(f.get(col.get("round"))) - 1;
+            String mode = f.get(col.get("mode"));
+            int conns = Integer.parseInt(f.get(col.get("conns")));
+            double target = Double.parseDouble(f.get(col.get("target_rps")));
+            String impl = f.get(col.get("impl"));
             String label = Format.rps(target) + "/s";
-            if (f[col.get("rps")].isEmpty()) {
+            if (f.get(col.get("rps")).isEmpty()) {
                 out.add(new PacedPoint(round, mode, conns, target, label, impl, null, Double.NaN, Double.NaN, 0, 0,
-                        line.substring(line.indexOf('"') + 1).replace("\"", "")));
+                        f.get(col.get("failure"))));
                 continue;
             }
             double rps = d(f, col, "rps"), window = d(f, col, "window_s");
             double requests = rps * window;
             LoadResult r = new LoadResult(rps, d(f, col, "p50_us"), d(f, col, "p99_us"), d(f, col, "p999_us"), Math.round(requests),
-                    Long.parseLong(f[col.get("errors")]), window, Double.NaN, "");
+                    Long.parseLong(f.get(col.get("errors"))), window, Double.NaN, "");
             out.add(new PacedPoint(round, mode, conns, target, label, impl, r, d(f, col, "server_cpu_s"), window,
                     Math.round(d(f, col, "voluntary_per_req") * requests), Math.round(d(f, col, "involuntary_per_req") * requests), null));
         }
         return out;
     }
 
-    private static double d(String[] f, Map<String, Integer> col, String name) {
-        return Double.parseDouble(f[col.get(name)]);
+    private static double d(List<String> f, Map<String, Integer> col, String name) {
+        return Double.parseDouble(f.get(col.get(name)));
     }
 }

@@ -1,6 +1,8 @@
 package dev.spindle.bench.compare;
 
+import dev.spindle.bench.harness.Table;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,58 +85,65 @@ final class EfficiencyReport {
                 .append("voluntary and involuntary context switches of all the server's threads (/proc/PID/task/*/status) per request.\n")
                 .append(String.format(Locale.ROOT, "Medians of %d interleaved rounds, min–max in brackets; × %s: the ratio of medians (lower is better).%n",
                         rounds, reference));
+        Table table = null;
         String at = null;
         for (Row r : rows) {
             String here = r.mode() + ", " + r.conns() + " connections";
             if (!here.equals(at)) {
+                if (table != null) md.append(table.markdown());
                 at = here;
-                md.append("\n### ").append(here).append("\n\n")
-                        .append("| load | impl | req/s | CPU µs/req | × ").append(reference)
-                        .append(" | p50 | p99 | p99.9 | switches/req (vol + invol) | notes |\n")
-                        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                md.append("\n### ").append(here).append("\n\n");
+                table = new Table().left("load", "impl").right("req/s", "CPU µs/req", "× " + reference, "p50", "p99", "p99.9",
+                        "switches/req (vol + invol)").left("notes");
             }
-            if (r.ok().isEmpty()) {
-                md.append("| ").append(r.rateLabel()).append(" | ").append(r.impl()).append(" | failed: ")
-                        .append(r.rounds().get(0).failure().lines().findFirst().orElse("")).append(" |||||||\n");
-                continue;
-            }
-            long behind = r.ok().stream().filter(p -> !p.keptUp()).count();
-            int failed = r.rounds().size() - r.ok().size();
-            String notes = (behind > 0 ? behind + " of " + r.ok().size() + " rounds fell behind the rate" : "")
-                    + (failed > 0 ? (behind > 0 ? "; " : "") + failed + " failed" : "");
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f (%.1f–%.1f) | %s | %s | %s (%s) | %s | %.2f + %.2f | %s |%n",
-                    r.rateLabel(), r.impl(), Format.rps(r.median(p -> p.result().rps())),
-                    r.cpuUs(), r.min(PacedPoint::cpuUsPerRequest), r.max(PacedPoint::cpuUsPerRequest),
-                    Format.ratio(r.cpuUs() / referenceCpuUs(r)),
-                    Format.latency(r.median(p -> p.result().p50us())),
-                    Format.latency(r.median(p -> p.result().p99us())),
-                    Format.latencyRange(r.min(p -> p.result().p99us()), r.max(p -> p.result().p99us())),
-                    Format.latency(r.median(p -> p.result().p999us())),
-                    r.median(PacedPoint::voluntaryPerRequest), r.median(PacedPoint::involuntaryPerRequest), notes));
+            addRow(table, r);
         }
+        if (table != null) md.append(table.markdown());
         return md.toString();
+    }
+
+    private void addRow(Table table, Row r) {
+        if (r.ok().isEmpty()) {
+            table.failedRow(r.rateLabel(), r.impl(), "failed: " + r.rounds().get(0).failure().lines().findFirst().orElse(""));
+            return;
+        }
+        long behind = r.ok().stream().filter(p -> !p.keptUp()).count();
+        int failed = r.rounds().size() - r.ok().size();
+        String notes = (behind > 0 ? behind + " of " + r.ok().size() + " rounds fell behind the rate" : "")
+                + (failed > 0 ? (behind > 0 ? "; " : "") + failed + " failed" : "");
+        table.row(r.rateLabel(), r.impl(), Format.rps(r.median(p -> p.result().rps())),
+                String.format(Locale.ROOT, "%.1f (%.1f–%.1f)", r.cpuUs(), r.min(PacedPoint::cpuUsPerRequest), r.max(PacedPoint::cpuUsPerRequest)),
+                Format.ratio(r.cpuUs() / referenceCpuUs(r)),
+                Format.latency(r.median(p -> p.result().p50us())),
+                Format.latency(r.median(p -> p.result().p99us()))
+                        + " (" + Format.latencyRange(r.min(p -> p.result().p99us()), r.max(p -> p.result().p99us())) + ")",
+                Format.latency(r.median(p -> p.result().p999us())),
+                String.format(Locale.ROOT, "%.2f + %.2f", r.median(PacedPoint::voluntaryPerRequest), r.median(PacedPoint::involuntaryPerRequest)),
+                notes);
     }
 
     /** One line per round and point. */
     String csv() {
-        StringBuilder csv = new StringBuilder("round,mode,conns,target_rps,impl,rps,server_cpu_s,window_s,cpu_us_per_req,"
-                + "voluntary_per_req,involuntary_per_req,p50_us,p99_us,p999_us,errors,kept_up,failure\n");
+        Table table = new Table().left("round", "mode", "conns", "target_rps", "impl", "rps", "server_cpu_s", "window_s", "cpu_us_per_req",
+                "voluntary_per_req", "involuntary_per_req", "p50_us", "p99_us", "p999_us", "errors", "kept_up", "failure");
         for (Row row : rows) {
             for (PacedPoint p : row.rounds()) {
-                csv.append(p.round()).append(',').append(p.mode()).append(',').append(p.conns()).append(',')
-                        .append(Format.num(p.targetRate())).append(',').append(p.impl()).append(',');
+                List<String> f = new ArrayList<>(List.of(Integer.toString(p.round()), p.mode(), Integer.toString(p.conns()),
+                        Format.num(p.targetRate()), p.impl()));
                 if (!p.ok()) {
-                    csv.append(",,,,,,,,,,,\"").append(p.failure().lines().findFirst().orElse("").replace("\"", "'")).append("\"\n");
-                    continue;
+                    f.addAll(Collections.nCopies(11, ""));
+                    f.add(p.failure().lines().findFirst().orElse(""));
+                } else {
+                    LoadResult r = p.result();
+                    f.addAll(List.of(Format.num(r.rps()), String.format(Locale.ROOT, "%.3f", p.serverCpuS()),
+                            String.format(Locale.ROOT, "%.3f", p.windowS()), Format.num(p.cpuUsPerRequest()),
+                            String.format(Locale.ROOT, "%.3f", p.voluntaryPerRequest()), String.format(Locale.ROOT, "%.3f", p.involuntaryPerRequest()),
+                            Format.num(r.p50us()), Format.num(r.p99us()), Format.num(r.p999us()), Long.toString(r.errors()),
+                            Boolean.toString(p.keptUp()), ""));
                 }
-                LoadResult r = p.result();
-                csv.append(String.join(",", Format.num(r.rps()), String.format(Locale.ROOT, "%.3f", p.serverCpuS()),
-                        String.format(Locale.ROOT, "%.3f", p.windowS()), Format.num(p.cpuUsPerRequest()),
-                        String.format(Locale.ROOT, "%.3f", p.voluntaryPerRequest()), String.format(Locale.ROOT, "%.3f", p.involuntaryPerRequest()),
-                        Format.num(r.p50us()), Format.num(r.p99us()), Format.num(r.p999us()), Long.toString(r.errors()),
-                        Boolean.toString(p.keptUp()), "")).append('\n');
+                table.row(f);
             }
         }
-        return csv.toString();
+        return table.csv();
     }
 }
