@@ -27,6 +27,8 @@ public enum Impl {
     SPINDLE_VIRTUAL_PARK("spindle-virtual-park", false, false, "-Ddev.spindle.poller.idle=park"),
     /** spindle-virtual whose pollers wait in epoll_wait on their carrier while threads wait on them (as an event loop does). */
     SPINDLE_VIRTUAL_CARRIER("spindle-virtual-carrier", false, false, "-Ddev.spindle.poller.idle=carrier"),
+    /** spindle-virtual whose pollers hold their carrier in epoll_wait for up to 10 ms, not 1 (bench/results/carrier-bound-2026-12-07). */
+    SPINDLE_VIRTUAL_CARRIER10("spindle-virtual-carrier10", false, false, "-Ddev.spindle.poller.carrierMillis=10"),
     /** spindle-virtual whose pollers poll up to 64 more times before they park. */
     SPINDLE_VIRTUAL_SPIN("spindle-virtual-spin", false, false, "-Ddev.spindle.poller.idle=spin"),
     SPINDLE_PLATFORM("spindle-platform", false, true),
@@ -158,7 +160,8 @@ public enum Impl {
             case NETTY_NIO, NETTY_NIO_SPINDLE -> new NettyServer(NettyServer.Transport.NIO, mode, threads, address, BACKLOG);
             case JDK_VIRTUAL, JDK_VIRTUAL_AGENT -> perConnection(SocketApi.NET, Thread.ofVirtual().name("conn-", 0), mode, address);
             case JDK_PLATFORM, JDK_PLATFORM_AGENT -> perConnection(SocketApi.NET, Thread.ofPlatform().name("conn-", 0), mode, address);
-            case SPINDLE_VIRTUAL, SPINDLE_VIRTUAL_BUDGET, SPINDLE_VIRTUAL_PARK, SPINDLE_VIRTUAL_CARRIER, SPINDLE_VIRTUAL_SPIN -> perConnection(SocketApi.SPINDLE, Thread.ofVirtual().name("conn-", 0), mode, address);
+            case SPINDLE_VIRTUAL, SPINDLE_VIRTUAL_BUDGET, SPINDLE_VIRTUAL_PARK, SPINDLE_VIRTUAL_CARRIER, SPINDLE_VIRTUAL_CARRIER10,
+                    SPINDLE_VIRTUAL_SPIN -> perConnection(SocketApi.SPINDLE, Thread.ofVirtual().name("conn-", 0), mode, address);
             case SPINDLE_PLATFORM -> perConnection(SocketApi.SPINDLE, Thread.ofPlatform().name("conn-", 0), mode, address);
             case NIO_VIRTUAL, NIO_VIRTUAL_SPINDLE -> perConnection(SocketApi.NIO, Thread.ofVirtual().name("conn-", 0), mode, address);
             case JETTY_JDK, JETTY_SPINDLE -> new JettyServer(address, threads, BACKLOG);
