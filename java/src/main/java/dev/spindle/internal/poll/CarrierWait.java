@@ -9,38 +9,51 @@ package dev.spindle.internal.poll;
  * the master poller watches its fd, so an idle poller holds no carrier and costs nothing.
  *
  * <p>The price: while the carrier is held in the kernel the scheduler cannot run other
- * virtual threads on it. Wake-ups that come from I/O are what end the wait; others (a lock
- * released, a sleep ended, a task submitted by a platform thread) run on another carrier when one
- * is free, and otherwise wait until the next event or {@code maxMillis}, whichever comes first.
- * That bound is {@code dev.spindle.poller.carrierMillis}.
- *
- * <p>Under steady load the wait rarely times out, and the carrier would only ever run this poller
- * and the threads it wakes: a worker of the scheduler runs its own queue to the end before it
- * looks at tasks submitted from outside. So once per {@code maxMillis} the poller yields with its
- * carrier's queue empty, which sends it to the back of the shared queue, so those tasks get their
- * turn.
+ * virtual threads on it. So before each hold the poller yields until a yield comes back as fast
+ * as one that ran nothing else: what the threads it woke made runnable on this carrier (a
+ * handler handing work to another virtual thread, and that one waking it back) runs first, and
+ * tasks waiting in the scheduler's shared queue get their turn, since a yield with an empty local
+ * queue goes to the back of it. What becomes runnable while the carrier is held (a lock released
+ * by a platform thread, a sleep that ends) runs on another carrier when one is free, and
+ * otherwise waits until the next event or {@code maxMillis}, whichever comes first. That bound is
+ * {@code dev.spindle.poller.carrierMillis}; what it costs both ways is in
+ * bench/results/carrier-bound-2026-12-07.
  */
 final class CarrierWait implements IdleStrategy {
+    /** Yields before one hold at most: a longer chain of hand-offs waits for the next event or the bound. */
+    private static final int MAX_YIELDS = 8;
+    /** How often the fastest yield is forgotten, so that a slower spell of the machine is learnt anew. */
+    private static final int RELEARN_EVERY = 1 << 16;
+
     private final int maxMillis;
-    private final long maxNanos;
-    private long lastTurnGiven = System.nanoTime();
+    /** The fastest yield seen: one that ran nothing else (about 0.2 µs here; one that ran a hand-off, 0.3-0.5). */
+    private long fastestYieldNanos = Long.MAX_VALUE;
+    private int yieldsSinceRelearn;
 
     CarrierWait(int maxMillis) {
         this.maxMillis = maxMillis;
-        this.maxNanos = maxMillis * 1_000_000L;
     }
 
     @Override
     public int await(Waiting poller, int timeoutMillis) {
         if (!poller.spinMayPay()) return poller.park(timeoutMillis);
-        long now = System.nanoTime();
-        if (now - lastTurnGiven >= maxNanos) {
-            lastTurnGiven = now;
-            Thread.yield(); // the threads woken last have run, so this goes to the shared queue
-            int n = poller.poll();
-            if (n != 0) return n;
-        }
+        runWhatIsRunnable();
         int n = poller.block(timeoutMillis < 0 ? maxMillis : Math.min(maxMillis, timeoutMillis));
         return n != 0 ? n : poller.park(timeoutMillis);
+    }
+
+    /** Yields until a yield comes back within 1.5 times the fastest one: nothing else was left to run. */
+    private void runWhatIsRunnable() {
+        for (int i = 0; i < MAX_YIELDS; i++) {
+            long start = System.nanoTime();
+            Thread.yield();
+            long took = System.nanoTime() - start;
+            if (++yieldsSinceRelearn == RELEARN_EVERY) {
+                yieldsSinceRelearn = 0;
+                fastestYieldNanos = Long.MAX_VALUE;
+            }
+            if (took < fastestYieldNanos) fastestYieldNanos = took;
+            if (2 * took <= 3 * fastestYieldNanos) return;
+        }
     }
 }
