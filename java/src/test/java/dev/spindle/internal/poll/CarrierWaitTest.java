@@ -144,27 +144,12 @@ class CarrierWaitTest {
     void handOffsRunBeforeThePollerHoldsItsCarrier() throws Exception {
         assumeTrue(Spindle.isAvailable(), "the JDK fallback has no pollers");
         assumeTrue(Poller.ON_VIRTUAL_THREADS && Pollers.IDLE_POLICY.equals(Pollers.IDLE_CARRIER), "carrier policy only");
-        int idle = 4 * Spindle.pollerStats().size(), trips = 2_000;
+        int trips = 2_000;
         List<TcpStream> streams = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         try (TcpListener l = TcpListener.open().bind(new InetSocketAddress("127.0.0.1", 0));
              var handOffs = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < idle; i++) {
-                TcpStream client = TcpStream.open(l.localAddress());
-                TcpStream end = l.accept();
-                for (TcpStream s : List.of(client, end)) { // both ends: every poller gets waiters, so every carrier is held
-                    streams.add(s);
-                    threads.add(Thread.ofVirtual().start(() -> {
-                        try {
-                            s.read(ByteBuffer.allocate(1)); // idle until the test closes it
-                        } catch (Exception closed) {
-                            // the test is over
-                        }
-                    }));
-                }
-            }
-            awaitParkedWaiters(2 * idle);
-            for (PollerStats p : Spindle.pollerStats()) assertTrue(p.parkedWaiters() > 0, "a waiter on every poller: " + p);
+            holdEveryCarrier(l, streams, threads);
             TcpStream client = TcpStream.open(l.localAddress());
             TcpStream server = l.accept();
             streams.add(client);
@@ -190,6 +175,89 @@ class CarrierWaitTest {
             for (TcpStream s : streams) s.close();
             for (Thread t : threads) t.join(10_000);
         }
+    }
+
+    /**
+     * Light steady traffic keeps every poller going back to hold its carrier before the bound ends a
+     * hold; a virtual thread that a platform thread releases must still run. It did not, for seconds
+     * at a time, when only a single wait was bounded (500 releases took over 40 s; the scheduler
+     * kept picking the poller first): the poller now gives the carrier up after holding it for the
+     * bound in all. A liveness check with a wide margin: the releases take about 3 s here.
+     */
+    @Test
+    void releasesFromAPlatformThreadRunUnderLightSteadyTraffic() throws Exception {
+        assumeTrue(Spindle.isAvailable(), "the JDK fallback has no pollers");
+        assumeTrue(Poller.ON_VIRTUAL_THREADS && Pollers.IDLE_POLICY.equals(Pollers.IDLE_CARRIER), "carrier policy only");
+        int pairs = 2 * Spindle.pollerStats().size(), releases = 500;
+        List<TcpStream> streams = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try (TcpListener l = TcpListener.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            holdEveryCarrier(l, streams, threads);
+            List<TcpStream> clients = new ArrayList<>();
+            for (int i = 0; i < pairs; i++) {
+                TcpStream client = TcpStream.open(l.localAddress());
+                TcpStream server = l.accept();
+                streams.add(client);
+                streams.add(server);
+                clients.add(client);
+                threads.add(Thread.ofVirtual().start(() -> echo(server, stop)));
+            }
+            // a platform thread pings every connection every 0.5 ms: events always come within the bound
+            threads.add(Thread.ofPlatform().start(() -> {
+                ByteBuffer b = ByteBuffer.allocate(1);
+                try {
+                    while (!stop.get()) {
+                        for (TcpStream c : clients) roundTrip(c, b);
+                        java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+                    }
+                } catch (Exception closed) {
+                    // the test is over
+                }
+            }));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            for (int i = 0; i < releases; i++) {
+                CountDownLatch go = new CountDownLatch(1), ran = new CountDownLatch(1);
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        go.await();
+                        ran.countDown();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                Thread.sleep(3); // it parks on the latch meanwhile
+                go.countDown();
+                long left = deadline - System.nanoTime();
+                assertTrue(left > 0 && ran.await(left, TimeUnit.NANOSECONDS),
+                        "release " + i + " of " + releases + " had not run 20 s after the first: " + Spindle.pollerStats());
+            }
+        } finally {
+            stop.set(true);
+            for (TcpStream s : streams) s.close();
+            for (Thread t : threads) t.join(10_000);
+        }
+    }
+
+    /** Idle connections with a reader on both ends: every poller gets waiters, so every poller holds its carrier. */
+    private static void holdEveryCarrier(TcpListener l, List<TcpStream> streams, List<Thread> threads) throws Exception {
+        int idle = 4 * Spindle.pollerStats().size();
+        for (int i = 0; i < idle; i++) {
+            TcpStream client = TcpStream.open(l.localAddress());
+            TcpStream end = l.accept();
+            for (TcpStream s : List.of(client, end)) {
+                streams.add(s);
+                threads.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        s.read(ByteBuffer.allocate(1)); // idle until the test closes it
+                    } catch (Exception closed) {
+                        // the test is over
+                    }
+                }));
+            }
+        }
+        awaitParkedWaiters(2 * idle);
+        for (PollerStats p : Spindle.pollerStats()) assertTrue(p.parkedWaiters() > 0, "a waiter on every poller: " + p);
     }
 
     private static void roundTrip(TcpStream client, ByteBuffer b) throws java.io.IOException {
