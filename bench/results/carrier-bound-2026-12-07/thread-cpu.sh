@@ -3,7 +3,7 @@
 impl=$1; rate=$2; conns=$3; port=$4
 cd /work/main
 export PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH
-J=bench/target/spindle-bench.jar
+J=${JAR:-bench/target/spindle-bench.jar}
 mapfile -t opts < <(java -jar $J jvm-options --impl $impl)
 taskset -c 0 java --enable-native-access=ALL-UNNAMED "${opts[@]}" $EXTRA -cp $J dev.spindle.bench.Main server --impl $impl --mode echo --port $port > /work/runs/threadcpu/$impl.server.log 2>&1 &
 pid=$!

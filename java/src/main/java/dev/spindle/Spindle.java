@@ -31,13 +31,15 @@ import dev.spindle.internal.poll.Timeouts;
  *     (kqueue)</td></tr>
  * <tr><td>{@code dev.spindle.poller.idle}</td><td>{@code carrier}</td>
  *     <td>how a virtual-thread poller that finds nothing waits: carrier waits in epoll_wait (kqueue) on its carrier
- *     while threads wait on it, for at most dev.spindle.poller.carrierMillis, then parks, so each wake-up is one
+ *     while threads wait on it, parking after a wait of dev.spindle.poller.carrierMillis, so each wake-up is one
  *     switch, as in an event loop; spin polls dev.spindle.poller.spins more times whenever threads wait on it
  *     (lowest latency; under steady load it keeps a core busy); budget polls on for at most
  *     dev.spindle.poller.spinMicros after its last events, then parks; park parks at once</td></tr>
  * <tr><td>{@code dev.spindle.poller.carrierMillis}</td><td>{@code 1}</td>
- *     <td>with carrier: the longest, in ms, a poller holds its carrier in epoll_wait before it parks; the most a
- *     wake-up that does not come from I/O waits when every carrier is held</td></tr>
+ *     <td>with carrier: how long, in ms, a poller's wait on its carrier may last before the master poller ends it
+ *     and the poller parks, and how long it holds its carrier in all through a stream of events before it lets
+ *     queued virtual threads run; about the most a wake-up that does not come from I/O waits when every carrier
+ *     is held</td></tr>
  * <tr><td>{@code dev.spindle.poller.spins}</td><td>{@code 64}</td>
  *     <td>with spin: how many more polls a virtual-thread poller that finds nothing makes, letting other threads
  *     run before each, before it parks idle</td></tr>

@@ -33,13 +33,15 @@ public final class Settings {
     /** Measured (bench/results/efficiency-2026-12-07b): carrier costs the least CPU per request at paced loads; spin the most. */
     public static final Setting POLLER_IDLE = literal("dev.spindle.poller.idle", "carrier",
             "how a virtual-thread poller that finds nothing waits: carrier waits in epoll_wait (kqueue) on its carrier"
-                    + " while threads wait on it, for at most dev.spindle.poller.carrierMillis, then parks, so each wake-up"
+                    + " while threads wait on it, parking after a wait of dev.spindle.poller.carrierMillis, so each wake-up"
                     + " is one switch, as in an event loop; spin polls dev.spindle.poller.spins more times whenever threads"
                     + " wait on it (lowest latency; under steady load it keeps a core busy); budget polls on for at most"
                     + " dev.spindle.poller.spinMicros after its last events, then parks; park parks at once");
     public static final Setting POLLER_CARRIER_MILLIS = literal("dev.spindle.poller.carrierMillis", "1",
-            "with carrier: the longest, in ms, a poller holds its carrier in epoll_wait before it parks; the most a"
-                    + " wake-up that does not come from I/O waits when every carrier is held");
+            "with carrier: how long, in ms, a poller's wait on its carrier may last before the master poller ends it"
+                    + " and the poller parks, and how long it holds its carrier in all through a stream of events before"
+                    + " it lets queued virtual threads run; about the most a wake-up that does not come from I/O waits"
+                    + " when every carrier is held");
     public static final Setting POLLER_SPINS = literal("dev.spindle.poller.spins", "64",
             "with spin: how many more polls a virtual-thread poller that finds nothing makes, letting other"
                     + " threads run before each, before it parks idle");

@@ -17,6 +17,15 @@ interface IdleStrategy {
     /** The last events fetched kept the poller's thread (and, on virtual threads, the threads it woke) busy this long. */
     default void handled(long busyNanos) {}
 
+    /**
+     * For the master poller, on its thread: when this poller's wait on its carrier is due to end
+     * ({@link System#nanoTime}); {@code now} or earlier when it is overdue, Long.MAX_VALUE while
+     * the poller holds no carrier.
+     */
+    default long holdDue(long now) {
+        return Long.MAX_VALUE;
+    }
+
     /** What a strategy may do with its poller. */
     interface Waiting {
         /** Fetches what is ready now, without waiting. */

@@ -5,6 +5,7 @@ import dev.spindle.internal.sys.Errors;
 import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * For pollers that run on virtual threads: one platform thread that wakes idle pollers.
@@ -17,16 +18,27 @@ import java.util.Arrays;
  * pending when it is armed, so a poller that parks after finding nothing cannot miss one that
  * arrived meanwhile; and a busy poller, whose watch is spent, never wakes the master. So a
  * wake-up from idle costs the master's switch and the carrier's, and going idle costs no switch.
+ *
+ * <p>It also bounds the waits of pollers that hold their carriers ({@link CarrierWait}): while
+ * one does, the master ticks, and ends through the poller's wakeup fd a wait that has lasted
+ * the bound. One tick per bound is cheaper than a timeout on every wait of every poller. While
+ * none holds, it sleeps, and the first poller to begin holding rouses it ({@link #holdStarted}).
  */
 final class MasterPoller {
     private static final System.Logger LOG = System.getLogger("dev.spindle.poller");
     private static final int BATCH = 64, IDLE_MILLIS = 1000;
+    private static final long ROUSE_TOKEN = -1L;
 
     // Guarded by MasterPoller.class.
     private static int epfd = -1, members;
     private static volatile Thread thread;
     /** The master's epoll fd while it runs, for watches armed without the lock. */
     private static volatile int watchFd = -1;
+    /** The eventfd (or user event) that rouses the master, and whether it sleeps with no tick. */
+    private static int rouseFd = -1; // guarded by MasterPoller.class
+    private static final AtomicBoolean asleep = new AtomicBoolean();
+    /** How many times the master has woken, written by its thread only; for tests. */
+    private static volatile long wakeups;
 
     private MasterPoller() {}
 
@@ -58,38 +70,84 @@ final class MasterPoller {
         return false;
     }
 
+    /**
+     * A poller began holding its carrier. It has published that first, and the master publishes
+     * that it sleeps before it looks at the pollers a last time, so one of them sees the other.
+     */
+    static void holdStarted() {
+        if (!asleep.get() || !asleep.compareAndSet(true, false)) return;
+        synchronized (MasterPoller.class) {
+            if (epfd >= 0) Native.wakeupSignal(epfd, rouseFd);
+        }
+    }
+
     private static void start() throws IOException {
         int fd = Native.pollerCreate();
         if (fd < 0) throw Errors.of("create master poller", fd);
+        int rouse = Native.wakeupOpen(fd, ROUSE_TOKEN);
+        if (rouse < 0) {
+            Native.pollerClose(fd, -1, -1);
+            throw Errors.of("create master poller wakeup", rouse);
+        }
         epfd = fd;
+        rouseFd = rouse;
         watchFd = fd;
-        Thread t = new Thread(() -> loop(fd), "spindle-master-poller");
+        Thread t = new Thread(() -> loop(fd, rouse), "spindle-master-poller");
         t.setDaemon(true);
         thread = t;
         t.start();
     }
 
-    private static void loop(int fd) {
+    private static void loop(int fd, int rouse) {
         EventBuffer events = new EventBuffer(BATCH, BATCH);
         for (;;) {
-            int n = events.waitOn(fd, IDLE_MILLIS);
+            int n = events.waitOn(fd, nextTickMillis());
+            asleep.set(false);
+            wakeups++; // one writer
             if (n < 0 && n != -Errno.EINTR) LOG.log(System.Logger.Level.WARNING, Errors.of("master wait", n).getMessage());
             if (n == 0 && stopIfUnused(fd)) return;
             Poller[] pollers = byIndex;
             for (int i = 0; i < n; i++) {
-                int index = (int) events.token(i);
-                if (index >= 0 && index < pollers.length && pollers[index] != null) pollers[index].masterWakeup();
+                long token = events.token(i);
+                int index = (int) token;
+                if (token == ROUSE_TOKEN) Native.wakeupDrain(fd, rouse);
+                else if (index >= 0 && index < pollers.length && pollers[index] != null) pollers[index].masterWakeup();
             }
         }
+    }
+
+    /** Ends the waits that have held a carrier for the bound; returns how long the master may wait until the next is due. */
+    private static int nextTickMillis() {
+        long now = System.nanoTime();
+        long due = overseeHolds(now);
+        if (due == Long.MAX_VALUE) {
+            asleep.set(true);
+            due = overseeHolds(now); // a poller that began holding meanwhile either saw asleep or is seen here
+            if (due == Long.MAX_VALUE) return IDLE_MILLIS;
+            asleep.set(false);
+        }
+        return (int) Math.max(1, Math.min(IDLE_MILLIS, (due - now + 999_999) / 1_000_000));
+    }
+
+    private static long overseeHolds(long now) {
+        long due = Long.MAX_VALUE;
+        for (Poller p : byIndex) if (p != null) due = Math.min(due, p.overseeHold(now));
+        return due;
     }
 
     private static synchronized boolean stopIfUnused(int fd) {
         if (members > 0 || epfd != fd) return false;
         watchFd = -1;
-        Native.pollerClose(fd, -1, -1);
+        Native.pollerClose(fd, rouseFd, -1);
+        rouseFd = -1;
         epfd = -1;
         thread = null;
         return true;
+    }
+
+    /** How many times the master has woken since the process started (read racily). */
+    static long wakeups() {
+        return wakeups;
     }
 
     /** Waits for the master to stop by itself, which it does within a second once no poller runs. */

@@ -373,6 +373,23 @@ final class Poller {
         if (ON_VIRTUAL_THREADS) parkedWaiters.decrementAndGet();
     }
 
+    /**
+     * On the master's thread: ends this poller's wait on its carrier if it has lasted its bound
+     * (through its wakeup fd; the fds are open while {@code run} is this run). Returns when to look
+     * again: a bound later after ending one, as the wait it ended may have been replaced by another
+     * that now holds; Long.MAX_VALUE while it holds no carrier.
+     */
+    long overseeHold(long now) {
+        Run r = run;
+        if (r == null) return Long.MAX_VALUE;
+        long due = r.idle.holdDue(now);
+        if (due > now) return due;
+        synchronized (this) {
+            if (run == r) Native.wakeupSignal(r.pfd, r.wakeup);
+        }
+        return now + Pollers.CARRIER_MILLIS * 1_000_000L;
+    }
+
     /** The master saw new events on this idle poller's fd. */
     void masterWakeup() {
         counters.add(PollerCounters.MASTER_WAKEUPS, 1);

@@ -14,8 +14,8 @@ public final class Pollers {
     /**
      * The values of {@link Settings#POLLER_IDLE}: how a virtual-thread poller that finds nothing waits
      * (a platform-thread poller blocks in epoll_wait). {@value #IDLE_CARRIER} (the default) waits in
-     * epoll_wait on its carrier while threads wait on it, for at most {@link #CARRIER_MILLIS}, then
-     * parks; as in an event loop, each wake-up is one switch, at the price of holding the carrier (see
+     * epoll_wait on its carrier while threads wait on it, parking after a wait of {@link #CARRIER_MILLIS}
+     * (which the master poller ends); as in an event loop, each wake-up is one switch, at the price of holding the carrier (see
      * {@link CarrierWait}). {@value #IDLE_SPIN} polls {@link #SPINS} more times whenever threads wait
      * on it, which under steady load keeps its core busy; {@value #IDLE_BUDGET} polls on for at most
      * {@link #SPIN_MAX_MICROS} after its last events, then parks; {@value #IDLE_PARK} parks at once. A
