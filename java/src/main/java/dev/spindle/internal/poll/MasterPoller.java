@@ -21,13 +21,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>It also bounds the waits of pollers that hold their carriers ({@link CarrierWait}): while
  * one does, the master ticks, and ends through the poller's wakeup fd a wait that has lasted
- * the bound. One tick per bound is cheaper than a timeout on every wait of every poller. While
- * none holds, it sleeps, and the first poller to begin holding rouses it ({@link #holdStarted}).
+ * the bound, its timer armed for the earliest such end. One tick per bound is cheaper than a
+ * timeout on every wait of every poller. While none holds, it sleeps, and the first poller to
+ * begin holding rouses it ({@link #holdStarted}).
  */
 final class MasterPoller {
     private static final System.Logger LOG = System.getLogger("dev.spindle.poller");
     private static final int BATCH = 64, IDLE_MILLIS = 1000;
-    private static final long ROUSE_TOKEN = -1L;
+    private static final long ROUSE_TOKEN = -1L, TICK_TOKEN = -2L;
 
     // Guarded by MasterPoller.class.
     private static int epfd = -1, members;
@@ -36,6 +37,8 @@ final class MasterPoller {
     private static volatile int watchFd = -1;
     /** The eventfd (or user event) that rouses the master, and whether it sleeps with no tick. */
     private static int rouseFd = -1; // guarded by MasterPoller.class
+    /** The timerfd (or timer event) of its ticks, armed for the next wait due to end. */
+    private static int tickFd = -1; // guarded by MasterPoller.class
     private static final AtomicBoolean asleep = new AtomicBoolean();
     /** How many times the master has woken, written by its thread only; for tests. */
     private static volatile long wakeups;
@@ -89,19 +92,33 @@ final class MasterPoller {
             Native.pollerClose(fd, -1, -1);
             throw Errors.of("create master poller wakeup", rouse);
         }
+        int tick = Native.timerOpen(fd, TICK_TOKEN);
+        if (tick < 0) {
+            Native.pollerClose(fd, rouse, -1);
+            throw Errors.of("create master poller timer", tick);
+        }
         epfd = fd;
         rouseFd = rouse;
+        tickFd = tick;
         watchFd = fd;
-        Thread t = new Thread(() -> loop(fd, rouse), "spindle-master-poller");
+        Thread t = new Thread(() -> loop(fd, rouse, tick), "spindle-master-poller");
         t.setDaemon(true);
         thread = t;
         t.start();
     }
 
-    private static void loop(int fd, int rouse) {
+    private static void loop(int fd, int rouse, int tick) {
         EventBuffer events = new EventBuffer(BATCH, BATCH);
+        long tickAt = Long.MAX_VALUE; // when the armed tick fires; MAX_VALUE once it has
         for (;;) {
-            int n = events.waitOn(fd, nextTickMillis());
+            long now = System.nanoTime();
+            long due = nextDue(now);
+            if (due < tickAt) { // a later due waits for the armed tick, which re-arms
+                int rc = Native.timerArm(fd, tick, Math.max(1, due - now));
+                if (rc < 0) LOG.log(System.Logger.Level.WARNING, Errors.of("arm master tick", rc).getMessage());
+                else tickAt = due;
+            }
+            int n = events.waitOn(fd, IDLE_MILLIS);
             asleep.set(false);
             wakeups++; // one writer
             if (n < 0 && n != -Errno.EINTR) LOG.log(System.Logger.Level.WARNING, Errors.of("master wait", n).getMessage());
@@ -111,22 +128,23 @@ final class MasterPoller {
                 long token = events.token(i);
                 int index = (int) token;
                 if (token == ROUSE_TOKEN) Native.wakeupDrain(fd, rouse);
+                else if (token == TICK_TOKEN) tickAt = Long.MAX_VALUE;
                 else if (index >= 0 && index < pollers.length && pollers[index] != null) pollers[index].masterWakeup();
             }
         }
     }
 
-    /** Ends the waits that have held a carrier for the bound; returns how long the master may wait until the next is due. */
-    private static int nextTickMillis() {
-        long now = System.nanoTime();
+    /**
+     * Ends the waits that have held a carrier for the bound; returns when the next is due, or
+     * Long.MAX_VALUE when no poller holds one, having said first that the master sleeps.
+     */
+    private static long nextDue(long now) {
         long due = overseeHolds(now);
-        if (due == Long.MAX_VALUE) {
-            asleep.set(true);
-            due = overseeHolds(now); // a poller that began holding meanwhile either saw asleep or is seen here
-            if (due == Long.MAX_VALUE) return IDLE_MILLIS;
-            asleep.set(false);
-        }
-        return (int) Math.max(1, Math.min(IDLE_MILLIS, (due - now + 999_999) / 1_000_000));
+        if (due != Long.MAX_VALUE) return due;
+        asleep.set(true);
+        due = overseeHolds(now); // a poller that began holding meanwhile either saw asleep or is seen here
+        if (due != Long.MAX_VALUE) asleep.set(false);
+        return due;
     }
 
     private static long overseeHolds(long now) {
@@ -138,8 +156,9 @@ final class MasterPoller {
     private static synchronized boolean stopIfUnused(int fd) {
         if (members > 0 || epfd != fd) return false;
         watchFd = -1;
-        Native.pollerClose(fd, rouseFd, -1);
+        Native.pollerClose(fd, rouseFd, tickFd);
         rouseFd = -1;
+        tickFd = -1;
         epfd = -1;
         thread = null;
         return true;
