@@ -85,29 +85,28 @@ final class MasterPoller {
     }
 
     private static void start() throws IOException {
-        int fd = Native.pollerCreate();
-        if (fd < 0) throw Errors.of("create master poller", fd);
-        int rouse = Native.wakeupOpen(fd, ROUSE_TOKEN);
-        if (rouse < 0) {
-            Native.pollerClose(fd, -1, -1);
-            throw Errors.of("create master poller wakeup", rouse);
-        }
-        int tick = Native.timerOpen(fd, TICK_TOKEN);
-        if (tick < 0) {
-            Native.pollerClose(fd, rouse, -1);
-            throw Errors.of("create master poller timer", tick);
-        }
+        PollerFds fds = PollerFds.open("master poller", ROUSE_TOKEN, TICK_TOKEN);
+        int fd = fds.pfd(), rouse = fds.wakeup(), tick = fds.timer();
         epfd = fd;
         rouseFd = rouse;
         tickFd = tick;
         watchFd = fd;
-        Thread t = new Thread(() -> loop(fd, rouse, tick), "spindle-master-poller");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        try {
+            Thread t = new Thread(() -> loop(fd, rouse, tick), "spindle-master-poller");
+            t.setDaemon(true);
+            thread = t;
+            t.start();
+        } catch (Throwable e) { // no thread (memory, a thread limit): the next poller tries again
+            thread = null;
+            watchFd = -1;
+            epfd = rouseFd = tickFd = -1;
+            fds.close();
+            throw e;
+        }
     }
 
     private static void loop(int fd, int rouse, int tick) {
+        SchedulerBacklog.visible(); // finds the JDK's scheduler bean (tens of ms, once) here, not on a poller's thread
         EventBuffer events = new EventBuffer(BATCH, BATCH);
         long tickAt = Long.MAX_VALUE; // when the armed tick fires; MAX_VALUE once it has
         for (;;) {

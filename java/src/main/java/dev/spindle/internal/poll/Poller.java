@@ -199,23 +199,13 @@ final class Poller {
     }
 
     private Run start() throws IOException {
-        int pfd = Native.pollerCreate();
-        if (pfd < 0) throw Errors.of("create poller", pfd);
-        int w = Native.wakeupOpen(pfd, WAKEUP_TOKEN);
-        if (w < 0) {
-            Native.pollerClose(pfd, -1, -1);
-            throw Errors.of("create poller wakeup", w);
-        }
-        int t = Native.timerOpen(pfd, TIMER_TOKEN);
-        if (t < 0) {
-            Native.pollerClose(pfd, w, -1);
-            throw Errors.of("create poller timer", t);
-        }
+        PollerFds fds = PollerFds.open("poller", WAKEUP_TOKEN, TIMER_TOKEN);
+        int pfd = fds.pfd();
         Run r;
         try {
             if (ON_VIRTUAL_THREADS) MasterPoller.add(pfd, this, index);
             try {
-                r = new Run(pfd, w, t, lastThread);
+                r = new Run(pfd, fds.wakeup(), fds.timer(), lastThread);
                 Run started = r;
                 r.thread = ON_VIRTUAL_THREADS
                         ? Thread.ofVirtual().name(name()).unstarted(() -> loop(started))
@@ -226,7 +216,7 @@ final class Poller {
                 throw e;
             }
         } catch (Throwable e) {
-            Native.pollerClose(pfd, w, t);
+            fds.close();
             throw e;
         }
         lastThread = r.thread;
