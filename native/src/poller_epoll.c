@@ -109,9 +109,9 @@ int sp_timer_arm(int pfd, int handle, int64_t delay_ns) {
     struct itimerspec spec = { 0 };
     spec.it_value.tv_sec = delay_ns / 1000000000;
     spec.it_value.tv_nsec = delay_ns % 1000000000;
-    /* An expired, unread timerfd stays readable and would raise no new edge: read it first. */
-    uint64_t expirations;
-    if (read(handle, &expirations, sizeof expirations) < 0 && errno != EAGAIN) return -errno;
+    /* No read first: settime zeroes the expiration count, so an event already queued for the old
+     * deadline is dropped when fetched (epoll polls the fd again), and each expiry wakes the epoll
+     * callback, which queues an edge-triggered event whether or not the count was read. */
     SP_RETURN(timerfd_settime(handle, 0, &spec, NULL));
 }
 

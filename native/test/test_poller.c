@@ -37,6 +37,11 @@ static long long now_ms(void) {
     return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
+static void sleep_ms(long ms) {
+    struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L };
+    while (nanosleep(&ts, &ts) != 0) {}
+}
+
 static void test_layout(void) {
     CHECK_TRUE(sp_event_size() >= 12 && sp_event_size() <= 32);
     CHECK_TRUE(sp_event_token_offset() + 8 <= sp_event_size());
@@ -113,6 +118,27 @@ static void test_timer(void) {
     CHECK_EQ(0, sp_timer_arm(pfd, t, 20 * 1000000LL));
     CHECK_EQ(0, sp_timer_arm(pfd, t, 0));
     CHECK_EQ(0, wait_for(pfd, 9, 60));
+    /* Pushed ahead before it fires, again and again: it fires once, at the last deadline. */
+    start = now_ms();
+    for (int i = 0; i < 5; i++) {
+        CHECK_EQ(0, sp_timer_arm(pfd, t, 200 * 1000000LL));
+        CHECK_EQ(0, wait_for(pfd, 9, 20));
+    }
+    CHECK_TRUE(wait_for(pfd, 9, 2000) != 0);
+    took = now_ms() - start;
+    CHECK_TRUE(took >= 279);
+    CHECK_EQ(0, wait_for(pfd, 9, 0));
+    /* Fired but not fetched, then re-armed: the old event is gone and the new deadline fires. */
+    CHECK_EQ(0, sp_timer_arm(pfd, t, 1000000LL));
+    sleep_ms(30);
+    CHECK_EQ(0, sp_timer_arm(pfd, t, 50 * 1000000LL));
+    CHECK_EQ(0, wait_for(pfd, 9, 0));
+    CHECK_TRUE(wait_for(pfd, 9, 2000) != 0);
+    /* Fired, fetched and never read, three times over: each expiry raises a fresh edge. */
+    for (int i = 0; i < 3; i++) {
+        CHECK_EQ(0, sp_timer_arm(pfd, t, 1000000LL));
+        CHECK_TRUE(wait_for(pfd, 9, 2000) != 0);
+    }
     CHECK_EQ(0, sp_poller_close(pfd, -1, t));
 }
 
