@@ -24,7 +24,7 @@ import dev.spindle.internal.poll.Timeouts;
  * <tr><td>{@code dev.spindle.shortReadDrains}</td><td>{@code true}</td>
  *     <td>true lets a short read stand for the read that would return EAGAIN before a wait, where the backend
  *     proves it safe (Linux TCP); false always reads to EAGAIN</td></tr>
- * <tr><td>{@code dev.spindle.pollers}</td><td>the number of processors</td>
+ * <tr><td>{@code dev.spindle.pollers}</td><td>the number of processors (with virtual-thread pollers, at most jdk.virtualThreadScheduler.parallelism)</td>
  *     <td>how many pollers run; each socket belongs to one, round-robin</td></tr>
  * <tr><td>{@code dev.spindle.poller.virtual}</td><td>{@code true}</td>
  *     <td>true runs each poller's loop on a virtual thread, false on a platform thread that blocks in epoll_wait

@@ -25,7 +25,7 @@ public final class Settings {
     public static final Setting SHORT_READ_DRAINS = literal("dev.spindle.shortReadDrains", "true",
             "true lets a short read stand for the read that would return EAGAIN before a wait, where the"
                     + " backend proves it safe (Linux TCP); false always reads to EAGAIN");
-    public static final Setting POLLERS = computed("dev.spindle.pollers", "the number of processors",
+    public static final Setting POLLERS = computed("dev.spindle.pollers", "the number of processors (with virtual-thread pollers, at most jdk.virtualThreadScheduler.parallelism)",
             "how many pollers run; each socket belongs to one, round-robin");
     public static final Setting POLLER_VIRTUAL = literal("dev.spindle.poller.virtual", "true",
             "true runs each poller's loop on a virtual thread, false on a platform thread that blocks in"

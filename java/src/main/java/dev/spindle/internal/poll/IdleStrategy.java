@@ -14,6 +14,9 @@ interface IdleStrategy {
      */
     int await(Waiting poller, int timeoutMillis);
 
+    /** The poller's run is over: whatever the strategy holds is let go. */
+    default void stopped() {}
+
     /** The last events fetched kept the poller's thread (and, on virtual threads, the threads it woke) busy this long. */
     default void handled(long busyNanos) {}
 

@@ -297,6 +297,7 @@ final class Poller {
         synchronized (this) {
             if (run == null) timers.drop();
         }
+        r.idle.stopped();
         Native.pollerClose(r.pfd, r.wakeup, r.timer);
         if (ON_VIRTUAL_THREADS) MasterPoller.remove();
     }

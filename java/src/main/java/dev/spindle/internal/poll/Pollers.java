@@ -26,6 +26,8 @@ public final class Pollers {
     static final int SPINS = Settings.POLLER_SPINS.atLeast(0);
     static final int CARRIER_MILLIS = Settings.POLLER_CARRIER_MILLIS.atLeast(1);
     static final int SPIN_MAX_MICROS = Settings.POLLER_SPIN_MICROS.atLeast(0);
+    /** The virtual-thread scheduler's carriers: its parallelism, read as the JDK reads it. */
+    static final int CARRIERS = schedulerParallelism();
 
     private static final Poller[] POLLERS = create();
     private static final AtomicInteger NEXT = new AtomicInteger();
@@ -33,11 +35,31 @@ public final class Pollers {
     private Pollers() {}
 
     private static Poller[] create() {
-        int count = Settings.POLLERS.atLeast(1, Runtime.getRuntime().availableProcessors());
+        int cpus = Runtime.getRuntime().availableProcessors();
+        // Virtual-thread pollers beyond the carriers would only wait for one (CarrierWait.MAX_HOLDERS).
+        int count = Settings.POLLERS.atLeast(1, Poller.ON_VIRTUAL_THREADS ? Math.min(cpus, CARRIERS) : cpus);
         int idle = Settings.POLLER_IDLE_MILLIS.atLeast(1);
         Poller[] pollers = new Poller[count];
         for (int i = 0; i < count; i++) pollers[i] = new Poller(i, idle);
         return pollers;
+    }
+
+    /** How many pollers there are. */
+    static int count() {
+        return POLLERS.length;
+    }
+
+    /** {@code jdk.virtualThreadScheduler.parallelism} if set to a number, else the processors, as the JDK's default scheduler does. */
+    private static int schedulerParallelism() {
+        String set = System.getProperty("jdk.virtualThreadScheduler.parallelism");
+        if (set != null) {
+            try {
+                return Math.max(1, Integer.parseInt(set.trim()));
+            } catch (NumberFormatException e) {
+                // the JDK refuses it when it starts the scheduler; the default stands here
+            }
+        }
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /** Registers fd, edge-triggered for both directions, with the next poller. */
