@@ -17,9 +17,10 @@ import java.util.concurrent.locks.LockSupport;
  * CPU per request at light load; the master's one tick per {@code maxMillis} replaces them.
  *
  * <p>The price of holding: while the carrier is held in the kernel the scheduler cannot run
- * other virtual threads on it. So before each hold the poller yields until a yield comes back as
- * fast as one that ran nothing else: what the threads it woke made runnable on this carrier (a
- * handler handing work to another virtual thread, and that one waking it back) runs first.
+ * other virtual threads on it. So before each hold the poller yields until the scheduler says
+ * nothing is queued (JDK 24 and later) or a yield comes back as fast as one that ran nothing else:
+ * what the threads it woke made runnable on this carrier (a handler handing work to another
+ * virtual thread, and that one waking it back) runs first.
  * What another thread makes runnable (a lock released by a platform thread, a sleep that ends)
  * runs on another carrier when one is free, and otherwise waits until the poller gives its
  * carrier up: when a wait lasts {@code maxMillis}, and after {@code maxMillis} of holding in
@@ -131,9 +132,14 @@ final class CarrierWait implements IdleStrategy {
         HOLDERS.decrementAndGet();
     }
 
-    /** Yields until a yield comes back within 1.5 times the fastest one: nothing else was left to run. */
+    /**
+     * Yields until the scheduler says no virtual thread is queued (JDK 24 and later), or a yield
+     * comes back within 1.5 times the fastest one: nothing else was left to run. Asking costs less
+     * than the yield that would find nothing, which also allocates the scheduler's task wrapper.
+     */
     private void runWhatIsRunnable() {
         for (int i = 0; i < MAX_YIELDS; i++) {
+            if (!SchedulerBacklog.maybeQueued()) return;
             long start = System.nanoTime();
             Thread.yield();
             long took = System.nanoTime() - start;
