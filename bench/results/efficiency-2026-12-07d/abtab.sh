@@ -1,0 +1,3 @@
+#!/bin/bash
+d=$1
+for f in $d/netty.*; do r=${f##*.}; n=$(grep TOTAL $d/netty.$r | awk '{print $2}'); a=$(grep TOTAL $d/tick.$r 2>/dev/null | awk '{print $2}'); b=$(grep TOTAL $d/timer.$r 2>/dev/null| awk '{print $2}'); ma=$(grep master $d/tick.$r 2>/dev/null| awk '{print $2}'); mb=$(grep master $d/timer.$r 2>/dev/null| awk '{print $2}'); [ -z "$b" ] && continue; echo "r$r netty=$n tick=$a(m${ma:-0}) timer=$b(m${mb:-0}) tick/n=$(echo "scale=3;$a/$n"|bc) timer/n=$(echo "scale=3;$b/$n"|bc) timer/tick=$(echo "scale=3;$b/$a"|bc) p99: $(tail -1 $d/netty.$r | grep -o 'p99_us=[0-9.]*') $(tail -1 $d/tick.$r | grep -o 'p99_us=[0-9.]*') $(tail -1 $d/timer.$r | grep -o 'p99_us=[0-9.]*')"; done
