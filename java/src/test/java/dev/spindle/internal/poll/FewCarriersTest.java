@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * A virtual-thread scheduler with fewer carriers than processors
  * ({@code jdk.virtualThreadScheduler.parallelism=1}, here in a child JVM). A poller that holds the
  * only carrier keeps every other poller off it, so the round trips between two sockets on two
- * pollers once waited for the hold's bound each (1-6 ms instead of 25 µs). With two pollers the
+ * pollers once waited for the hold's bound (0.6-8.9 ms instead of 30-49 µs). With two pollers the
  * bound is set to ten minutes, so the round trips finish only if no poller holds a carrier another
  * poller needs.
  */
