@@ -6,14 +6,17 @@ import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
+import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import dev.spindle.Spindle;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,6 +41,8 @@ class LeakTortureTest {
 
     private final LongAdder done = new LongAdder(), errors = new LongAdder();
     private final AtomicInteger handlers = new AtomicInteger();
+    /** What each open server connection has done, by its client's port: said when a client's read times out. */
+    private final ConcurrentHashMap<Integer, String> serverSide = new ConcurrentHashMap<>();
     private final Torture.Problems problems = new Torture.Problems();
 
     /** What is compared: open fds, live platform threads, RSS (after malloc_trim, and before), live direct buffers. */
@@ -132,7 +137,9 @@ class LeakTortureTest {
     private void cycle(TcpListener listener, int n) {
         byte[] message = new byte[MESSAGE];
         Arrays.fill(message, (byte) n);
+        int port = -1;
         try (TcpStream c = TcpStream.open(listener.localAddress())) {
+            port = c.localAddress().getPort();
             byte[] echo = switch (n % 4) {
                 case 0 -> { // heap buffers
                     c.write(ByteBuffer.wrap(message));
@@ -159,6 +166,10 @@ class LeakTortureTest {
             };
             if (!Arrays.equals(message, echo)) throw new IOException("wrong echo in cycle " + n);
             done.increment();
+        } catch (SocketTimeoutException e) { // which side waited: did the server read and echo?
+            errors.increment();
+            problems.add("cycle " + n + ", server side: " + serverSide.getOrDefault(port, "not accepted, or closed")
+                    + ", pollers: " + Spindle.pollerStats(), e);
         } catch (Exception e) {
             errors.increment();
             problems.add("cycle " + n, e);
@@ -181,13 +192,23 @@ class LeakTortureTest {
     }
 
     private void echo(TcpStream conn) {
+        int port = -1;
         try (conn) {
+            port = conn.remoteAddress().getPort();
+            serverSide.put(port, "accepted");
             ByteBuffer buf = ByteBuffer.allocate(MESSAGE);
-            while (conn.read(buf.clear()) >= 0) conn.write(buf.flip());
+            long echoed = 0;
+            for (int got; (got = conn.read(buf.clear())) >= 0; ) {
+                serverSide.put(port, "read " + got + " after " + echoed + " echoed");
+                conn.write(buf.flip());
+                echoed += got;
+                serverSide.put(port, echoed + " echoed");
+            }
         } catch (IOException e) {
             errors.increment();
             problems.add("echo", e);
         } finally {
+            serverSide.remove(port);
             handlers.decrementAndGet();
         }
     }
