@@ -44,7 +44,8 @@ final class CarrierWait implements IdleStrategy {
      * the scheduler has carriers; otherwise one carrier fewer than it has, so that a poller the
      * master wakes finds a carrier. (Two pollers on one carrier: the one holding it kept the other,
      * and the events it had, off it until the bound, so round trips between their sockets took
-     * 0.6-8.9 ms instead of 30-49 µs: bench/results/efficiency-2026-12-07d.)
+     * up to 8.9 ms (0.6 ms or more in 5 of 6 rounds) instead of 30-49 µs:
+     * bench/results/efficiency-2026-12-07d.)
      */
     static final int MAX_HOLDERS = Pollers.count() > Pollers.CARRIERS ? Pollers.CARRIERS - 1 : Pollers.CARRIERS;
     /** Pollers holding their carriers now, of all pollers. */
