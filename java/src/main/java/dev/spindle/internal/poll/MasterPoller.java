@@ -6,6 +6,7 @@ import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * For pollers that run on virtual threads: one platform thread that wakes idle pollers.
@@ -24,21 +25,30 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the bound, its timer armed for the earliest such end. One tick per bound is cheaper than a
  * timeout on every wait of every poller. While none holds, it sleeps, and the first poller to
  * begin holding rouses it ({@link #holdStarted}).
+ *
+ * <p>Since it is what frees carriers held in the kernel, the master never waits for a lock a
+ * virtual thread may hold or be handed: such a thread may need a carrier to let it go.
  */
 final class MasterPoller {
     private static final System.Logger LOG = System.getLogger("dev.spindle.poller");
     private static final int BATCH = 64, IDLE_MILLIS = 1000;
     private static final long ROUSE_TOKEN = -1L, TICK_TOKEN = -2L;
 
-    // Guarded by MasterPoller.class.
+    /**
+     * Guards the master's fds and members. A lock, not a monitor, so that the master only ever tries
+     * it: a virtual thread may wait for it, and a monitor can be handed to a waiting virtual thread
+     * that then needs a carrier, which a poller may hold until the master ends its wait.
+     */
+    private static final ReentrantLock LOCK = new ReentrantLock();
+    // Guarded by LOCK.
     private static int epfd = -1, members;
     private static volatile Thread thread;
     /** The master's epoll fd while it runs, for watches armed without the lock. */
     private static volatile int watchFd = -1;
     /** The eventfd (or user event) that rouses the master, and whether it sleeps with no tick. */
-    private static int rouseFd = -1; // guarded by MasterPoller.class
+    private static int rouseFd = -1; // guarded by LOCK
     /** The timerfd (or timer event) of its ticks, armed for the next wait due to end. */
-    private static int tickFd = -1; // guarded by MasterPoller.class
+    private static int tickFd = -1; // guarded by LOCK
     private static final AtomicBoolean asleep = new AtomicBoolean();
     /** How many times the master has woken, written by its thread only; for tests. */
     private static volatile long wakeups;
@@ -49,17 +59,27 @@ final class MasterPoller {
     private static volatile Poller[] byIndex = new Poller[0];
 
     /** A new poller whose epoll fd may be watched until it closes it (closing removes any watch). */
-    static synchronized void add(int pollerFd, Poller poller, int index) throws IOException {
-        if (thread == null) start();
-        Poller[] pollers = Arrays.copyOf(byIndex, Math.max(byIndex.length, index + 1));
-        pollers[index] = poller;
-        byIndex = pollers; // a fresh array, published by the volatile write, so the master sees the entry
-        members++;
+    static void add(int pollerFd, Poller poller, int index) throws IOException {
+        LOCK.lock();
+        try {
+            if (thread == null) start();
+            Poller[] pollers = Arrays.copyOf(byIndex, Math.max(byIndex.length, index + 1));
+            pollers[index] = poller;
+            byIndex = pollers; // a fresh array, published by the volatile write, so the master sees the entry
+            members++;
+        } finally {
+            LOCK.unlock();
+        }
     }
 
     /** A poller closed its epoll fd. */
-    static synchronized void remove() {
-        members--;
+    static void remove() {
+        LOCK.lock();
+        try {
+            members--;
+        } finally {
+            LOCK.unlock();
+        }
     }
 
     /**
@@ -79,8 +99,11 @@ final class MasterPoller {
      */
     static void holdStarted() {
         if (!asleep.get() || !asleep.compareAndSet(true, false)) return;
-        synchronized (MasterPoller.class) {
+        LOCK.lock();
+        try {
             if (epfd >= 0) Native.wakeupSignal(epfd, rouseFd);
+        } finally {
+            LOCK.unlock();
         }
     }
 
@@ -152,15 +175,21 @@ final class MasterPoller {
         return due;
     }
 
-    private static synchronized boolean stopIfUnused(int fd) {
-        if (members > 0 || epfd != fd) return false;
-        watchFd = -1;
-        Native.pollerClose(fd, rouseFd, tickFd);
-        rouseFd = -1;
-        tickFd = -1;
-        epfd = -1;
-        thread = null;
-        return true;
+    /** Stops the master if no poller uses it; if another thread holds the lock now, it looks again later. */
+    private static boolean stopIfUnused(int fd) {
+        if (!LOCK.tryLock()) return false;
+        try {
+            if (members > 0 || epfd != fd) return false;
+            watchFd = -1;
+            Native.pollerClose(fd, rouseFd, tickFd);
+            rouseFd = -1;
+            tickFd = -1;
+            epfd = -1;
+            thread = null;
+            return true;
+        } finally {
+            LOCK.unlock();
+        }
     }
 
     /** How many times the master has woken since the process started (read racily). */

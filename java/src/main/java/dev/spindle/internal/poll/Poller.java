@@ -48,6 +48,7 @@ final class Poller {
     private static final long UNWATCHED_PARK_NANOS = 1_000_000L;
     static final boolean ON_VIRTUAL_THREADS =
             Settings.POLLER_VIRTUAL.isTrue();
+    private static final int FDS_OPEN = 0, FDS_SIGNALLING = 1, FDS_CLOSED = 2;
 
     private final int index;
     private final int idleMillis;
@@ -65,12 +66,37 @@ final class Poller {
         long idleSince = NOT_IDLE;
         final EventBuffer events = new EventBuffer(INITIAL_EVENTS, MAX_EVENTS);
         final IdleStrategy idle = IdleStrategy.of(ON_VIRTUAL_THREADS);
+        /**
+         * Keeps the fds open while the master signals the wakeup fd without this poller's monitor:
+         * {@link #FDS_OPEN}, {@link #FDS_SIGNALLING} during its syscall, {@link #FDS_CLOSED}.
+         */
+        private final AtomicInteger fdState = new AtomicInteger(FDS_OPEN);
 
         Run(int pfd, int wakeup, int timer, Thread predecessor) {
             this.pfd = pfd;
             this.wakeup = wakeup;
             this.timer = timer;
             this.predecessor = predecessor;
+        }
+
+        /** Signals the wakeup fd if it is still open; takes no lock, so the master never waits for a carrier. */
+        void signalWithoutLock() {
+            if (!fdState.compareAndSet(FDS_OPEN, FDS_SIGNALLING)) return; // closed: the run is over
+            try {
+                Native.wakeupSignal(pfd, wakeup);
+            } finally {
+                fdState.set(FDS_OPEN);
+            }
+        }
+
+        /** Closes the fds once, after a signal under way has been sent (one syscall's wait at most). */
+        void closeFds() {
+            for (int s; (s = fdState.get()) != FDS_CLOSED; Thread.onSpinWait()) {
+                if (s == FDS_OPEN && fdState.compareAndSet(FDS_OPEN, FDS_CLOSED)) {
+                    Native.pollerClose(pfd, wakeup, timer);
+                    return;
+                }
+            }
         }
 
         @Override
@@ -298,7 +324,7 @@ final class Poller {
             if (run == null) timers.drop();
         }
         r.idle.stopped();
-        Native.pollerClose(r.pfd, r.wakeup, r.timer);
+        r.closeFds();
         if (ON_VIRTUAL_THREADS) MasterPoller.remove();
     }
 
@@ -365,19 +391,19 @@ final class Poller {
     }
 
     /**
-     * On the master's thread: ends this poller's wait on its carrier if it has lasted its bound
-     * (through its wakeup fd; the fds are open while {@code run} is this run). Returns when to look
-     * again: a bound later after ending one, as the wait it ended may have been replaced by another
-     * that now holds; Long.MAX_VALUE while it holds no carrier.
+     * On the master's thread: ends this poller's wait on its carrier if it has lasted its bound,
+     * through its wakeup fd. Returns when to look again: a bound later after ending one, as the wait
+     * it ended may have been replaced by another that now holds; Long.MAX_VALUE while it holds no
+     * carrier. It takes no lock: the master is what frees carriers held in the kernel, so it must
+     * never wait for a thread that needs one (a virtual thread handed this poller's monitor, as
+     * happened when every carrier was held: LeakTortureTest hung).
      */
     long overseeHold(long now) {
         Run r = run;
         if (r == null) return Long.MAX_VALUE;
         long due = r.idle.holdDue(now);
         if (due > now) return due;
-        synchronized (this) {
-            if (run == r) Native.wakeupSignal(r.pfd, r.wakeup);
-        }
+        r.signalWithoutLock();
         return now + Pollers.CARRIER_MILLIS * 1_000_000L;
     }
 
