@@ -38,6 +38,8 @@ class LeakTortureTest {
     private static final long RSS_BOUND_KIB = 32 * 1024;
     /** Live direct buffers after GC may exceed the baseline by this many (a cleaner still running). */
     private static final long DIRECT_BUFFER_SLACK = 8;
+    /** No cycle ending for this long is a hang: a cycle waits 30 s at most for a timed read, and takes milliseconds. */
+    private static final int STALL_SECONDS = 60;
 
     private final LongAdder done = new LongAdder(), errors = new LongAdder();
     private final AtomicInteger handlers = new AtomicInteger();
@@ -121,7 +123,7 @@ class LeakTortureTest {
                 };
                 clients.add(i % 2 == 0 ? Thread.ofVirtual().start(client) : Thread.ofPlatform().start(client));
             }
-            for (Thread c : clients) c.join();
+            joinWatching(clients);
             listener.close();
             acceptor.join(10_000);
         }
@@ -130,6 +132,29 @@ class LeakTortureTest {
         if (handlers.get() > 0) {
             errors.increment();
             problems.add(handlers.get() + " server handlers still running 10 s after the last cycle");
+        }
+    }
+
+    /**
+     * Joins the clients; if no cycle ends for {@link #STALL_SECONDS}, fails at once with every
+     * thread's stack (virtual threads too) instead of hanging until the test's timeout, which says
+     * nothing. (CI once hung here for the 15 minutes: the master poller waited for a poller's monitor;
+     * MasterLivenessTest.)
+     */
+    private void joinWatching(List<Thread> clients) throws InterruptedException {
+        long ended = -1, since = System.nanoTime();
+        for (Thread c : clients) {
+            while (!c.join(Duration.ofSeconds(1))) {
+                long now = done.sum() + errors.sum();
+                if (now != ended) {
+                    ended = now;
+                    since = System.nanoTime();
+                } else if (System.nanoTime() - since > TimeUnit.SECONDS.toNanos(STALL_SECONDS)) {
+                    throw new AssertionError("no cycle ended for " + STALL_SECONDS + " s; server side by client port: "
+                            + serverSide + "; pollers: " + Spindle.pollerStats() + "\nfirst problems:\n  " + problems
+                            + "\n" + Torture.threadDump());
+                }
+            }
         }
     }
 

@@ -50,6 +50,23 @@ final class Torture {
         }
     }
 
+    /** Every thread's stack, virtual threads too (HotSpot's thread dump), for the message of a test that stalled. */
+    static String threadDump() {
+        try {
+            Path file = Files.createTempFile("spindle-threads", ".txt");
+            Files.delete(file); // the dump refuses to overwrite a file
+            try {
+                java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                        .dumpThreads(file.toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+                return Files.readString(file);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException | RuntimeException e) {
+            return "no thread dump: " + e;
+        }
+    }
+
     /** How the fds open now differ from {@code before}, both ways, for failure messages. */
     static String fdChanges(List<String> before) {
         List<String> now = fdTargets(), added = new ArrayList<>(now), gone = new ArrayList<>(before);
