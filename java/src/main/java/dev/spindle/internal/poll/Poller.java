@@ -67,7 +67,7 @@ final class Poller {
         final EventBuffer events = new EventBuffer(INITIAL_EVENTS, MAX_EVENTS);
         final IdleStrategy idle = IdleStrategy.of(ON_VIRTUAL_THREADS);
         /**
-         * Keeps the fds open while the master signals the wakeup fd without this poller's monitor:
+         * Keeps the fds open while a thread signals the wakeup fd, which takes no lock:
          * {@link #FDS_OPEN}, {@link #FDS_SIGNALLING} during its syscall, {@link #FDS_CLOSED}.
          */
         private final AtomicInteger fdState = new AtomicInteger(FDS_OPEN);
@@ -79,8 +79,11 @@ final class Poller {
             this.predecessor = predecessor;
         }
 
-        /** Signals the wakeup fd if it is still open; takes no lock, so the master never waits for a carrier. */
-        void signalWithoutLock() {
+        /**
+         * Signals the wakeup fd if it is still open (a no-op once the run has closed it). It takes no
+         * lock, so the master, which calls it, never waits for a thread that needs a carrier.
+         */
+        void signal() {
             if (!fdState.compareAndSet(FDS_OPEN, FDS_SIGNALLING)) return; // closed: the run is over
             try {
                 Native.wakeupSignal(pfd, wakeup);
@@ -194,10 +197,11 @@ final class Poller {
         timers.arm(n, deadline);
     }
 
-    private synchronized void wake() {
-        if (run == null) return;
-        Native.wakeupSignal(run.pfd, run.wakeup);
-        if (ON_VIRTUAL_THREADS) LockSupport.unpark(run.thread); // it may be parked without a watch
+    private void wake() {
+        Run r = run;
+        if (r == null) return;
+        r.signal();
+        if (ON_VIRTUAL_THREADS) LockSupport.unpark(r.thread); // it may be parked without a watch
     }
 
     /** Closes every channel registered here and stops the thread; returns it so the caller can join. */
@@ -218,7 +222,7 @@ final class Poller {
             if (r == null) return null;
             run = null;
             r.stopping = true;
-            Native.wakeupSignal(r.pfd, r.wakeup);
+            r.signal();
             LockSupport.unpark(r.thread);
             return r.thread;
         }
@@ -403,7 +407,7 @@ final class Poller {
         if (r == null) return Long.MAX_VALUE;
         long due = r.idle.holdDue(now);
         if (due > now) return due;
-        r.signalWithoutLock();
+        r.signal();
         return now + Pollers.CARRIER_MILLIS * 1_000_000L;
     }
 
