@@ -6,6 +6,7 @@ import dev.spindle.internal.sys.Native;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -27,10 +28,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * begin holding rouses it ({@link #holdStarted}).
  *
  * <p>Since it is what frees carriers held in the kernel, the master never waits for a lock a
- * virtual thread may hold or be handed: such a thread may need a carrier to let it go.
+ * virtual thread may hold or be handed: such a thread may need a carrier to let it go. That
+ * includes a logger's: it warns through {@link OffThreadLog}.
  */
 final class MasterPoller {
     private static final System.Logger LOG = System.getLogger("dev.spindle.poller");
+    /** The master's own warnings: a logger's handlers take locks, which the master must never wait for. */
+    private static final OffThreadLog WARNINGS = new OffThreadLog(LOG, "spindle-master-poller-log");
+    /** How long the master pauses after a failed wait, so that a failure that repeats does not burn a core. */
+    private static final long FAILED_WAIT_PAUSE_NANOS = 1_000_000;
     private static final int BATCH = 64, IDLE_MILLIS = 1000;
     private static final long ROUSE_TOKEN = -1L, TICK_TOKEN = -2L;
 
@@ -137,13 +143,16 @@ final class MasterPoller {
             long due = nextDue(now);
             if (due < tickAt) { // a later due waits for the armed tick, which re-arms
                 int rc = Native.timerArm(fd, tick, Math.max(1, due - now));
-                if (rc < 0) LOG.log(System.Logger.Level.WARNING, Errors.of("arm master tick", rc).getMessage());
+                if (rc < 0) WARNINGS.warn(Errors.of("arm master tick", rc).getMessage());
                 else tickAt = due;
             }
             int n = events.waitOn(fd, IDLE_MILLIS);
             asleep.set(false);
             wakeups++; // one writer
-            if (n < 0 && n != -Errno.EINTR) LOG.log(System.Logger.Level.WARNING, Errors.of("master wait", n).getMessage());
+            if (n < 0 && n != -Errno.EINTR) {
+                WARNINGS.warn(Errors.of("master wait", n).getMessage());
+                LockSupport.parkNanos(FAILED_WAIT_PAUSE_NANOS);
+            }
             if (n == 0 && stopIfUnused(fd)) return;
             Poller[] pollers = byIndex;
             for (int i = 0; i < n; i++) {
