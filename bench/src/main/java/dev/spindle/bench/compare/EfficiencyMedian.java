@@ -67,7 +67,7 @@ public final class EfficiencyMedian implements Callable<Integer> {
             String impl = f.get(col.get("impl"));
             String label = Format.rps(target) + "/s";
             if (f.get(col.get("rps")).isEmpty()) {
-                out.add(new PacedPoint(round, mode, conns, target, label, impl, null, Double.NaN, Double.NaN, 0, 0,
+                out.add(new PacedPoint(round, mode, conns, target, label, impl, null, Double.NaN, Double.NaN, 0, 0, Double.NaN,
                         f.get(col.get("failure"))));
                 continue;
             }
@@ -76,9 +76,16 @@ public final class EfficiencyMedian implements Callable<Integer> {
             LoadResult r = new LoadResult(rps, d(f, col, "p50_us"), d(f, col, "p99_us"), d(f, col, "p999_us"), Math.round(requests),
                     Long.parseLong(f.get(col.get("errors"))), window, Double.NaN, "");
             out.add(new PacedPoint(round, mode, conns, target, label, impl, r, d(f, col, "server_cpu_s"), window,
-                    Math.round(d(f, col, "voluntary_per_req") * requests), Math.round(d(f, col, "involuntary_per_req") * requests), null));
+                    Math.round(d(f, col, "voluntary_per_req") * requests), Math.round(d(f, col, "involuntary_per_req") * requests),
+                    steal(f, col), null));
         }
         return out;
+    }
+
+    /** The window's steal; NaN in runs from before it was recorded, and where /proc/stat could not be read. */
+    private static double steal(List<String> f, Map<String, Integer> col) {
+        Integer i = col.get("steal_pct");
+        return i == null || f.get(i).isEmpty() ? Double.NaN : Double.parseDouble(f.get(i));
     }
 
     private static double d(List<String> f, Map<String, Integer> col, String name) {

@@ -83,6 +83,8 @@ final class EfficiencyReport {
                 .append("each round trip's scheduled start (no coordinated omission). CPU per request: the server process's CPU time\n")
                 .append("(user + system, /proc/PID/stat) over the window, divided by the round trips completed in it. Switches: the\n")
                 .append("voluntary and involuntary context switches of all the server's threads (/proc/PID/task/*/status) per request.\n")
+                .append("Steal: the time the hypervisor took from the machine's CPUs over the window (/proc/stat), median (highest);\n")
+                .append("every thread stalls while it lasts, so a round with steal shows in latency whatever the server.\n")
                 .append(String.format(Locale.ROOT, "Medians of %d interleaved rounds, min–max in brackets; × %s: the ratio of medians (lower is better).%n",
                         rounds, reference));
         Table table = null;
@@ -94,7 +96,7 @@ final class EfficiencyReport {
                 at = here;
                 md.append("\n### ").append(here).append("\n\n");
                 table = new Table().left("load", "impl").right("req/s", "CPU µs/req", "× " + reference, "p50", "p99", "p99.9",
-                        "switches/req (vol + invol)").left("notes");
+                        "switches/req (vol + invol)", "steal").left("notes");
             }
             addRow(table, r);
         }
@@ -119,26 +121,34 @@ final class EfficiencyReport {
                         + " (" + Format.latencyRange(r.min(p -> p.result().p99us()), r.max(p -> p.result().p99us())) + ")",
                 Format.latency(r.median(p -> p.result().p999us())),
                 String.format(Locale.ROOT, "%.2f + %.2f", r.median(PacedPoint::voluntaryPerRequest), r.median(PacedPoint::involuntaryPerRequest)),
-                notes);
+                steal(r), notes);
+    }
+
+    /** Median (highest) steal over the rounds that know it, in percent; "-" where none does (older runs). */
+    private static String steal(Row r) {
+        List<PacedPoint> known = r.ok().stream().filter(p -> !Double.isNaN(p.stealPct())).toList();
+        if (known.isEmpty()) return "-";
+        List<Double> v = known.stream().map(PacedPoint::stealPct).toList();
+        return String.format(Locale.ROOT, "%.1f%% (%.1f%%)", Stats.median(v), Stats.max(v));
     }
 
     /** One line per round and point. */
     String csv() {
         Table table = new Table().left("round", "mode", "conns", "target_rps", "impl", "rps", "server_cpu_s", "window_s", "cpu_us_per_req",
-                "voluntary_per_req", "involuntary_per_req", "p50_us", "p99_us", "p999_us", "errors", "kept_up", "failure");
+                "voluntary_per_req", "involuntary_per_req", "steal_pct", "p50_us", "p99_us", "p999_us", "errors", "kept_up", "failure");
         for (Row row : rows) {
             for (PacedPoint p : row.rounds()) {
                 List<String> f = new ArrayList<>(List.of(Integer.toString(p.round()), p.mode(), Integer.toString(p.conns()),
                         Format.num(p.targetRate()), p.impl()));
                 if (!p.ok()) {
-                    f.addAll(Collections.nCopies(11, ""));
+                    f.addAll(Collections.nCopies(12, ""));
                     f.add(p.failure().lines().findFirst().orElse(""));
                 } else {
                     LoadResult r = p.result();
                     f.addAll(List.of(Format.num(r.rps()), String.format(Locale.ROOT, "%.3f", p.serverCpuS()),
                             String.format(Locale.ROOT, "%.3f", p.windowS()), Format.num(p.cpuUsPerRequest()),
                             String.format(Locale.ROOT, "%.3f", p.voluntaryPerRequest()), String.format(Locale.ROOT, "%.3f", p.involuntaryPerRequest()),
-                            Format.num(r.p50us()), Format.num(r.p99us()), Format.num(r.p999us()), Long.toString(r.errors()),
+                            Double.isNaN(p.stealPct()) ? "" : Format.num(p.stealPct()), Format.num(r.p50us()), Format.num(r.p99us()), Format.num(r.p999us()), Long.toString(r.errors()),
                             Boolean.toString(p.keptUp()), ""));
                 }
                 table.row(f);

@@ -109,6 +109,7 @@ final class PacedRuns {
         double[] cpu = new double[2];
         long[] wall = new long[2];
         long[][] switches = new long[2][];
+        long[][][] ticks = new long[2][][];
         try {
             LoadResult r = gen.withRate(rate).withTail(TAIL_S).run(s.port, conns, warmup, seconds, new LoadGenerator.Window() {
                 @Override
@@ -116,6 +117,7 @@ final class PacedRuns {
                     cpu[0] = s.cpuSeconds();
                     wall[0] = System.nanoTime();
                     switches[0] = ProcStat.threadSwitches(s.pid());
+                    ticks[0] = ProcStat.cpuTicks();
                 }
 
                 @Override
@@ -123,18 +125,19 @@ final class PacedRuns {
                     cpu[1] = s.cpuSeconds();
                     wall[1] = System.nanoTime();
                     switches[1] = ProcStat.threadSwitches(s.pid());
+                    ticks[1] = ProcStat.cpuTicks();
                 }
             });
             if (switches[0] == null || switches[1] == null) return failed(round, s, mode, conns, rate, label, "server exited during the window");
             return new PacedPoint(round, mode, conns, rate, label, s.impl, r, cpu[1] - cpu[0], (wall[1] - wall[0]) / 1e9,
-                    switches[1][0] - switches[0][0], switches[1][1] - switches[0][1], null);
+                    switches[1][0] - switches[0][0], switches[1][1] - switches[0][1], ProcStat.stealPct(ticks[0], ticks[1]), null);
         } catch (IOException e) {
             return failed(round, s, mode, conns, rate, label, e.getMessage());
         }
     }
 
     private static PacedPoint failed(int round, ServerProcess s, String mode, int conns, double rate, String label, String why) {
-        return new PacedPoint(round, mode, conns, rate, label, s.impl, null, Double.NaN, Double.NaN, 0, 0, why);
+        return new PacedPoint(round, mode, conns, rate, label, s.impl, null, Double.NaN, Double.NaN, 0, 0, Double.NaN, why);
     }
 
     private static String progress(int done, int total, PacedPoint p) {
@@ -145,6 +148,7 @@ final class PacedRuns {
         return head + String.format(Locale.ROOT, "%8s req/s  CPU %6.1f µs/req  switches %.2f + %.2f /req  p50 %-9s p99 %-9s p99.9 %-9s%s",
                 Format.rps(r.rps()), p.cpuUsPerRequest(), p.voluntaryPerRequest(), p.involuntaryPerRequest(),
                 Format.latency(r.p50us()), Format.latency(r.p99us()), Format.latency(r.p999us()), p.keptUp() ? "" : "  (fell behind the rate)")
+                + (p.stealPct() >= 0.5 ? String.format(Locale.ROOT, "  steal %.1f%%", p.stealPct()) : "")
                 + (r.errors() > 0 ? "  errors " + r.errors() : "");
     }
 

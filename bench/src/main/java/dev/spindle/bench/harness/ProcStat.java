@@ -26,9 +26,10 @@ public final class ProcStat {
     }
 
     /**
-     * Busy and total time of each CPU from /proc/stat, in ticks: {busy[], total[]}.
-     * Busy includes irq and softirq time, which is charged to no process (on
-     * loopback much of TCP's work runs in softirq).
+     * Busy, total and stolen time of each CPU from /proc/stat, in ticks: {busy[], total[], steal[]}.
+     * Busy includes irq and softirq time, which is charged to no process (on loopback much of
+     * TCP's work runs in softirq), and steal: time the hypervisor ran something else while this
+     * virtual CPU had work.
      */
     public static long[][] cpuTicks() {
         List<String> lines;
@@ -45,15 +46,27 @@ public final class ProcStat {
             long total = 0;
             for (int i = 1; i < f.length && i <= 8; i++) total += Long.parseLong(f[i]); // user..steal
             long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-            while (rows.size() <= cpu) rows.add(new long[2]);
-            rows.set(cpu, new long[] {total - idle, total});
+            long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+            while (rows.size() <= cpu) rows.add(new long[3]);
+            rows.set(cpu, new long[] {total - idle, total, steal});
         }
-        long[][] out = new long[2][rows.size()];
+        long[][] out = new long[3][rows.size()];
         for (int i = 0; i < rows.size(); i++) {
-            out[0][i] = rows.get(i)[0];
-            out[1][i] = rows.get(i)[1];
+            for (int k = 0; k < 3; k++) out[k][i] = rows.get(i)[k];
         }
         return out;
+    }
+
+    /** Stolen time as a percentage of all CPUs' time between two cpuTicks() samples; NaN if either is missing. */
+    public static double stealPct(long[][] a, long[][] b) {
+        if (a == null || b == null) return Double.NaN;
+        long steal = 0;
+        long total = 0;
+        for (int i = 0; i < a[0].length && i < b[0].length; i++) {
+            steal += b[2][i] - a[2][i];
+            total += b[1][i] - a[1][i];
+        }
+        return total == 0 ? Double.NaN : 100.0 * steal / total;
     }
 
     /** Busy percentage of CPUs [from, to] between two cpuTicks() samples, averaged per CPU. */

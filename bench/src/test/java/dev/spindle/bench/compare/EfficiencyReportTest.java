@@ -14,11 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EfficiencyReportTest {
     private static final String LABEL = PacedRuns.label("0.5", 20_000);
 
-    /** 20,000 round trips per second over a 2 s window, costing cpuUs each, with 0.5 voluntary switches each. */
+    /** 20,000 round trips per second over a 2 s window, costing cpuUs each, with 0.5 voluntary switches each, and round% steal. */
     private static PacedPoint point(int round, String impl, double cpuUs, double rps) {
         LoadResult r = new LoadResult(rps, 30, 300, 900, (long) (rps * 2), 0, 2, 40, "");
         double requests = rps * 2;
-        return new PacedPoint(round, "echo", 256, 20_000, LABEL, impl, r, cpuUs * requests / 1e6, 2, (long) (requests / 2), 0, null);
+        return new PacedPoint(round, "echo", 256, 20_000, LABEL, impl, r, cpuUs * requests / 1e6, 2, (long) (requests / 2), 0, round, null);
     }
 
     private static List<PacedPoint> points() {
@@ -29,7 +29,7 @@ class EfficiencyReportTest {
             ps.add(point(round, "netty-epoll", netty[round - 1], 20_000));
             ps.add(point(round, "spindle-virtual", spindle[round - 1], round == 3 ? 15_000 : 20_000));
         }
-        ps.add(new PacedPoint(1, "echo", 256, 20_000, LABEL, "jdk-virtual", null, Double.NaN, Double.NaN, 0, 0, "server exited:\nmore"));
+        ps.add(new PacedPoint(1, "echo", 256, 20_000, LABEL, "jdk-virtual", null, Double.NaN, Double.NaN, 0, 0, Double.NaN, "server exited:\nmore"));
         return ps;
     }
 
@@ -48,7 +48,7 @@ class EfficiencyReportTest {
 
         String md = report.markdown();
         assertTrue(md.contains("| 50% (20,000/s) | spindle-virtual | 20,000 | 25.0 (20.0–30.0) | 1.67 |"), md);
-        assertTrue(md.contains("1 of 3 rounds fell behind the rate"), md);
+        assertTrue(md.contains("| 0.50 + 0.00 | 2.0% (3.0%) | 1 of 3 rounds fell behind the rate |"), md);
         assertTrue(md.contains("| jdk-virtual | failed: server exited:"), md);
     }
 
@@ -75,7 +75,34 @@ class EfficiencyReportTest {
         assertEquals(25, spindle.cpuUs(), 0.01);
         assertEquals(0.5, spindle.median(PacedPoint::voluntaryPerRequest), 1e-3);
         assertEquals(300, spindle.median(p -> p.result().p99us()), 1e-9);
+        assertEquals(2, spindle.median(PacedPoint::stealPct), 1e-9);
         assertTrue(new EfficiencyReport(all, "netty-epoll", 6).rows().get(2).ok().isEmpty(), "the failed point stays failed");
+    }
+
+    @Test
+    void runsFromBeforeStealWasRecordedReadBackWithoutIt() {
+        List<String> csv = new ArrayList<>(List.of(new EfficiencyReport(points(), "netty-epoll", 3).csv().split("\n")));
+        int col = List.of(csv.get(0).split(",")).indexOf("steal_pct");
+        assertTrue(col > 0, csv.get(0));
+        csv.replaceAll(line -> {
+            List<String> f = new ArrayList<>(List.of(line.split(",", -1)));
+            f.remove(col);
+            return String.join(",", f);
+        });
+        List<PacedPoint> old = EfficiencyMedian.parse(csv, 1);
+        assertTrue(Double.isNaN(old.get(0).stealPct()));
+        assertEquals(25, new EfficiencyReport(old, "netty-epoll", 3).rows().get(1).cpuUs(), 0.01);
+        assertTrue(new EfficiencyReport(old, "netty-epoll", 3).markdown().contains("| 0.50 + 0.00 | - |"));
+    }
+
+    @Test
+    void stealIsTheShareOfAllCpusTimeTheHypervisorTook() {
+        long[][] a = {{10, 20}, {100, 200}, {1, 2}}; // {busy[], total[], steal[]} per CPU
+        long[][] b = {{60, 70}, {200, 300}, {11, 2}};
+        assertEquals(5.0, ProcStat.stealPct(a, b), 1e-9); // 10 of 200 ticks
+        assertTrue(Double.isNaN(ProcStat.stealPct(null, b)));
+        long[][] now = ProcStat.cpuTicks();
+        assertTrue(now != null && now.length == 3 && now[2].length == now[1].length, "/proc/stat has steal per CPU");
     }
 
     @Test
