@@ -76,6 +76,9 @@ public final class CompareCommand implements Callable<Integer> {
     double pacedWarmup;
     @Option(names = "--paced-seconds", defaultValue = "3")
     double pacedSeconds;
+    @Option(names = "--paced-max-steal", defaultValue = "0", paramLabel = "PCT",
+            description = "Measure a paced window again (up to " + PacedRuns.STEAL_RETRIES + " times) when the hypervisor stole more than PCT % of the CPUs' time in it; 0: never.")
+    double pacedMaxSteal;
     @Option(names = "--rate-of", paramLabel = "IMPL", description = "Default: netty-epoll, if among the impls, else the first.")
     String rateOf;
 
@@ -89,7 +92,8 @@ public final class CompareCommand implements Callable<Integer> {
         impls.forEach(Impl::parse);
         List<String> rates = this.rates.equals(List.of("none")) ? List.of() : PacedRuns.checkRates(this.rates);
         PacedRuns.Plan paced = new PacedRuns.Plan(rates, pacedConns, pacedRounds != null ? pacedRounds : Math.max(rounds, 3),
-                pacedWarmup, pacedSeconds, rateOf != null ? rateOf : impls.contains("netty-epoll") ? "netty-epoll" : impls.get(0), roundOptions.quietWait);
+                pacedWarmup, pacedSeconds, rateOf != null ? rateOf : impls.contains("netty-epoll") ? "netty-epoll" : impls.get(0), roundOptions.quietWait, pacedMaxSteal);
+        if (pacedMaxSteal < 0 || pacedMaxSteal >= 100) throw new IllegalArgumentException("--paced-max-steal must be within 0..100 (0: off), not " + pacedMaxSteal);
         if (!rates.isEmpty() && !impls.contains(paced.reference()) && PacedRuns.needsSaturation(rates))
             throw new IllegalArgumentException("--rate-of " + paced.reference() + " is not among the impls");
         if (rounds == 0 && (rates.isEmpty() || pacedModes.stream().noneMatch(modes::contains)))
@@ -164,7 +168,8 @@ public final class CompareCommand implements Callable<Integer> {
         Files.createDirectories(out);
         if (!pacedPoints.isEmpty()) {
             meta.put("paced", "rates " + rates + " x conns " + paced.conns() + " x " + paced.rounds() + " rounds, "
-                    + paced.warmup() + " s warm-up + " + paced.seconds() + " s window, quiet-wait " + paced.quietWaitS() + " s");
+                    + paced.warmup() + " s warm-up + " + paced.seconds() + " s window, quiet-wait " + paced.quietWaitS() + " s"
+                    + (paced.maxStealPct() > 0 ? ", windows with more than " + paced.maxStealPct() + " % steal measured again" : ""));
             EfficiencyReport eff = new EfficiencyReport(pacedPoints, paced.reference(), paced.rounds());
             StringBuilder md = new StringBuilder(eff.markdown()).append("\n### Run\n\n");
             meta.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));

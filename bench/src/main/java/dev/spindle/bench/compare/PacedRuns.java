@@ -16,13 +16,19 @@ import java.util.Map;
  * round trips per second (above 1).
  */
 final class PacedRuns {
-    /** What to run: rate specs as given, connection counts, rounds, seconds per point, the reference impl. */
+    /**
+     * What to run: rate specs as given, connection counts, rounds, seconds per point, the reference impl,
+     * and the steal (percent of the CPUs' time) above which a window is measured again (0: never).
+     */
     record Plan(List<String> rates, List<Integer> conns, int rounds, double warmup, double seconds, String reference,
-                double quietWaitS) {
+                double quietWaitS, double maxStealPct) {
         int points(int impls) {
             return rates.size() * conns.size() * rounds * impls;
         }
     }
+
+    /** How many times a window the host stole from is measured again before the last one stands. */
+    static final int STEAL_RETRIES = 3;
 
     /** The load keeps going this long past the window, so that the server's CPU is read at its end under load. */
     static final double TAIL_S = 0.5;
@@ -95,6 +101,11 @@ final class PacedRuns {
                         Servers.settle(running);
                         if (plan.quietWaitS() > 0) Servers.awaitQuietMachine(plan.quietWaitS());
                         PacedPoint p = measure(round, s, mode, c, rate, label, gen, plan.warmup(), plan.seconds());
+                        for (int retry = 1; retry <= STEAL_RETRIES && stolen(p, plan.maxStealPct()); retry++) {
+                            System.out.println(progress(done + 1, total, p) + "  -> measured again (" + retry + " of " + STEAL_RETRIES + ")");
+                            Servers.settle(running);
+                            p = measure(round, s, mode, c, rate, label, gen, plan.warmup(), plan.seconds());
+                        }
                         out.add(p);
                         System.out.println(progress(++done, total, p));
                     }
@@ -134,6 +145,11 @@ final class PacedRuns {
         } catch (IOException e) {
             return failed(round, s, mode, conns, rate, label, e.getMessage());
         }
+    }
+
+    /** Whether the host stole more than {@code maxStealPct} of the window (never, when 0 or unknown). */
+    static boolean stolen(PacedPoint p, double maxStealPct) {
+        return maxStealPct > 0 && p.ok() && p.stealPct() > maxStealPct;
     }
 
     private static PacedPoint failed(int round, ServerProcess s, String mode, int conns, double rate, String label, String why) {

@@ -106,6 +106,18 @@ class EfficiencyReportTest {
     }
 
     @Test
+    void onlyAWindowTheHostStoleMoreThanTheLimitFromIsMeasuredAgain() {
+        PacedPoint twoPercent = point(2, "netty-epoll", 15, 20_000); // point() gives round% steal
+        assertTrue(PacedRuns.stolen(twoPercent, 1.5));
+        assertFalse(PacedRuns.stolen(twoPercent, 2.5));
+        assertFalse(PacedRuns.stolen(twoPercent, 0), "0 turns it off");
+        assertFalse(PacedRuns.stolen(points().get(6), 1.5), "a failed window is not measured again");
+        LoadResult r = twoPercent.result();
+        PacedPoint unknown = new PacedPoint(1, "echo", 256, 20_000, LABEL, "netty-epoll", r, 0.6, 2, 1, 0, Double.NaN, null);
+        assertFalse(PacedRuns.stolen(unknown, 1.5), "unknown steal is not steal");
+    }
+
+    @Test
     void ratesAreFractionsOfSaturationOrAbsolute() {
         assertEquals(20_000, PacedRuns.resolve("0.25", 80_000), 1e-9);
         assertEquals(40_000, PacedRuns.resolve("40000", 80_000), 1e-9);
